@@ -1,0 +1,41 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// One library module per concern; arrows point one way:
+//   WXSupport ← WXContent ← WXRender ← WXPublish ← wxpub
+//   WXSupport ← WXHTML, WXTemplate ← WXRender
+//   WXSupport ← WXAPI ← WXPublish        WXSupport ← WXSandbox
+// The API client knows nothing of posts; the sandbox knows nothing of posts or the client.
+let package = Package(
+    name: "wxpub",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "wxpub", targets: ["wxpub"]),
+        .library(name: "WXPublish", targets: ["WXPublish"]),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"])]
+        ),
+        .target(name: "WXSupport"),
+        .target(name: "WXContent", dependencies: ["WXSupport"]),
+        .target(name: "WXHTML", dependencies: ["WXSupport"]),
+        .target(name: "WXTemplate", dependencies: ["WXSupport"]),
+        .target(name: "WXRender", dependencies: ["WXContent", "WXHTML", "WXTemplate", "WXSupport", "CCmark"]),
+        .target(name: "WXAPI", dependencies: ["WXSupport"]),
+        .target(name: "WXSandbox", dependencies: ["WXSupport"]),
+        .target(name: "WXPublish", dependencies: ["WXContent", "WXRender", "WXAPI", "WXSandbox", "WXSupport"]),
+        .executableTarget(name: "wxpub", dependencies: ["WXPublish", "WXContent", "WXRender", "WXHTML", "WXAPI", "WXSandbox", "WXSupport"]),
+        .testTarget(name: "WXSupportTests", dependencies: ["WXSupport"]),
+        .testTarget(name: "WXContentTests", dependencies: ["WXContent"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "WXHTMLTests", dependencies: ["WXHTML", "WXSupport"]),
+        .testTarget(name: "WXTemplateTests", dependencies: ["WXTemplate"]),
+        .testTarget(name: "WXRenderTests", dependencies: ["WXRender", "WXContent"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "WXSandboxTests", dependencies: ["WXSandbox", "WXSupport"]),
+        .testTarget(name: "WXAPITests", dependencies: ["WXAPI", "WXSandbox", "WXSupport"]),
+        .testTarget(name: "WXPublishTests", dependencies: ["WXPublish", "WXContent", "WXRender", "WXHTML", "WXAPI", "WXSandbox", "WXSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["WXSupport"]),
+    ]
+)

@@ -1,0 +1,1 @@
+// WXAPI: see its issue.

@@ -1,0 +1,1 @@
+// WXPublish: see its issue.

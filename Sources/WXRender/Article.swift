@@ -1,0 +1,1 @@
+// The WeChat article compiled from a post lives here (see the render issue).

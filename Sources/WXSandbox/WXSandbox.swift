@@ -1,0 +1,1 @@
+// WXSandbox: see its issue.

@@ -1,0 +1,1 @@
+// Mustache-subset templates live here (see the render issue).
