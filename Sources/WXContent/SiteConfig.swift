@@ -1,0 +1,89 @@
+import Foundation
+import WXSupport
+
+/// `wxpub.yml`: the account and the defaults every post starts from.
+public struct SiteConfig: Sendable {
+    public enum AccountType: String, Sendable, Codable, CaseIterable {
+        /// 订阅号: one broadcast per calendar day.
+        case subscription
+        /// 服务号: four broadcasts per calendar month.
+        case service
+    }
+
+    /// Where the AppSecret comes from; never from the config file itself.
+    public enum SecretSource: Sendable, Equatable {
+        case environment(String)
+        case file(String)
+    }
+
+    /// A group as the editor names it, and the WeChat tag it stands for.
+    public enum GroupTarget: Sendable, Equatable {
+        /// Every follower (`is_to_all`).
+        case all
+        case tagID(Int)
+        case tagName(String)
+    }
+
+    public var root: URL
+    public var configPath: String
+    public var accountName: String
+    public var accountType: AccountType
+    public var appID: String?
+    public var secret: SecretSource
+    public var apiBase: String
+    public var timeZone: TimeZone
+    public var contentDirectory: String
+    public var templatesDirectory: String
+    public var stateDirectory: String
+    public var groups: [String: GroupTarget]
+    /// Broadcasts allowed per window: defaults 1/day (subscription) and 4/month (service).
+    public var broadcastsPerWindow: Int?
+    public var defaults: PostDefaults
+    /// Canonical field → front matter keys tried in order, e.g. `title: [title, title1]`.
+    public var aliases: [String: [String]]
+    public var referencesTitle: String
+    public var cjkSpacing: Bool
+
+    public struct PostDefaults: Sendable {
+        public var author: String?
+        public var groups: [String]
+        public var comments: Post.Comments
+        public var cover: String?
+        public var mode: Post.PublishMode
+
+        public init(author: String? = nil, groups: [String] = ["all"], comments: Post.Comments = .closed, cover: String? = nil, mode: Post.PublishMode = .broadcast) {
+            self.author = author
+            self.groups = groups
+            self.comments = comments
+            self.cover = cover
+            self.mode = mode
+        }
+    }
+
+    public init(
+        root: URL, configPath: String = "wxpub.yml", accountName: String = "wxpub", accountType: AccountType = .subscription,
+        appID: String? = nil, secret: SecretSource = .environment("WXPUB_APPSECRET"), apiBase: String = "https://api.weixin.qq.com",
+        timeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai")!, contentDirectory: String = "content",
+        templatesDirectory: String = "templates", stateDirectory: String = ".wxpub", groups: [String: GroupTarget] = ["all": .all],
+        broadcastsPerWindow: Int? = nil, defaults: PostDefaults = PostDefaults(), aliases: [String: [String]] = [:],
+        referencesTitle: String = "参考资料", cjkSpacing: Bool = false
+    ) {
+        self.root = root
+        self.configPath = configPath
+        self.accountName = accountName
+        self.accountType = accountType
+        self.appID = appID
+        self.secret = secret
+        self.apiBase = apiBase
+        self.timeZone = timeZone
+        self.contentDirectory = contentDirectory
+        self.templatesDirectory = templatesDirectory
+        self.stateDirectory = stateDirectory
+        self.groups = groups
+        self.broadcastsPerWindow = broadcastsPerWindow
+        self.defaults = defaults
+        self.aliases = aliases
+        self.referencesTitle = referencesTitle
+        self.cjkSpacing = cjkSpacing
+    }
+}
