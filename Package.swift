@@ -3,7 +3,7 @@ import PackageDescription
 
 // One library module per concern; arrows point one way:
 //   WXSupport ← WXContent ← WXRender ← WXPublish ← wxpub
-//   WXSupport ← WXHTML, WXTemplate ← WXRender
+//   WXSupport ← WXHTML, WXTemplate ← WXRender;  WXHTML ← WXStructure ← WXRender, WXSandbox
 //   WXSupport ← WXAPI ← WXPublish        WXSupport ← WXSandbox
 // The API client knows nothing of posts; the sandbox knows nothing of posts or the client.
 let package = Package(
@@ -23,7 +23,8 @@ let package = Package(
         .target(name: "WXContent", dependencies: ["WXSupport"]),
         .target(name: "WXHTML", dependencies: ["WXSupport"]),
         .target(name: "WXTemplate", dependencies: ["WXSupport"]),
-        .target(name: "WXRender", dependencies: ["WXContent", "WXHTML", "WXTemplate", "WXSupport", "CCmark"]),
+        .target(name: "WXStructure", dependencies: ["WXHTML", "WXSupport"]),
+        .target(name: "WXRender", dependencies: ["WXContent", "WXHTML", "WXTemplate", "WXStructure", "WXSupport", "CCmark"]),
         .target(name: "WXAPI", dependencies: ["WXSupport"]),
         .target(name: "WXSandbox", dependencies: ["WXSupport"]),
         .target(name: "WXPublish", dependencies: ["WXContent", "WXRender", "WXAPI", "WXSandbox", "WXSupport"]),
@@ -32,6 +33,7 @@ let package = Package(
         .testTarget(name: "WXContentTests", dependencies: ["WXContent"], resources: [.copy("Fixtures")]),
         .testTarget(name: "WXHTMLTests", dependencies: ["WXHTML", "WXSupport"]),
         .testTarget(name: "WXTemplateTests", dependencies: ["WXTemplate"]),
+        .testTarget(name: "WXStructureTests", dependencies: ["WXStructure", "WXHTML", "WXSupport"]),
         .testTarget(name: "WXRenderTests", dependencies: ["WXRender", "WXContent"], resources: [.copy("Fixtures")]),
         .testTarget(name: "WXSandboxTests", dependencies: ["WXSandbox", "WXSupport"]),
         .testTarget(name: "WXAPITests", dependencies: ["WXAPI", "WXSandbox", "WXSupport"]),

@@ -1,0 +1,1 @@
+// WeChat article-structure rules (issue 7).
