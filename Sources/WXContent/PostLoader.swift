@@ -1,0 +1,133 @@
+import Foundation
+import WXSupport
+
+/// Turns a Markdown file into a `Post`: splits the front matter, applies the site's aliases and
+/// defaults, and types every field, reporting each mistake at its `file:line:col`.
+public struct PostLoader: Sendable {
+    public let site: SiteConfig
+
+    /// Post fields that `aliases:` in wxpub.yml may map from other front matter keys.
+    public static let aliasableFields = [
+        "title", "author", "digest", "cover", "groups", "publish_at", "draft", "source_url", "comments", "slug", "mode",
+    ]
+
+    public init(site: SiteConfig) { self.site = site }
+
+    public struct Result: Sendable {
+        /// Nil when the file could not be read or its front matter could not be parsed.
+        public var post: Post?
+        public var diagnostics: [Diagnostic]
+    }
+
+    /// `path` is relative to the site root and is what diagnostics show.
+    public func load(path: String) -> Result {
+        let url = site.root.appendingPathComponent(path)
+        let start = SourceLocation(file: path, line: 1, column: 1)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            return Result(post: nil, diagnostics: [.error(at: start, "cannot read \(path)", fix: "check that the file exists and is readable")])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            return Result(post: nil, diagnostics: [.error(at: start, "\(path) is not UTF-8 text", fix: "save the file as UTF-8")])
+        }
+        return parse(text, path: path, fileURL: url)
+    }
+
+    public func parse(_ text: String, path: String, fileURL: URL) -> Result {
+        let split: FrontMatter
+        do {
+            split = try FrontMatter.split(text)
+        } catch {
+            return Result(post: nil, diagnostics: [.error(
+                at: SourceLocation(file: path, line: 1, column: 1), "the front matter opened with `---` on line 1 is never closed",
+                fix: "add a line with only `---` after the last front matter line")])
+        }
+        var fields = YAMLFields(file: path, lineOffset: split.yamlStartLine - 1)
+        var document = YAMLNode(.null, line: 1, column: 1)
+        if split.isPresent {
+            do {
+                document = try YAML.parse(split.yaml)
+            } catch let error as YAMLError {
+                let location = SourceLocation(file: path, line: error.line + split.yamlStartLine - 1, column: error.column)
+                return Result(post: nil, diagnostics: [.error(at: location, error.message)])
+            } catch {
+                return Result(post: nil, diagnostics: [.error(at: SourceLocation(file: path, line: 1, column: 1), "\(error)")])
+            }
+        }
+        var raw: [String: YAMLNode] = [:]
+        var keyNodes: [String: YAMLNode] = [:]
+        for (key, keyNode, value) in fields.entries(document, what: "the front matter") ?? [] {
+            raw[key] = value
+            keyNodes[key] = keyNode
+        }
+
+        // Aliases: the first key present wins; a field's own name is tried first unless listed.
+        var resolved: [String: YAMLNode] = [:]
+        for field in PostLoader.aliasableFields {
+            let candidates = site.aliases[field] ?? [field]
+            for name in candidates {
+                if let node = raw[name], node.value != .null || name == candidates.last {
+                    resolved[field] = node
+                    break
+                }
+            }
+        }
+
+        let zone = site.timeZone
+        let slugFromFile = PostLoader.slug(fromFileName: fileURL.deletingPathExtension().lastPathComponent)
+        var post = Post(path: path, fileURL: fileURL, slug: slugFromFile, body: split.body, bodyStartLine: split.bodyStartLine, frontMatter: raw)
+        post.headerLocation = SourceLocation(file: path, line: 1, column: 1)
+        post.comments = site.defaults.comments
+        post.mode = site.defaults.mode
+        let headerLocation = SourceLocation(file: path, line: 1, column: 1)
+        if let author = site.defaults.author { post.author = Located(author, at: headerLocation) }
+        if let cover = site.defaults.cover { post.cover = Located(cover, at: SourceLocation(file: site.configPath, line: 1, column: 1)) }
+        post.groups = site.defaults.groups.map { Located($0, at: SourceLocation(file: site.configPath, line: 1, column: 1)) }
+
+        if let n = resolved["title"] { post.title = fields.string(n, field: "title") }
+        if let n = resolved["author"], let v = fields.string(n, field: "author") { post.author = v }
+        if let n = resolved["digest"] { post.digest = fields.string(n, field: "digest") }
+        if let n = resolved["cover"], let v = fields.string(n, field: "cover") { post.cover = v }
+        if let n = resolved["source_url"] { post.sourceURL = fields.string(n, field: "source_url") }
+        if let n = resolved["draft"] { post.draft = fields.bool(n, field: "draft") ?? false }
+        if let n = resolved["comments"], let c = fields.choice(n, field: "comments", as: Post.Comments.self) { post.comments = c }
+        if let n = resolved["mode"], let m = fields.choice(n, field: "mode", as: Post.PublishMode.self) { post.mode = m }
+        if let n = resolved["publish_at"] { post.publishAt = fields.date(n, field: "publish_at", zone: zone) }
+        if let n = resolved["slug"], let s = fields.string(n, field: "slug") {
+            if PostLoader.isValidSlug(s.value) { post.slug = s.value } else {
+                fields.error(n, "slug `\(s.value)` may only contain letters, digits, `-` and `_`", fix: "for example `subscription-vs-service`")
+            }
+        }
+        if let n = resolved["groups"], let groups = fields.stringList(n, field: "groups") {
+            if groups.isEmpty, case .sequence = n.value {
+                fields.error(n, "`groups` is an empty list, so nobody would receive this post", fix: "name at least one group from wxpub.yml, or `all`")
+            }
+            for group in groups where site.groups[group.value] == nil {
+                let known = site.groups.keys.sorted().map { "`\($0)`" }.joined(separator: ", ")
+                fields.diagnostics.append(.error(at: group.location, "unknown group `\(group.value)`", fix: "define it under `groups:` in wxpub.yml; known groups: \(known)"))
+            }
+            if !groups.isEmpty { post.groups = groups }
+        }
+        if post.title == nil {
+            let aliasText = (site.aliases["title"] ?? ["title"]).map { "`\($0)`" }.joined(separator: " or ")
+            fields.diagnostics.append(.error(at: headerLocation, "the post has no title", fix: "add \(aliasText) to the front matter"))
+        }
+        return Result(post: post, diagnostics: fields.diagnostics)
+    }
+
+    /// `2013-08-05-subscription-vs-service` → `subscription-vs-service` (Jekyll's date prefix removed).
+    public static func slug(fromFileName name: String) -> String {
+        let scalars = Array(name.unicodeScalars)
+        if scalars.count > 11 {
+            let prefix = scalars[0..<11]
+            let digits = [0, 1, 2, 3, 5, 6, 8, 9]
+            let isDate = digits.allSatisfy { ("0"..."9").contains(prefix[$0]) }
+                && prefix[4] == "-" && prefix[7] == "-" && prefix[10] == "-"
+            if isDate { return String(String.UnicodeScalarView(scalars[11...])) }
+        }
+        return name
+    }
+
+    static func isValidSlug(_ s: String) -> Bool {
+        !s.isEmpty && s.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }
+    }
+}

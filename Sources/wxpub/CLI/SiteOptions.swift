@@ -1,0 +1,38 @@
+import Foundation
+import WXContent
+import WXSupport
+
+/// The options every site command shares, and loading the site they point at.
+enum SiteOptions {
+    static let site = OptionSpec(name: "site", valueName: "DIR", help: "The site folder (holding wxpub.yml).", defaultDescription: "the nearest folder upwards holding wxpub.yml")
+    static let format = OptionSpec(name: "format", valueName: "FORMAT", help: "Diagnostics as `text` or `github` (workflow annotations).", defaultDescription: "text")
+
+    static func root(_ parsed: ParsedArguments) throws -> URL {
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        if let dir = parsed.value("site") {
+            return URL(fileURLWithPath: dir, relativeTo: cwd).standardizedFileURL
+        }
+        guard let root = Site.findRoot(from: cwd) else {
+            throw DiagnosticError(.error(
+                at: SourceLocation(file: SiteConfig.fileName, line: 1, column: 1),
+                "no \(SiteConfig.fileName) in \(cwd.path) or any folder above it",
+                fix: "run wxpub inside a site, pass --site DIR, or create one with `wxpub init`"))
+        }
+        return root
+    }
+
+    /// Loads the config; a broken config is a usage error (exit 2) with located diagnostics.
+    static func load(_ parsed: ParsedArguments, console: Console) throws -> SiteConfig {
+        let root = try root(parsed)
+        do {
+            return try SiteConfig.load(root: root)
+        } catch {
+            var printer = DiagnosticPrinter(console: console, root: root)
+            printer.print(error.diagnostics)
+            throw ConfigFailed()
+        }
+    }
+
+    /// Already reported; exit 2.
+    struct ConfigFailed: Error {}
+}
