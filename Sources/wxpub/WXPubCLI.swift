@@ -69,6 +69,8 @@ struct WXPubCLI {
             console.err("error: \(error.message)")
             if let command = error.command { console.err("usage: \(command.usage)\nrun `wxpub \(command.name) --help` for details") }
             return ExitCode.usage
+        } catch is SiteOptions.ConfigFailed {
+            return ExitCode.usage
         } catch let error as DiagnosticError {
             var printer = DiagnosticPrinter(console: console, root: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
             printer.print(error.diagnostics)

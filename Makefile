@@ -1,0 +1,48 @@
+# wxpub — the two quick-start commands are `make demo` and `make test`.
+# Both install what they need first (libcmark-dev via apt-get when missing; needs root or sudo).
+
+SWIFT ?= swift
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+BIN := .build/debug/wxpub
+
+.PHONY: demo test build deps oracle-deps check dry-run bench clean lint
+
+## Publish content/ to a sandbox started in-process (no credentials, no network).
+demo: deps build
+	$(BIN) check
+	$(BIN) publish --sandbox
+
+## Build and run the whole test suite (oracle tests use Python packages when present).
+test: deps oracle-deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+
+build: deps
+	$(SWIFT) build
+
+check: build
+	$(BIN) check
+
+dry-run: build
+	$(BIN) publish --dry-run
+
+deps:
+	@pkg-config --exists libcmark 2>/dev/null || { \
+	  echo "installing libcmark-dev (apt-get)"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcmark-dev pkg-config tzdata; }
+
+## Outside oracles for differential tests: PyYAML, css-inline, wechatpy. Best effort: tests skip without them.
+oracle-deps:
+	@python3 -c "import yaml, css_inline, wechatpy" 2>/dev/null || \
+	  python3 -m pip install -q --disable-pip-version-check -r scripts/oracle-requirements.txt || \
+	  echo "note: could not install the Python oracles; their tests will be skipped"
+
+bench: deps
+	$(SWIFT) build -c release --product wxpub-bench
+	.build/release/wxpub-bench
+
+lint:
+	$(SWIFT) format lint --strict -r Sources Tests
+
+clean:
+	rm -rf .build build

@@ -1,0 +1,107 @@
+import Foundation
+import WXSupport
+
+/// What was done for each broadcast, written before and after every remote call, so a run killed
+/// at any point can be run again: finished steps are skipped, an interrupted send is retried with
+/// the same clientmsgid (and WeChat's 45065 confirms the original), nothing is sent twice.
+/// Plain JSON, safe to commit: it holds ids and hashes, never a token or secret.
+public struct Journal: Codable, Sendable, Equatable {
+    public var version = 1
+    /// clientmsgid → record
+    public var entries: [String: Entry] = [:]
+
+    public init() {}
+
+    public enum Step: String, Codable, Sendable, Comparable, CaseIterable {
+        /// Planned; nothing remote done yet.
+        case planned
+        /// Every image and the cover are uploaded.
+        case mediaUploaded = "media_uploaded"
+        /// About to call draft/add (if the run dies here, the next run adds the draft again).
+        case addingDraft = "adding_draft"
+        /// draft/add answered; `draftMediaID` is set.
+        case draftAdded = "draft_added"
+        /// About to call sendall / freepublish/submit. A run that dies here must retry with the
+        /// same clientmsgid, never with a new one.
+        case sending
+        /// The platform accepted the broadcast (`msgID` set) or the publish job (`publishID` set).
+        case sent
+        /// Mode `draft`: the draft is left for a human. Terminal.
+        case drafted
+
+        static let order: [Step] = [.planned, .mediaUploaded, .addingDraft, .draftAdded, .sending, .sent, .drafted]
+        public static func < (a: Step, b: Step) -> Bool { order.firstIndex(of: a)! < order.firstIndex(of: b)! }
+
+        public var isDone: Bool { self == .sent || self == .drafted }
+    }
+
+    public struct Entry: Codable, Sendable, Equatable {
+        public var clientMsgID: String
+        public var mode: String
+        public var account: String
+        /// The group's name in wxpub.yml and what it resolved to (`all`, `tag:2`, `tag:听众交流会`).
+        public var group: String
+        public var audience: String
+        public var window: String
+        public var posts: [String]
+        public var titles: [String]
+        public var articleHashes: [String]
+        public var step: Step
+        public var draftMediaID: String?
+        public var msgID: Int64?
+        public var msgDataID: Int64?
+        public var publishID: String?
+        /// Last known delivery status from mass/get (SENDING, SEND_SUCCESS, …).
+        public var status: String?
+        public var lastError: String?
+        public var createdAt: Date
+        public var updatedAt: Date
+
+        enum CodingKeys: String, CodingKey {
+            case mode, account, group, audience, window, posts, titles, step, status
+            case clientMsgID = "clientmsgid"
+            case articleHashes = "article_hashes"
+            case draftMediaID = "draft_media_id"
+            case msgID = "msg_id"
+            case msgDataID = "msg_data_id"
+            case publishID = "publish_id"
+            case lastError = "last_error"
+            case createdAt = "created_at"
+            case updatedAt = "updated_at"
+        }
+    }
+
+    static let fileName = "journal.json"
+    static let lockName = "journal.lock"
+
+    public static func load(from store: StateStore) throws -> Journal {
+        guard let data = try store.read(fileName) else { return Journal() }
+        do {
+            return try StateJSON.decoder().decode(Journal.self, from: data)
+        } catch {
+            throw StateFileError(file: fileName, reason: "\(error)")
+        }
+    }
+
+    public func save(to store: StateStore) throws {
+        try store.write(Journal.fileName, StateJSON.encoder().encode(self))
+    }
+
+    /// Broadcasts that used the account's quota in `window` (sent, or possibly sent). On a service
+    /// account only sends to all followers count; on a subscription account every send does.
+    public func quotaUsed(account: String, window: String, tagSendsCount: Bool) -> Int {
+        entries.values.filter {
+            $0.account == account && $0.window == window && $0.mode == "broadcast"
+                && ($0.step == .sent || $0.step == .sending) && (tagSendsCount || $0.audience == "all")
+        }.count
+    }
+
+    /// `slug|group` pairs already delivered (sent, published or left as a draft) on this account.
+    public func finishedDeliveries(account: String) -> Set<String> {
+        var done = Set<String>()
+        for entry in entries.values where entry.account == account && entry.step.isDone {
+            for post in entry.posts { done.insert("\(post)|\(entry.group)") }
+        }
+        return done
+    }
+}

