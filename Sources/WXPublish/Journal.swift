@@ -48,8 +48,8 @@ public struct Journal: Codable, Sendable, Equatable {
         public var articleHashes: [String]
         public var step: Step
         public var draftMediaID: String?
-        public var msgID: Int64?
-        public var msgDataID: Int64?
+        public var msgID: String?
+        public var msgDataID: String?
         public var publishID: String?
         /// Last known delivery status from mass/get (SENDING, SEND_SUCCESS, …).
         public var status: String?

@@ -1,0 +1,193 @@
+import Foundation
+import WXAPI
+import WXContent
+import WXRender
+
+/// Decides what to send now: which posts are due, one broadcast per post and group (or one bundle),
+/// what each needs uploaded, and what the quota allows. Pure: the same inputs give the same plan.
+public struct Planner: Sendable {
+    public var config: SiteConfig
+    public var quota: BroadcastQuota
+    /// The account key used for the media cache and journal (`appid@host`).
+    public var account: String
+    public var appID: String
+
+    public init(config: SiteConfig, appID: String? = nil, apiBase: String? = nil) {
+        self.config = config
+        self.quota = BroadcastQuota(accountType: config.accountType, limit: config.broadcastsPerWindow)
+        self.appID = appID ?? config.appID ?? "unset-appid"
+        self.account = MediaCache.accountKey(appID: self.appID, apiBase: apiBase ?? config.apiBase)
+    }
+
+    public struct Options: Sendable {
+        /// Put every post into one broadcast per group (up to 8 articles).
+        public var bundle = false
+        /// Posts named explicitly are sent even if their `publish_at` is ahead.
+        public var ignoreSchedule = false
+        /// Replace a draft added for an earlier version of a post.
+        public var forceNewDraft = false
+
+        public init(bundle: Bool = false, ignoreSchedule: Bool = false, forceNewDraft: Bool = false) {
+            self.bundle = bundle
+            self.ignoreSchedule = ignoreSchedule
+            self.forceNewDraft = forceNewDraft
+        }
+    }
+
+    public struct PlanningError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public func plan(_ posts: [CompiledPost], journal: Journal, media: MediaCache, now: Date, options: Options = Options()) throws -> Plan {
+        let window = quota.window(containing: now)
+        let tagSendsCount = config.accountType == .subscription
+        var waiting: [Plan.WaitingPost] = []
+        var due: [CompiledPost] = []
+        for item in posts where !item.post.draft {
+            if let at = item.post.publishAt?.value, at > now, !options.ignoreSchedule {
+                waiting.append(Plan.WaitingPost(slug: item.post.slug, title: item.article.title, publishAt: at))
+            } else {
+                due.append(item)
+            }
+        }
+        due.sort { ($0.post.publishAt?.value ?? .distantPast, $0.post.path) < ($1.post.publishAt?.value ?? .distantPast, $1.post.path) }
+
+        // Group posts into broadcasts: (mode, group) → articles.
+        var units: [(mode: Post.PublishMode, group: String, posts: [CompiledPost])] = []
+        if options.bundle, !due.isEmpty {
+            let groups = due[0].post.groups.map(\.value)
+            let mode = due[0].post.mode
+            for item in due.dropFirst() {
+                if item.post.groups.map(\.value) != groups {
+                    throw PlanningError(description: "cannot bundle \(item.post.path) with \(due[0].post.path): their groups differ (\(item.post.groups.map(\.value)) vs \(groups)); a bundle goes to one audience")
+                }
+                if item.post.mode != mode {
+                    throw PlanningError(description: "cannot bundle \(item.post.path) (mode \(item.post.mode.rawValue)) with \(due[0].post.path) (mode \(mode.rawValue))")
+                }
+            }
+            if due.count > 8 {
+                throw PlanningError(description: "a broadcast holds at most 8 articles; \(due.count) were given")
+            }
+            for group in groups { units.append((mode, group, due)) }
+        } else {
+            for item in due {
+                let groups = item.post.mode == .broadcast ? item.post.groups.map(\.value) : ["-"]
+                for group in groups { units.append((item.post.mode, group, [item])) }
+            }
+        }
+
+        let finished = journal.finishedDeliveries(account: account)
+        var used = journal.quotaUsed(account: account, window: window.id, tagSendsCount: tagSendsCount)
+        let usedBefore = used
+        var planned = 0
+        var broadcasts: [PlannedBroadcast] = []
+        for unit in units {
+            let audience = audienceKey(mode: unit.mode, group: unit.group)
+            let hashes = unit.posts.map(\.contentHash)
+            let key = ClientMsgID.derive(from: "wxpub/v1/\(appID)/\(unit.mode.rawValue)/\(audience)/\(hashes.joined(separator: ","))")
+            let articles = unit.posts.map { PlannedArticle(slug: $0.post.slug, path: $0.post.path, title: $0.article.title, contentHash: $0.contentHash) }
+            let images = plannedImages(unit.posts, media: media)
+            let counts = unit.mode == .broadcast && (tagSendsCount || audience == "all")
+            var item = PlannedBroadcast(
+                clientMsgID: key, mode: unit.mode, group: unit.group, audience: audience, window: window.id,
+                articles: articles, images: images, countsAgainstQuota: counts, state: .ready, note: nil)
+
+            if let entry = journal.entries[key], entry.account == account {
+                if entry.step.isDone {
+                    item.state = .done
+                    item.note = entry.msgID.map { "sent as msg_id \($0)" } ?? entry.publishID.map { "publish_id \($0)" } ?? "draft \(entry.draftMediaID ?? "")"
+                    item.window = entry.window
+                    broadcasts.append(item)
+                    continue
+                }
+                if entry.step > .planned {
+                    item.state = .resume
+                    item.note = "an earlier run stopped after step `\(entry.step.rawValue)`; finishing it"
+                    if entry.step == .sending {
+                        // Possibly sent already: it occupies its quota slot either way.
+                        item.window = entry.window
+                        broadcasts.append(item)
+                        continue
+                    }
+                }
+            } else if unit.posts.allSatisfy({ finished.contains("\($0.post.slug)|\(unit.group)") }) {
+                item.state = .done
+                item.note = "already delivered (an earlier version of the post)"
+                broadcasts.append(item)
+                continue
+            } else if let stale = staleEntry(for: unit.posts, group: unit.group, excluding: key, journal: journal) {
+                if options.forceNewDraft {
+                    item.note = "replaces draft \(stale.draftMediaID ?? "-") of an earlier version"
+                } else {
+                    item.state = .blocked
+                    item.note = "the post changed after draft \(stale.draftMediaID ?? "-") was added for it; run with --force-new-draft to delete that draft and add a new one"
+                    broadcasts.append(item)
+                    continue
+                }
+            }
+
+            if counts {
+                if used >= quota.limit {
+                    item.state = .deferred
+                    let next = quota.window(containing: window.end)
+                    item.note = "the \(quota.period == .day ? "daily" : "monthly") broadcast quota (\(quota.limit)) of window \(window.id) is used up; it can go out in window \(next.id) (from \(Planner.beijingText(window.end)) Beijing time)"
+                    broadcasts.append(item)
+                    continue
+                }
+                used += 1
+                planned += 1
+            }
+            broadcasts.append(item)
+        }
+        return Plan(
+            account: account, accountType: config.accountType.rawValue,
+            quota: Plan.QuotaSummary(period: quota.period.rawValue, limit: quota.limit, window: window.id, usedBefore: usedBefore, plannedNow: planned),
+            now: now, broadcasts: broadcasts, waiting: waiting.sorted { $0.publishAt < $1.publishAt })
+    }
+
+    /// `all`, `tag:<id>` or `tag:<name>`; `-` for modes that have no audience.
+    public func audienceKey(mode: Post.PublishMode, group: String) -> String {
+        guard mode == .broadcast else { return "-" }
+        switch config.groups[group] ?? .all {
+        case .all: return "all"
+        case .tagID(let id): return "tag:\(id)"
+        case .tagName(let name): return "tag:\(name)"
+        }
+    }
+
+    /// An unfinished journal entry for the same posts and group made from different content.
+    func staleEntry(for posts: [CompiledPost], group: String, excluding key: String, journal: Journal) -> Journal.Entry? {
+        let slugs = posts.map(\.post.slug)
+        return journal.entries.values
+            .filter { $0.account == account && $0.clientMsgID != key && $0.posts == slugs && $0.group == group && !$0.step.isDone && $0.draftMediaID != nil }
+            .sorted { $0.createdAt < $1.createdAt }
+            .last
+    }
+
+    func plannedImages(_ posts: [CompiledPost], media: MediaCache) -> [PlannedImage] {
+        var seen = Set<String>()
+        var out: [PlannedImage] = []
+        for item in posts {
+            for image in item.article.images {
+                let id = "body:" + (image.sha256 ?? image.source)
+                guard seen.insert(id).inserted else { continue }
+                let cached = image.sha256.map { media.lookup(account: account, kind: .bodyImage, sha256: $0) != nil } ?? false
+                out.append(PlannedImage(source: image.source, use: .body, sha256: image.sha256, bytes: image.bytes, cached: cached))
+            }
+            let cover = item.article.cover
+            let id = "cover:" + (cover.sha256 ?? cover.source)
+            if seen.insert(id).inserted {
+                let cached = cover.sha256.map { media.lookup(account: account, kind: .coverMaterial, sha256: $0) != nil } ?? false
+                out.append(PlannedImage(source: cover.source, use: .cover, sha256: cover.sha256, bytes: cover.bytes, cached: cached))
+            }
+        }
+        return out
+    }
+
+    static func beijingText(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = BroadcastQuota.beijing
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return String(format: "%04d-%02d-%02d %02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!)
+    }
+}
