@@ -25,6 +25,9 @@ extension YAMLParser {
                 if c == ":" {
                     let n = peek(1)
                     if Self.isBlankOrEnd(n) || (flow && Self.isFlowIndicator(n)) {
+                        if i == runStart && line != lastLine {
+                            throw error("':' at the start of a line: a key and its ':' must be on the same line. Join this line with the key above.")
+                        }
                         stoppedAtColon = true
                         break
                     }

@@ -155,16 +155,22 @@ struct YAMLParser {
             throw error("directives such as '%YAML' or '%TAG' are not supported; delete this line.")
         }
         var root: YAMLNode?
+        var explicitStart = false
         if atDocumentMarker && peek() == "-" {
+            explicitStart = true
             i += 3
             try skipSpaces()
             if atComment { skipToLineEnd() }
             if !atLineEnd {
-                root = try parseNode(parentIndent: -1, afterKey: false)
+                // Like PyYAML: a scalar, block scalar or flow collection may share the '---' line; a block mapping or list may not.
+                root = try parseNode(parentIndent: -1, afterKey: true)
             }
         }
         if root == nil {
             try skipToContent()
+            if atDocumentMarker && peek() == "." && !explicitStart {
+                throw error("'...' ends a document that never started; delete it, or put '---' above the content.")
+            }
             if atEnd || atDocumentMarker {
                 root = YAMLNode(.null, line: line, column: col + 1)
             } else {
