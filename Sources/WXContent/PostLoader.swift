@@ -46,11 +46,9 @@ public struct PostLoader: Sendable {
         if split.isPresent {
             do {
                 document = try YAML.parse(split.yaml)
-            } catch let error as YAMLError {
+            } catch {
                 let location = SourceLocation(file: path, line: error.line + split.yamlStartLine - 1, column: error.column)
                 return Result(post: nil, diagnostics: [.error(at: location, error.message)])
-            } catch {
-                return Result(post: nil, diagnostics: [.error(at: SourceLocation(file: path, line: 1, column: 1), "\(error)")])
             }
         }
         var raw: [String: YAMLNode] = [:]

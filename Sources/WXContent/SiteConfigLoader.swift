@@ -27,10 +27,8 @@ extension SiteConfig {
         let document: YAMLNode
         do {
             document = try YAML.parse(source)
-        } catch let error as YAMLError {
-            throw DiagnosticError(.error(at: SourceLocation(file: file, line: error.line, column: error.column), error.message))
         } catch {
-            throw DiagnosticError(.error(at: SourceLocation(file: file, line: 1, column: 1), "\(error)"))
+            throw DiagnosticError(.error(at: SourceLocation(file: file, line: error.line, column: error.column), error.message))
         }
         var fields = YAMLFields(file: file, lineOffset: 0)
         var config = SiteConfig(root: root, configPath: file)
