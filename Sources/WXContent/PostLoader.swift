@@ -105,7 +105,7 @@ public struct PostLoader: Sendable {
             }
             if !groups.isEmpty { post.groups = groups }
         }
-        if post.title == nil {
+        if post.title == nil && resolved["title"] == nil {
             let aliasText = (site.aliases["title"] ?? ["title"]).map { "`\($0)`" }.joined(separator: " or ")
             fields.diagnostics.append(.error(at: headerLocation, "the post has no title", fix: "add \(aliasText) to the front matter"))
         }

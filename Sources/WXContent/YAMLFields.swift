@@ -68,7 +68,7 @@ struct YAMLFields {
             error(node, "`\(field)` must be text, found \(YAMLFields.describe(node))", fix: "write it on one line, quoted if it contains `: ` or starts with a special character")
             return nil
         }
-        return Located(text, at: location(node))
+        return Located(text.trimmingCharacters(in: .whitespacesAndNewlines), at: location(node))
     }
 
     mutating func bool(_ node: YAMLNode, field: String) -> Bool? {
@@ -132,11 +132,55 @@ struct YAMLFields {
             if let offset = t.utcOffsetSeconds, let tz = TimeZone(secondsFromGMT: offset) { calendar.timeZone = tz }
             guard let date = calendar.date(from: DateComponents(year: t.year, month: t.month, day: t.day, hour: t.hour, minute: t.minute, second: t.second, nanosecond: t.nanosecond)) else { break }
             return Located(date, at: location(node))
+        case .string(let text):
+            // YAML 1.1 (and PyYAML) only types `2026-11-26 08:30:00`; editors also write minutes only.
+            if let date = YAMLFields.parseLooseDateTime(text, zone: zone) { return Located(date, at: location(node)) }
         default:
             break
         }
         error(node, "`\(field)` must be a date and time such as 2026-11-25 08:00 or 2026-11-25T08:00:00+08:00, found \(YAMLFields.describe(node))")
         return nil
+    }
+
+    /// `YYYY-MM-DD[ T]HH:MM[:SS]` with an optional `Z` or `±HH[:MM]` offset.
+    static func parseLooseDateTime(_ text: String, zone: TimeZone) -> Date? {
+        let s = Array(text.trimmingCharacters(in: .whitespaces).unicodeScalars)
+        func number(_ range: Range<Int>) -> Int? {
+            guard range.upperBound <= s.count, range.allSatisfy({ ("0"..."9").contains(s[$0]) }) else { return nil }
+            return Int(String(String.UnicodeScalarView(s[range])))
+        }
+        guard s.count >= 16, let y = number(0..<4), s[4] == "-", let mo = number(5..<7), s[7] == "-", let d = number(8..<10),
+              s[10] == " " || s[10] == "T", let h = number(11..<13), s[13] == ":", let mi = number(14..<16) else { return nil }
+        var i = 16
+        var sec = 0
+        if i < s.count, s[i] == ":" {
+            guard let v = number(i + 1..<i + 3) else { return nil }
+            sec = v
+            i += 3
+        }
+        while i < s.count, s[i] == " " { i += 1 }
+        var tz = zone
+        if i < s.count {
+            if s[i] == "Z" && i + 1 == s.count {
+                tz = TimeZone(secondsFromGMT: 0)!
+            } else if s[i] == "+" || s[i] == "-" {
+                let sign = s[i] == "-" ? -1 : 1
+                guard let oh = number(i + 1..<i + 3) else { return nil }
+                var om = 0
+                var j = i + 3
+                if j < s.count, s[j] == ":" { j += 1 }
+                if j < s.count { guard let v = number(j..<j + 2), j + 2 == s.count else { return nil }; om = v } else if j != s.count { return nil }
+                tz = TimeZone(secondsFromGMT: sign * (oh * 3600 + om * 60))!
+            } else {
+                return nil
+            }
+        }
+        guard (1...12).contains(mo), (1...31).contains(d), (0...23).contains(h), (0...59).contains(mi), (0...60).contains(sec) else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = tz
+        let components = DateComponents(year: y, month: mo, day: d, hour: h, minute: mi, second: sec)
+        guard let date = calendar.date(from: components), calendar.component(.day, from: date) == d else { return nil }
+        return date
     }
 
     /// Reports keys that are not in `known`, with the closest known key as the fix.
