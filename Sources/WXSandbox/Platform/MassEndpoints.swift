@@ -98,7 +98,7 @@ extension SandboxEngine {
         try requireVerified()
         let body = try call.json()
         let now = call.now
-        let content = try massContent(body)
+        guard let msgtype = body["msgtype"]?.stringValue, SandboxRules.massMessageTypes.contains(msgtype) else { throw WeChatError(40008) }
         guard let filter = body["filter"], filter.isObject else { throw WeChatError(47001) }
         let isToAll = filter["is_to_all"]?.boolValue ?? false
         var tagID: Int?
@@ -116,8 +116,11 @@ extension SandboxEngine {
         }
         let clientMsgID = try clientMsgID(body)
         let scope = isToAll ? "all" : "tag:\(tagID!)"
-        let key = clientMsgID.map { "id:\($0)" } ?? "auto:\(scope):\(content.digest)"
+        let key = clientMsgID.map { "id:\($0)" } ?? "auto:\(scope):\(SandboxEngine.rawDigest(body, msgtype: msgtype))"
+        // A repeated key is answered before the content is looked at: the draft of the original
+        // send is consumed, and the retry must still learn the original msg_id.
         try checkDuplicate(key: key, now: now)
+        let content = try massContent(body)
         switch configuration.accountType {
         case .subscription:
             let today = SandboxTime.beijingDay(now)
@@ -141,7 +144,7 @@ extension SandboxEngine {
         try requireVerified()
         guard configuration.accountType == .service else { throw WeChatError(48001) }
         let body = try call.json()
-        let content = try massContent(body)
+        guard let msgtype = body["msgtype"]?.stringValue, SandboxRules.massMessageTypes.contains(msgtype) else { throw WeChatError(40008) }
         guard let list = body["touser"]?.arrayValue else { throw WeChatError(40130) }
         guard list.count >= SandboxRules.massSendOpenIDRange.lowerBound else { throw WeChatError(40130) }
         guard list.count <= SandboxRules.massSendOpenIDRange.upperBound else { throw WeChatError(40032) }
@@ -153,12 +156,21 @@ extension SandboxEngine {
             if seen.insert(id).inserted { openIDs.append(id) }
         }
         let clientMsgID = try clientMsgID(body)
-        let key = clientMsgID.map { "id:\($0)" } ?? "auto:users:\(SandboxEngine.digestOf(openIDs)):\(content.digest)"
+        let key = clientMsgID.map { "id:\($0)" } ?? "auto:users:\(SandboxEngine.digestOf(openIDs)):\(SandboxEngine.rawDigest(body, msgtype: msgtype))"
         try checkDuplicate(key: key, now: call.now)
+        let content = try massContent(body)
         return .json(
             recordBroadcast(
                 endpoint: "send", content: content, clientMsgID: clientMsgID, dedupKey: key, isToAll: nil, tagID: nil, touser: openIDs,
                 audience: openIDs, now: call.now))
+    }
+
+    /// The message content as sent (type + media_id, text or card), for the key the platform
+    /// derives when no `clientmsgid` is given.
+    static func rawDigest(_ body: JSONValue, msgtype: String) -> String {
+        let payload = body[msgtype]
+        let value = payload?["media_id"]?.stringValue ?? payload?["content"]?.stringValue ?? payload?["card_id"]?.stringValue ?? ""
+        return "\(msgtype):" + String(SHA256.hex(Array(value.utf8)).prefix(32))
     }
 
     static func digestOf(_ ids: [String]) -> String { String(SHA256.hex(Array(ids.sorted().joined(separator: ",").utf8)).prefix(32)) }
