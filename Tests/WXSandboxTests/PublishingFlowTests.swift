@@ -8,25 +8,25 @@ import XCTest
 
 /// The path wxpub takes for a broadcast, end to end over HTTP.
 final class PublishingFlowTests: SandboxTestCase {
-    func testBroadcastToATagGoesFromDraftToSendSuccessAndIsLedgered() async throws {
-        let token = try await token()
-        let image = try await client.upload("/cgi-bin/media/uploadimg", ["access_token": token], file: Fixtures.png(size: 4096), filename: "a.png")
+    func testBroadcastToATagGoesFromDraftToSendSuccessAndIsLedgered() throws {
+        let token = try token()
+        let image = try client.upload("/cgi-bin/media/uploadimg", ["access_token": token], file: Fixtures.png(size: 4096), filename: "a.png")
         let imageURL = try XCTUnwrap(image.json["url"]?.stringValue)
         XCTAssertTrue(imageURL.hasPrefix("http://127.0.0.1:\(server.port!)/mmbiz/"), imageURL)
-        let served = try await client.send(URLRequest(url: URL(string: imageURL)!))
+        let served = try client.send(URLRequest(url: URL(string: imageURL)!))
         XCTAssertEqual(served.body, Fixtures.png(size: 4096))
 
-        let draft = try await addDraft(token, titles: ["第一篇", "第二篇"])
-        let sent = try await sendAll(token, mediaID: draft, tagID: 100, clientMsgID: "post-1")
+        let draft = try addDraft(token, titles: ["第一篇", "第二篇"])
+        let sent = try sendAll(token, mediaID: draft, tagID: 100, clientMsgID: "post-1")
         XCTAssertEqual(sent.errcode, 0, sent.text)
         XCTAssertEqual(sent.json["errmsg"]?.stringValue, "send job submission success")
         let msgID = try XCTUnwrap(sent.json["msg_id"]?.intValue)
         XCTAssertNotNil(sent.json["msg_data_id"]?.intValue)
 
-        let sending = try await client.post("/cgi-bin/message/mass/get", ["access_token": token], value: ["msg_id": .int(msgID)])
+        let sending = try client.post("/cgi-bin/message/mass/get", ["access_token": token], value: ["msg_id": .int(msgID)])
         XCTAssertEqual(sending.json["msg_status"]?.stringValue, "SENDING")
         server.advanceClock(by: 10)
-        let done = try await client.post("/cgi-bin/message/mass/get", ["access_token": token], value: ["msg_id": .string(String(msgID))])
+        let done = try client.post("/cgi-bin/message/mass/get", ["access_token": token], value: ["msg_id": .string(String(msgID))])
         XCTAssertEqual(done.json["msg_status"]?.stringValue, "SEND_SUCCESS")
 
         let ledger = server.ledger()

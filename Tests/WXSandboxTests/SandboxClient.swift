@@ -35,34 +35,54 @@ struct SandboxClient {
         return components.url!
     }
 
-    func send(_ request: URLRequest) async throws -> Reply {
-        let (data, response) = try await session.data(for: request)
-        let http = response as! HTTPURLResponse
+    struct NoResponse: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// Blocking, so tests can use the answers inside XCTAssert expressions.
+    func send(_ request: URLRequest) throws -> Reply {
+        final class Box: @unchecked Sendable {
+            var data: Data?
+            var response: URLResponse?
+            var error: Error?
+        }
+        let box = Box()
+        let done = DispatchSemaphore(value: 0)
+        session.dataTask(with: request) { data, response, error in
+            box.data = data
+            box.response = response
+            box.error = error
+            done.signal()
+        }.resume()
+        done.wait()
+        if let error = box.error { throw error }
+        guard let http = box.response as? HTTPURLResponse else { throw NoResponse(description: "no HTTP response") }
+        let data = box.data ?? Data()
         var headers: [String: String] = [:]
         for (k, v) in http.allHeaderFields { headers[String(describing: k).lowercased()] = String(describing: v) }
         return Reply(status: http.statusCode, headers: headers, body: data)
     }
 
-    func get(_ path: String, _ query: [String: String] = [:]) async throws -> Reply {
-        try await send(URLRequest(url: url(path, query)))
+    func get(_ path: String, _ query: [String: String] = [:]) throws -> Reply {
+        try send(URLRequest(url: url(path, query)))
     }
 
-    func post(_ path: String, _ query: [String: String] = [:], json: String) async throws -> Reply {
+    func post(_ path: String, _ query: [String: String] = [:], json: String) throws -> Reply {
         var request = URLRequest(url: url(path, query))
         request.httpMethod = "POST"
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         request.httpBody = Data(json.utf8)
-        return try await send(request)
+        return try send(request)
     }
 
-    func post(_ path: String, _ query: [String: String] = [:], value: JSONValue) async throws -> Reply {
-        try await post(path, query, json: value.text)
+    func post(_ path: String, _ query: [String: String] = [:], value: JSONValue) throws -> Reply {
+        try post(path, query, json: value.text)
     }
 
     /// `multipart/form-data` with a `media` file part and optional extra text fields.
     func upload(
         _ path: String, _ query: [String: String] = [:], file: Data, filename: String, fields: [String: String] = [:]
-    ) async throws -> Reply {
+    ) throws -> Reply {
         let boundary = "----wxsandboxtest\(UInt32.random(in: 0...UInt32.max))"
         var body = Data()
         for (name, value) in fields {
@@ -76,7 +96,7 @@ struct SandboxClient {
         request.httpMethod = "POST"
         request.setValue("multipart/form-data; boundary=\(boundary)", forHTTPHeaderField: "Content-Type")
         request.httpBody = body
-        return try await send(request)
+        return try send(request)
     }
 }
 
@@ -105,8 +125,8 @@ class SandboxTestCase: XCTestCase {
         server = nil
     }
 
-    func token() async throws -> String {
-        let reply = try await client.get("/cgi-bin/token", ["grant_type": "client_credential", "appid": appID, "secret": secret])
+    func token() throws -> String {
+        let reply = try client.get("/cgi-bin/token", ["grant_type": "client_credential", "appid": appID, "secret": secret])
         guard let token = reply.json["access_token"]?.stringValue else {
             XCTFail("no token: \(reply.text)")
             throw CancellationError()
@@ -114,8 +134,8 @@ class SandboxTestCase: XCTestCase {
         return token
     }
 
-    func uploadCover(_ token: String, bytes: Data = Fixtures.jpeg(size: 2048)) async throws -> String {
-        let reply = try await client.upload("/cgi-bin/material/add_material", ["access_token": token, "type": "image"], file: bytes, filename: "cover.jpg")
+    func uploadCover(_ token: String, bytes: Data = Fixtures.jpeg(size: 2048)) throws -> String {
+        let reply = try client.upload("/cgi-bin/material/add_material", ["access_token": token, "type": "image"], file: bytes, filename: "cover.jpg")
         guard let id = reply.json["media_id"]?.stringValue else {
             XCTFail("no media_id: \(reply.text)")
             throw CancellationError()
@@ -128,10 +148,10 @@ class SandboxTestCase: XCTestCase {
          "thumb_media_id": .string(thumb), "need_open_comment": 1, "only_fans_can_comment": 0]
     }
 
-    func addDraft(_ token: String, titles: [String] = ["测试文章"]) async throws -> String {
-        let thumb = try await uploadCover(token)
+    func addDraft(_ token: String, titles: [String] = ["测试文章"]) throws -> String {
+        let thumb = try uploadCover(token)
         let articles = JSONValue.array(titles.map { article(title: $0, thumb: thumb) })
-        let reply = try await client.post("/cgi-bin/draft/add", ["access_token": token], value: ["articles": articles])
+        let reply = try client.post("/cgi-bin/draft/add", ["access_token": token], value: ["articles": articles])
         guard let id = reply.json["media_id"]?.stringValue else {
             XCTFail("no draft media_id: \(reply.text)")
             throw CancellationError()
@@ -139,13 +159,13 @@ class SandboxTestCase: XCTestCase {
         return id
     }
 
-    func sendAll(_ token: String, mediaID: String, tagID: Int? = 100, clientMsgID: String? = nil) async throws -> SandboxClient.Reply {
+    func sendAll(_ token: String, mediaID: String, tagID: Int? = 100, clientMsgID: String? = nil) throws -> SandboxClient.Reply {
         var body: [(String, JSONValue)] = [
             ("filter", tagID.map { ["is_to_all": false, "tag_id": .int(Int64($0))] } ?? ["is_to_all": true]),
             ("mpnews", ["media_id": .string(mediaID)]), ("msgtype", "mpnews"), ("send_ignore_reprint", 0),
         ]
         if let clientMsgID { body.append(("clientmsgid", .string(clientMsgID))) }
-        return try await client.post("/cgi-bin/message/mass/sendall", ["access_token": token], value: .object(body))
+        return try client.post("/cgi-bin/message/mass/sendall", ["access_token": token], value: .object(body))
     }
 
     /// errcode and the `rid:` suffix the platform appends to every errmsg.
