@@ -118,6 +118,7 @@ struct MassRequestBody: Encodable {
 
 extension WeChatClient {
     static let massRight = "the mass-send right (群发; verified accounts only)"
+    static let massByOpenIDRight = "the right to mass-send to an OpenID list (verified service accounts, 服务号, only)"
 
     /// `POST /cgi-bin/message/mass/sendall` to every follower or one tag.
     ///
@@ -151,7 +152,7 @@ extension WeChatClient {
                                               fix: "use massPreview to send to one person, or massSendAll with a tag")
         }
         let batches = Self.batches(unique, maxSize: 10_000)
-        let endpoint = Endpoint(operation: operation, method: .post, path: "/cgi-bin/message/mass/send", safety: .idempotent, right: Self.massRight)
+        let endpoint = Endpoint(operation: operation, method: .post, path: "/cgi-bin/message/mass/send", safety: .idempotent, right: Self.massByOpenIDRight)
         var results: [MassSendResult] = []
         for (index, batch) in batches.enumerated() {
             let key = batches.count == 1 ? clientMsgID : ClientMsgID.batch(clientMsgID, index: index)
