@@ -1,1 +1,0 @@
-// WXAPI: see its issue.

@@ -1,1 +1,0 @@
-// WXSandbox: see its issue.

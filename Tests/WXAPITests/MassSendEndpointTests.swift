@@ -1,0 +1,98 @@
+import Foundation
+import XCTest
+import WXSandbox
+import WXSupport
+@testable import WXAPI
+
+final class MassSendEndpointTests: XCTestCase {
+    func testSendAllToATagIsAcceptedThenReportedSentThenDeleted() async throws {
+        let sandbox = try SandboxHarness()
+        let client = sandbox.client()
+        let tag = try XCTUnwrap(sandbox.server.audience().tags.first)
+        let draft = try await client.testDraft(cover: try await client.testCover())
+        let result = try await client.massSendAll(audience: .tag(tag.id), message: .mpnews(mediaID: draft), clientMsgID: "post-1")
+        XCTAssertFalse(result.wasAlreadySent)
+        XCTAssertNotNil(result.msgDataID)
+        let broadcast = try XCTUnwrap(sandbox.ledger().broadcasts.first)
+        XCTAssertEqual(String(broadcast.msgID), result.msgID)
+        XCTAssertEqual(broadcast.filter?.isToAll, false)
+        XCTAssertEqual(broadcast.filter?.tagID, tag.id)
+        XCTAssertEqual(broadcast.clientMsgID, "post-1")
+        let value1 = try await client.massStatus(msgID: result.msgID).status
+        XCTAssertEqual(value1, "SENDING")
+        sandbox.server.advanceClock(by: 60)
+        let value2 = try await client.massStatus(msgID: result.msgID).status
+        XCTAssertEqual(value2, "SEND_SUCCESS")
+        try await client.massDelete(msgID: result.msgID)
+        let value3 = try await client.massStatus(msgID: result.msgID).status
+        XCTAssertEqual(value3, "DELETE")
+    }
+
+    func testSendToAnOpenIDListReachesExactlyThoseFollowers() async throws {
+        let sandbox = try SandboxHarness(accountType: .service)
+        let client = sandbox.client()
+        let recipients = Array(sandbox.server.audience().followers.prefix(5))
+        let results = try await client.massSend(openIDs: recipients + [recipients[0]], message: .text("通知：明天发布"), clientMsgID: "notice-1")
+        XCTAssertEqual(results.count, 1)
+        XCTAssertEqual(results[0].clientMsgID, "notice-1")
+        XCTAssertEqual(sandbox.ledger().broadcasts.first?.touser, recipients)
+    }
+
+    func testSendToOneOpenIDIsRejectedLocally() async throws {
+        let sandbox = try SandboxHarness()
+        do {
+            _ = try await sandbox.client().massSend(openIDs: ["a", "a"], message: .text("x"), clientMsgID: "k")
+            XCTFail("one recipient")
+        } catch let error as WeChatAPIError {
+            XCTAssertTrue(error.description.contains("at least 2 different recipients"), error.description)
+        }
+        XCTAssertEqual(sandbox.ledger().callCount("/cgi-bin/message/mass/send"), 0)
+    }
+
+    func testPreviewGoesToOneFollower() async throws {
+        let sandbox = try SandboxHarness()
+        let client = sandbox.client()
+        let openID = try XCTUnwrap(sandbox.server.audience().followers.first)
+        let draft = try await client.testDraft(cover: try await client.testCover())
+        try await client.massPreview(to: .openID(openID), message: .mpnews(mediaID: draft))
+        XCTAssertEqual(sandbox.ledger().previews.first?.touser, openID)
+        try await client.massPreview(to: .wxName("editor-wx"), message: .mpnews(mediaID: draft))
+        XCTAssertEqual(sandbox.ledger().previews.last?.towxname, "editor-wx")
+        XCTAssertTrue(sandbox.ledger().broadcasts.isEmpty)
+    }
+
+    func testASecondSendWithTheSameClientMsgIDReturnsTheFirstMsgID() async throws {
+        let sandbox = try SandboxHarness()
+        let client = sandbox.client()
+        let tag = try XCTUnwrap(sandbox.server.audience().tags.first)
+        let first = try await client.massSendAll(audience: .tag(tag.id), message: .text("一"), clientMsgID: "same-key")
+        sandbox.server.advanceClock(by: 120)
+        let again = try await client.massSendAll(audience: .tag(tag.id), message: .text("一"), clientMsgID: "same-key")
+        XCTAssertTrue(again.wasAlreadySent)
+        XCTAssertEqual(again.msgID, first.msgID)
+        XCTAssertEqual(sandbox.ledger().broadcasts.count, 1)
+    }
+
+    func testSendByOpenIDOnASubscriptionAccountNamesTheMissingRight() async throws {
+        let sandbox = try SandboxHarness(accountType: .subscription)
+        let recipients = Array(sandbox.server.audience().followers.prefix(2))
+        do {
+            _ = try await sandbox.client().massSend(openIDs: recipients, message: .text("x"), clientMsgID: "k")
+            XCTFail("subscription accounts cannot send by OpenID")
+        } catch let error as WeChatAPIError {
+            XCTAssertEqual(error.classification, .permission)
+            XCTAssertTrue(error.description.contains("the right to mass-send to an OpenID list (verified service accounts"), error.description)
+        }
+    }
+
+    func testMassSendOnAnUnverifiedAccountNamesTheMissingRight() async throws {
+        let sandbox = try SandboxHarness(verified: false)
+        do {
+            _ = try await sandbox.client().massSendAll(audience: .all, message: .text("x"), clientMsgID: "k")
+            XCTFail("unverified")
+        } catch let error as WeChatAPIError {
+            XCTAssertEqual(error.classification, .permission)
+            XCTAssertTrue(error.description.contains("the mass-send right"), error.description)
+        }
+    }
+}
