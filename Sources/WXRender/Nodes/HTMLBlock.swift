@@ -9,7 +9,11 @@ extension MarkdownRenderer {
         let parsed = HTMLParser.parseFragment(html, file: start.file, line: start.line, column: start.column)
         diagnostics += parsed.warnings
         let clean = sanitizer.sanitize(parsed.nodes, fallback: start)
-        return adoptRaw(clean)
+        // Line breaks between block tags are not content.
+        return adoptRaw(clean).filter {
+            if case .text(let text) = $0 { return !text.allSatisfy(\.isWhitespace) }
+            return true
+        }
     }
 
     /// One inline raw HTML token: an open tag, an end tag, a void tag or a comment.
