@@ -10,7 +10,11 @@ struct TemplateRenderer<Partials: PartialResolver> {
     /// Indentation owed to the current output line, or nil when the line has already started.
     private var pendingIndent: String? = ""
 
+    /// Partials may recurse (the spec's tree example) but a template that includes itself without
+    /// an ending section must fail, not hang: a depth cap and a cap on total inclusions.
     static var maximumPartialDepth: Int { 64 }
+    static var maximumPartialInclusions: Int { 100_000 }
+    private var inclusions = 0
 
     init(partials: Partials) {
         self.partials = partials
@@ -49,6 +53,11 @@ struct TemplateRenderer<Partials: PartialResolver> {
                 guard let template = partials.partial(named: name) else { continue }
                 guard depth < Self.maximumPartialDepth else {
                     throw DiagnosticError(.error(at: location, "partials nest more than \(Self.maximumPartialDepth) deep at {{> \(name)}}",
+                                                 fix: "check for a partial that includes itself without a section that ends", rule: "theme/template"))
+                }
+                inclusions += 1
+                guard inclusions <= Self.maximumPartialInclusions else {
+                    throw DiagnosticError(.error(at: location, "partials were included more than \(Self.maximumPartialInclusions) times; stopped at {{> \(name)}}",
                                                  fix: "check for a partial that includes itself without a section that ends", rule: "theme/template"))
                 }
                 if let ownIndent {

@@ -152,3 +152,23 @@ final class StylesheetTests: XCTestCase {
         XCTAssertEqual(CSSDeclaration.cascaded(declarations).map(\.description), ["color: red !important", "margin: 2px"])
     }
 }
+
+final class StylesheetRobustnessTests: XCTestCase {
+    /// Any input either parses or throws located diagnostics; nothing traps.
+    func testRandomInputNeverCrashes() {
+        var generator = SplitMix64(seed: 7)
+        let alphabet = Array("p.a#b >+~*:[]{}();,!/*\"' \n@-important中".unicodeScalars)
+        for _ in 0..<3000 {
+            var text = String.UnicodeScalarView()
+            for _ in 0..<Int(generator.next() % 48) { text.append(alphabet[Int(generator.next() % UInt64(alphabet.count))]) }
+            do {
+                let sheet = try Stylesheet.parse(String(text), file: "fuzz.css")
+                _ = sheet.inline(into: HTMLParser.parseFragment(#"<p class="a" id="b"><a>x</a></p>"#, file: "f").nodes)
+            } catch {
+                XCTAssertFalse(error.diagnostics.isEmpty)
+                XCTAssertTrue(error.diagnostics.allSatisfy { $0.location.file == "fuzz.css" && $0.location.line >= 1 && $0.location.column >= 1 })
+            }
+            _ = CSSDeclaration.parseStyleAttribute(String(text))
+        }
+    }
+}

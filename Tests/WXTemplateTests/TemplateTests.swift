@@ -86,6 +86,18 @@ final class TemplateTests: XCTestCase {
                        "partials/loop.html:1:2: partials nest more than 64 deep at {{> loop}}")
     }
 
+    func testSelfIncludingPartialFailsAtTheDepthCap() {
+        XCTAssertEqual(failure("{{>twice}}", partials: ["twice": "{{>twice}}{{>twice}}"]),
+                       "partials/twice.html:1:1: partials nest more than 64 deep at {{> twice}}")
+    }
+
+    func testExplodingPartialsFailAtTheInclusionCapInsteadOfHanging() {
+        let partials = ["a": "b", "b": "c", "c": "d", "d": "e", "e": "f"].mapValues { String(repeating: "{{>\($0)}}", count: 10) }
+        let message = failure("{{>a}}", partials: partials.merging(["f": "x"]) { first, _ in first })
+        // 1 + 9 × 11,111 inclusions happen before a's tenth {{>b}}, which is the 100,001st.
+        XCTAssertEqual(message, "partials/a.html:1:55: partials were included more than 100000 times; stopped at {{> b}}")
+    }
+
     func testMissingPartialRendersNothing() throws {
         XCTAssertEqual(try render("[{{>missing}}]", [:]), "[]")
     }
@@ -99,5 +111,28 @@ final class TemplateTests: XCTestCase {
     func testTemplateValueDecodesFromJSON() throws {
         let value = try JSONDecoder().decode(TemplateValue.self, from: Data(#"{"a": [true, 1, 2.5, "s", null, {}]}"#.utf8))
         XCTAssertEqual(value, ["a": [true, 1, 2.5, "s", nil, [:]]])
+    }
+}
+
+final class TemplateRobustnessTests: XCTestCase {
+    /// Any input either renders or throws located diagnostics; nothing traps.
+    func testRandomInputNeverCrashes() {
+        var state: UInt64 = 11
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state >> 33
+        }
+        let alphabet = Array("{{}}#^/!>&=.a b\n\r\t中".unicodeScalars)
+        let context: TemplateValue = ["a": ["b": "x"], "b": [1, 2], ".": true]
+        for _ in 0..<3000 {
+            var text = String.UnicodeScalarView()
+            for _ in 0..<Int(next() % 40) { text.append(alphabet[Int(next() % UInt64(alphabet.count))]) }
+            do throws(DiagnosticError) {
+                let template = try Template.parse(String(text), name: "fuzz")
+                _ = try template.render(context, partials: ["a": template])
+            } catch {
+                XCTAssertFalse(error.diagnostics.isEmpty)
+            }
+        }
     }
 }
