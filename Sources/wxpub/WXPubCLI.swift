@@ -18,7 +18,7 @@ let wxpubVersion = "0.1.0"
 @main
 struct WXPubCLI {
     static let commands: [Command] = [
-        InitCommand.command, CheckCommand.command,
+        InitCommand.command, CheckCommand.command, SandboxCommand.command,
     ]
 
     static func main() async {
@@ -67,7 +67,7 @@ struct WXPubCLI {
             return try await command.run(parsed, console)
         } catch let error as UsageError {
             console.err("error: \(error.message)")
-            if let command = error.command { console.err("usage: \(command.usage)\nrun `wxpub \(command.name) --help` for details") }
+            if let command = error.command ?? commands.first(where: { $0.name == first }) { console.err("usage: \(command.usage)\nrun `wxpub \(command.name) --help` for details") }
             return ExitCode.usage
         } catch is SiteOptions.ConfigFailed {
             return ExitCode.usage

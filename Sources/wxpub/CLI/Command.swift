@@ -76,7 +76,7 @@ struct ParsedArguments: Sendable {
 /// A usage mistake: printed with the command's usage line, exit code 2.
 struct UsageError: Error, CustomStringConvertible {
     var message: String
-    var command: Command?
+    var command: Command? = nil
     var description: String { message }
 }
 
@@ -140,15 +140,15 @@ enum ArgumentParser {
     }
 
     /// Parses an integer option, or throws a usage error naming it.
-    static func int(_ parsed: ParsedArguments, _ name: String, command: Command) throws -> Int? {
+    static func int(_ parsed: ParsedArguments, _ name: String) throws -> Int? {
         guard let text = parsed.value(name) else { return nil }
-        guard let value = Int(text) else { throw UsageError(message: "--\(name) must be a whole number, got \(text)", command: command) }
+        guard let value = Int(text) else { throw UsageError(message: "--\(name) must be a whole number, got \(text)") }
         return value
     }
 
-    static func double(_ parsed: ParsedArguments, _ name: String, command: Command) throws -> Double? {
+    static func double(_ parsed: ParsedArguments, _ name: String) throws -> Double? {
         guard let text = parsed.value(name) else { return nil }
-        guard let value = Double(text) else { throw UsageError(message: "--\(name) must be a number, got \(text)", command: command) }
+        guard let value = Double(text) else { throw UsageError(message: "--\(name) must be a number, got \(text)") }
         return value
     }
 }
