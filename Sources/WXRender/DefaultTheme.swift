@@ -36,7 +36,7 @@ enum DefaultTheme {
 <section class="references">
 <h3 class="references-title">{{references_title}}</h3>
 {{#references}}
-<p class="reference">[{{number}}] {{text}}: {{url}}</p>
+<p class="reference">[{{number}}] {{#label}}{{label}}: {{/label}}{{url}}</p>
 {{/references}}
 </section>
 
@@ -77,7 +77,7 @@ ol ol, ul ol, ol ul { margin: 4px 0; }
 li { margin: 4px 0; line-height: 1.75; }
 li p { margin: 0 0 8px; }
 
-hr { margin: 24px 0; border: 0; border-top: 1px solid #e5e5e5; height: 1px; }
+hr { margin: 24px 0; border: 0; border-top: 1px solid #e5e5e5; }
 
 a { color: #576b95; text-decoration: none; }
 sup { font-size: 12px; line-height: 1.5; }
