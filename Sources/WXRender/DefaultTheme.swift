@@ -2,8 +2,8 @@
 
 /// The default theme, embedded so a site without a `templates/` folder still builds. A test
 /// keeps it identical to the repo's `templates/`.
-enum DefaultTheme {
-    static let files: [String: String] = [
+public enum DefaultTheme {
+    public static let files: [String: String] = [
         "article.html": #"""
 <section class="article">
 {{> header}}

@@ -18,7 +18,7 @@ let wxpubVersion = "0.1.0"
 @main
 struct WXPubCLI {
     static let commands: [Command] = [
-        InitCommand.command, CheckCommand.command, SandboxCommand.command,
+        InitCommand.command, CheckCommand.command, BuildCommand.command, SandboxCommand.command,
     ]
 
     static func main() async {
@@ -71,6 +71,8 @@ struct WXPubCLI {
             return ExitCode.usage
         } catch is SiteOptions.ConfigFailed {
             return ExitCode.usage
+        } catch is SiteCompilation.ThemeFailed {
+            return ExitCode.content
         } catch let error as DiagnosticError {
             var printer = DiagnosticPrinter(console: console, root: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
             printer.print(error.diagnostics)

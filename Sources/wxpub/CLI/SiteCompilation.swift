@@ -1,9 +1,10 @@
 import Foundation
 import WXContent
+import WXRender
 import WXSupport
 
-/// Loads and checks every post of a site one at a time, printing diagnostics as it goes;
-/// shared by `check`, `build` and `publish --dry-run` so they agree on what is an error.
+/// Loads and compiles every post of a site one at a time, printing diagnostics as it goes;
+/// shared by `check`, `build` and `publish` so they agree on what is an error.
 enum SiteCompilation {
     struct Summary {
         var posts = 0
@@ -23,21 +24,71 @@ enum SiteCompilation {
         }
     }
 
-    static func run(config: SiteConfig, printer: inout DiagnosticPrinter, console: Console, each: (Post) throws -> Void) rethrows -> Summary {
+    /// The theme failed to load: already printed; exit 1.
+    struct ThemeFailed: Error {}
+
+    static func compiler(for config: SiteConfig, printer: inout DiagnosticPrinter) throws -> ArticleCompiler {
+        do {
+            return try ArticleCompiler(site: config)
+        } catch {
+            printer.print(error.diagnostics)
+            throw ThemeFailed()
+        }
+    }
+
+    /// `only`: site-relative paths or slugs to restrict to (empty means every post).
+    static func run(
+        config: SiteConfig, printer: inout DiagnosticPrinter, only: [String] = [],
+        each: (Post, Article) throws -> Void
+    ) throws -> Summary {
+        let compiler = try compiler(for: config, printer: &printer)
         var summary = Summary()
         let site = Site(config: config)
-        for path in site.postPaths() {
-            let result = PostLoader(site: config).load(path: path)
+        var paths = site.postPaths()
+        if !only.isEmpty {
+            paths = try select(only, from: paths, config: config)
+        }
+        let loader = PostLoader(site: config)
+        for path in paths {
+            let loaded = loader.load(path: path)
             summary.posts += 1
-            var diagnostics = result.diagnostics
-            diagnostics.sort { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
+            var diagnostics = loaded.diagnostics
+            var article: Article?
+            if let post = loaded.post, !diagnostics.contains(where: { $0.severity == .error }) {
+                let result = compiler.compile(post)
+                diagnostics += result.diagnostics
+                article = result.article
+            }
+            diagnostics.sort { ($0.location.file, $0.location.line, $0.location.column) < ($1.location.file, $1.location.line, $1.location.column) }
             printer.print(diagnostics)
             let errors = diagnostics.filter { $0.severity == .error }.count
             summary.errors += errors
             summary.warnings += diagnostics.count - errors
-            if errors > 0 { summary.failedPosts += 1; continue }
-            if let post = result.post { try each(post) }
+            if errors > 0 {
+                summary.failedPosts += 1
+                continue
+            }
+            if let post = loaded.post, let article { try each(post, article) }
         }
         return summary
+    }
+
+    /// Resolves POST arguments (a file path or a slug) to site-relative post paths.
+    static func select(_ names: [String], from paths: [String], config: SiteConfig) throws -> [String] {
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let rootPath = config.root.standardizedFileURL.path
+        var chosen: [String] = []
+        for name in names {
+            let absolute = URL(fileURLWithPath: name, relativeTo: cwd).standardizedFileURL.path
+            let relative = absolute.hasPrefix(rootPath + "/") ? String(absolute.dropFirst(rootPath.count + 1)) : name
+            if let match = paths.first(where: { $0 == relative || $0 == name }) {
+                chosen.append(match)
+            } else if let match = paths.first(where: { PostLoader.slug(fromFileName: URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent) == name }) {
+                chosen.append(match)
+            } else {
+                throw UsageError(message: "no post named `\(name)`: give a file under \(config.contentDirectory)/ or a post's slug")
+            }
+        }
+        return chosen
     }
 }

@@ -8,6 +8,7 @@ enum CheckCommand {
         name: "check",
         abstract: "Check the config and every post: front matter, limits, images, structure rules.",
         discussion: "Prints every problem as path:line:col diagnostics and a one-line summary. Exit 1 on errors (and on warnings with --strict).",
+        arguments: [ArgumentSpec(name: "post", help: "Only these posts (file paths or slugs).", optional: true, repeating: true)],
         options: [
             SiteOptions.site, SiteOptions.format,
             OptionSpec(name: "strict", help: "Treat warnings as errors."),
@@ -15,7 +16,7 @@ enum CheckCommand {
         run: { parsed, console in
             let config = try SiteOptions.load(parsed, console: console)
             var printer = DiagnosticPrinter(console: console, root: config.root)
-            let summary = SiteCompilation.run(config: config, printer: &printer, console: console) { _ in }
+            let summary = try SiteCompilation.run(config: config, printer: &printer, only: parsed.positional) { _, _ in }
             console.err(summary.line(verb: "checked"))
             return summary.exitCode(strict: parsed.flag("strict"))
         })

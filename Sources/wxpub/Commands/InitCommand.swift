@@ -1,5 +1,6 @@
 import Foundation
 import WXContent
+import WXRender
 import WXSupport
 
 /// `wxpub init [DIR]`: scaffold a working site — config, an example post with a cover, the default
@@ -43,5 +44,6 @@ enum InitCommand {
 }
 
 extension InitCommand {
-    static let themeFiles: [(String, String)] = []
+    /// The built-in default theme, so a new site can start editing its own copy.
+    static var themeFiles: [(String, String)] { DefaultTheme.files.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } }
 }

@@ -1,0 +1,35 @@
+import Foundation
+import WXContent
+import WXRender
+import WXSupport
+
+/// `wxpub build`: compile every post into `OUT/<slug>/article.json` and a phone preview page.
+enum BuildCommand {
+    static let command = Command(
+        name: "build",
+        abstract: "Compile every post into OUT/<slug>/article.json and a phone-sized preview index.html.",
+        discussion: "Posts with errors are reported and skipped; the others are still built. Unchanged output is not rewritten.",
+        arguments: [ArgumentSpec(name: "post", help: "Only these posts (file paths or slugs).", optional: true, repeating: true)],
+        options: [
+            SiteOptions.site, SiteOptions.format,
+            OptionSpec(name: "out", valueName: "DIR", help: "Output folder.", defaultDescription: "build/ in the site"),
+            OptionSpec(name: "strict", help: "Treat warnings as errors."),
+        ],
+        run: { parsed, console in
+            let config = try SiteOptions.load(parsed, console: console)
+            var printer = DiagnosticPrinter(console: console, root: config.root)
+            let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+            let out = parsed.value("out").map { URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL }
+                ?? config.root.appendingPathComponent("build")
+            let writer = BuildWriter(outputDirectory: out, siteRoot: config.root)
+            var written = 0
+            var built = 0
+            let summary = try SiteCompilation.run(config: config, printer: &printer, only: parsed.positional) { post, article in
+                written += try writer.write(article, slug: post.slug).count
+                built += 1
+            }
+            console.err(summary.line(verb: "built \(built) of"))
+            console.out("\(out.path): \(built) article\(built == 1 ? "" : "s"), \(written) file\(written == 1 ? "" : "s") written")
+            return summary.exitCode(strict: parsed.flag("strict"))
+        })
+}
