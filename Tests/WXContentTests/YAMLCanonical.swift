@@ -48,11 +48,20 @@ indirect enum YAMLCanonical: Equatable, Decodable, CustomStringConvertible {
 
     init(from decoder: Decoder) throws {
         let single = try decoder.singleValueContainer()
-        if single.decodeNil() { self = .null; return }
-        if let b = try? single.decode(Bool.self) { self = .bool(b); return }
-        if let s = try? single.decode(String.self) { self = .string(s); return }
-        if let items = try? single.decode([YAMLCanonical].self) { self = .sequence(items); return }
-        let object = try decoder.container(keyedBy: Key.self)
+        if single.decodeNil() {
+            self = .null
+        } else if let b = try? single.decode(Bool.self) {
+            self = .bool(b)
+        } else if let s = try? single.decode(String.self) {
+            self = .string(s)
+        } else if let items = try? single.decode([YAMLCanonical].self) {
+            self = .sequence(items)
+        } else {
+            try self.init(object: decoder.container(keyedBy: Key.self), decoder: decoder)
+        }
+    }
+
+    private init(object: KeyedDecodingContainer<Key>, decoder: Decoder) throws {
         if let v = try object.decodeIfPresent(String.self, forKey: .int) {
             self = .int(v)
         } else if let v = try object.decodeIfPresent(String.self, forKey: .float) {

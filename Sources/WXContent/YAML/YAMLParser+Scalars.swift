@@ -1,5 +1,15 @@
 /// Plain, quoted and block scalars, folded exactly as PyYAML's scanner folds them.
 extension YAMLParser {
+    /// Appends `s[start..<i]` one scalar at a time: `UnicodeScalarView.append(contentsOf:)` rebuilds
+    /// the whole string on each call here, which made long values quadratic.
+    @inline(__always) func append(_ out: inout String.UnicodeScalarView, from start: Int) {
+        var k = start
+        while k < i {
+            out.append(s[k])
+            k += 1
+        }
+    }
+
     struct PlainScalar {
         var text: String
         var multiLine: Bool
@@ -41,9 +51,9 @@ extension YAMLParser {
                 i += 1
             }
             if i == runStart { break }
-            out.append(contentsOf: pending)
+            for c in pending { out.append(c) }
             pending.removeAll()
-            out.append(contentsOf: s[runStart..<i])
+            append(&out, from: runStart)
             lastLine = line
             if stoppedAtColon { break }
             let spacesStart = i
@@ -72,7 +82,7 @@ extension YAMLParser {
                     for _ in 0..<breaks { pending.append("\n") }
                 }
             } else if i > spacesStart {
-                pending.append(contentsOf: s[spacesStart..<i])
+                append(&pending, from: spacesStart)
                 if peek() == "#" { break }
             } else {
                 break
@@ -138,7 +148,7 @@ extension YAMLParser {
                     for _ in 0..<breaks { out.append("\n") }
                 }
             } else {
-                out.append(contentsOf: s[wsStart..<i])
+                append(&out, from: wsStart)
             }
         }
     }
@@ -295,7 +305,7 @@ extension YAMLParser {
             let leadingNonSpace = peek() != " " && peek() != "\t"
             let textStart = i
             skipToLineEnd()
-            out.append(contentsOf: s[textStart..<i])
+            append(&out, from: textStart)
             lineBreak = consumeBreak()
             breaks = scanBlockBreaks(indent: indent)
             if col == indent && !atEnd {

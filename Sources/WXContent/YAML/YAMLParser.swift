@@ -12,6 +12,8 @@ struct YAMLParser {
     /// Index in `s` where the cursor's line starts (after a leading BOM on line 1).
     var lineStart = 0
     var depth = 0
+    /// Parsing the content that shares the `---` line, where block collections cannot start.
+    var onStartMarkerLine = false
 
     static let maxDepth = 200
     /// PyYAML refuses implicit keys longer than this.
@@ -163,7 +165,9 @@ struct YAMLParser {
             if atComment { skipToLineEnd() }
             if !atLineEnd {
                 // Like PyYAML: a scalar, block scalar or flow collection may share the '---' line; a block mapping or list may not.
+                onStartMarkerLine = true
                 root = try parseNode(parentIndent: -1, afterKey: true)
+                onStartMarkerLine = false
             }
         }
         if root == nil {
@@ -231,6 +235,7 @@ struct YAMLParser {
         let c = peek()
         if atBlockEntry {
             if afterKey {
+                if onStartMarkerLine { throw startMarkerLineError() }
                 throw error("a list cannot start on the same line as its key; put each '- item' on its own line below the key, or write a flow list [a, b].")
             }
             return try parseBlockSequence(indent: startCol)
@@ -274,8 +279,13 @@ struct YAMLParser {
         return YAMLNode(try resolvePlain(plain.text, at: start), line: start.line, column: start.column)
     }
 
+    func startMarkerLineError() -> YAMLError {
+        error("a mapping or list cannot start on the '---' line; move it to the next line.")
+    }
+
     func nestedMappingOnKeyLine() -> YAMLError {
-        error("': ' inside an unquoted value (or a mapping starting on its key's line); quote the value (\"a: b\"), or move the nested 'key: value' to its own, more indented line.")
+        if onStartMarkerLine { return startMarkerLineError() }
+        return error("': ' inside an unquoted value (or a mapping starting on its key's line); quote the value (\"a: b\"), or move the nested 'key: value' to its own, more indented line.")
     }
 
     /// Indicators that start constructs outside the subset.
