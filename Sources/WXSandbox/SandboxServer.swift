@@ -83,6 +83,9 @@ public final class SandboxServer: @unchecked Sendable {
     /// The sandbox clock's current time.
     public func now() -> Date { engine.clock.now() }
 
+    /// The sandbox's clock, so an in-process client decides token expiry by the same time.
+    public var clock: SandboxClock { engine.clock }
+
     public func setClock(_ date: Date) { engine.clock.set(date) }
 
     public func advanceClock(by seconds: TimeInterval) { engine.clock.advance(by: seconds) }
