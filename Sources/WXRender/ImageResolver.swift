@@ -1,0 +1,117 @@
+import Foundation
+import WXSupport
+
+/// Finds the files behind image references and records each once. A local path resolves against
+/// the post's folder first, then the site root (a leading `/` means the site root only), and may
+/// never leave the site root. http(s) URLs are recorded for publish to fetch and re-upload.
+struct ImageResolver: Sendable {
+    let siteRoot: URL
+    let postFolder: URL
+    let file: String
+    private(set) var images: [ArticleImage] = []
+    private var indexBySource: [String: Int] = [:]
+    /// Read results shared between body images and the cover.
+    private var cache: [String: ArticleImage] = [:]
+
+    init(siteRoot: URL, postFolder: URL, file: String) {
+        self.siteRoot = siteRoot.standardizedFileURL.resolvingSymlinksInPath()
+        self.postFolder = postFolder.standardizedFileURL.resolvingSymlinksInPath()
+        self.file = file
+    }
+
+    /// Resolves a body image and records it for upload (each source once, in order of first use).
+    mutating func bodyImage(_ reference: String, at location: SourceLocation) -> ImageResolution {
+        let result = resolve(reference, at: location)
+        if case .success(let image) = result, indexBySource[image.source] == nil {
+            indexBySource[image.source] = images.count
+            images.append(image)
+        }
+        return result
+    }
+
+    /// Resolves an image without recording it as a body image (the cover).
+    mutating func resolve(_ reference: String, at location: SourceLocation, relativeToPost: Bool = true) -> ImageResolution {
+        let trimmed = reference.trimmingCharacters(in: .whitespaces)
+        let lower = trimmed.lowercased()
+        if lower.hasPrefix("http://") || lower.hasPrefix("https://") {
+            return .success(ArticleImage(source: trimmed, url: trimmed, location: location))
+        }
+        if trimmed.isEmpty {
+            return .failure(.error(at: location, "image has no path", rule: "render/image"))
+        }
+        if let colon = trimmed.firstIndex(of: ":"), trimmed[..<colon].allSatisfy({ $0.isLetter }), trimmed[..<colon].count > 1 {
+            return .failure(.error(
+                at: location, "image \(trimmed.prefix(60)) uses the unsupported scheme \(trimmed[..<colon]):",
+                fix: "use a file inside the site or an http(s) URL", rule: "render/image"))
+        }
+        var path = trimmed
+        if let cut = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = String(path[..<cut]) }
+        path = path.removingPercentEncoding ?? path
+
+        var candidates: [URL] = []
+        if path.hasPrefix("/") {
+            candidates.append(siteRoot.appendingPathComponent(String(path.dropFirst())))
+        } else {
+            if relativeToPost { candidates.append(postFolder.appendingPathComponent(path)) }
+            candidates.append(siteRoot.appendingPathComponent(path))
+        }
+        var tried: [String] = []
+        for candidate in candidates {
+            let url = candidate.standardizedFileURL
+            guard let relative = siteRelativePath(of: url) else {
+                return .failure(.error(
+                    at: location, "image path \(path) leads outside the site root",
+                    fix: "move the image into the site (e.g. next to the post) and refer to it from there",
+                    rule: "render/image"))
+            }
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+                tried.append(relative)
+                continue
+            }
+            // A symlink inside the site must not point outside it either.
+            guard siteRelativePath(of: url.resolvingSymlinksInPath()) != nil else {
+                return .failure(.error(at: location, "image \(path) is a link to a file outside the site root", rule: "render/image"))
+            }
+            return read(url, relative: relative, at: location)
+        }
+        return .failure(.error(
+            at: location, "image not found: \(path) (looked for \(tried.joined(separator: " and ")))",
+            fix: "check the file name, or put the image next to the post", rule: "render/image"))
+    }
+
+    private mutating func read(_ url: URL, relative: String, at location: SourceLocation) -> ImageResolution {
+        if var known = cache[relative] {
+            known.location = location
+            return .success(known)
+        }
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            return .failure(.error(at: location, "cannot read image \(relative): \(error.localizedDescription)", rule: "render/image"))
+        }
+        guard let info = ImageInfo.sniff(data) else {
+            return .failure(.error(
+                at: location, "\(relative) is not an image WeChat accepts (its bytes are not JPEG, PNG, GIF, BMP or WebP)",
+                rule: "render/image"))
+        }
+        let image = ArticleImage(
+            source: relative, path: relative, sha256: SHA256.hex(data), bytes: data.count, format: info.format,
+            width: info.width, height: info.height, location: location)
+        cache[relative] = image
+        return .success(image)
+    }
+
+    /// `content/posts/a.png` for a file inside the site root; nil when the path leaves it.
+    func siteRelativePath(of url: URL) -> String? {
+        let root = siteRoot.path.hasSuffix("/") ? siteRoot.path : siteRoot.path + "/"
+        let path = url.standardizedFileURL.path
+        guard path.hasPrefix(root), path.count > root.count else { return nil }
+        return String(path.dropFirst(root.count))
+    }
+}
+
+/// A found image, or the finding that explains why not.
+enum ImageResolution: Sendable {
+    case success(ArticleImage)
+    case failure(Diagnostic)
+}

@@ -1,0 +1,104 @@
+import CCmark
+
+/// The only file that talks to libcmark. It parses with `CMARK_OPT_SOURCEPOS` (positions for
+/// diagnostics) and `CMARK_OPT_VALIDATE_UTF8`. `CMARK_OPT_SMART` is deliberately off: it guesses
+/// English quote directions and misfires next to CJK text, and the editor's own characters
+/// (often full-width quotes already) should reach the reader unchanged. We never ask cmark to
+/// render, so render-only options such as `UNSAFE` do not apply.
+enum CmarkParser {
+    static let options: Int32 = CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8
+
+    /// Parses `markdown` into a Swift tree. The C tree lives only inside this call and is freed
+    /// by the value that owns it.
+    static func parse(_ markdown: String) -> MarkdownNode {
+        let tree = CmarkTree(markdown)
+        return tree.copy()
+    }
+}
+
+/// Owns one libcmark document and frees it when released.
+private final class CmarkTree {
+    let root: OpaquePointer
+
+    init(_ markdown: String) {
+        var text = markdown
+        root = text.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                cmark_parse_document(chars.baseAddress, chars.count, CmarkParser.options)
+            }
+        }
+    }
+
+    deinit { cmark_node_free(root) }
+
+    /// Walks with cmark's iterator (no recursion, so deeply nested quotes cannot exhaust the stack).
+    func copy() -> MarkdownNode {
+        guard let iterator = cmark_iter_new(root) else { return MarkdownNode(.document) }
+        defer { cmark_iter_free(iterator) }
+        var stack: [MarkdownNode] = []
+        var result = MarkdownNode(.document)
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            if event == CMARK_EVENT_ENTER {
+                let value = Self.value(of: node)
+                if Self.isLeaf(node) {
+                    if stack.isEmpty { result = value } else { stack[stack.count - 1].children.append(value) }
+                } else {
+                    stack.append(value)
+                }
+            } else if event == CMARK_EVENT_EXIT {
+                let finished = stack.removeLast()
+                if stack.isEmpty { result = finished } else { stack[stack.count - 1].children.append(finished) }
+            }
+        }
+        return result
+    }
+
+    private static func isLeaf(_ node: OpaquePointer) -> Bool {
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_HTML_BLOCK, CMARK_NODE_THEMATIC_BREAK, CMARK_NODE_CODE_BLOCK, CMARK_NODE_TEXT,
+            CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE:
+            return true
+        default:
+            return false
+        }
+    }
+
+    private static func string(_ pointer: UnsafePointer<CChar>?) -> String {
+        pointer.map { String(cString: $0) } ?? ""
+    }
+
+    private static func value(of node: OpaquePointer) -> MarkdownNode {
+        let kind: MarkdownNode.Kind
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_DOCUMENT: kind = .document
+        case CMARK_NODE_BLOCK_QUOTE: kind = .blockQuote
+        case CMARK_NODE_LIST:
+            kind = .list(
+                ordered: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST,
+                start: Int(cmark_node_get_list_start(node)),
+                tight: cmark_node_get_list_tight(node) != 0)
+        case CMARK_NODE_ITEM: kind = .item
+        case CMARK_NODE_CODE_BLOCK:
+            kind = .codeBlock(info: string(cmark_node_get_fence_info(node)), literal: string(cmark_node_get_literal(node)))
+        case CMARK_NODE_HTML_BLOCK: kind = .htmlBlock(string(cmark_node_get_literal(node)))
+        case CMARK_NODE_PARAGRAPH: kind = .paragraph
+        case CMARK_NODE_HEADING: kind = .heading(level: Int(cmark_node_get_heading_level(node)))
+        case CMARK_NODE_THEMATIC_BREAK: kind = .thematicBreak
+        case CMARK_NODE_TEXT: kind = .text(string(cmark_node_get_literal(node)))
+        case CMARK_NODE_SOFTBREAK: kind = .softBreak
+        case CMARK_NODE_LINEBREAK: kind = .lineBreak
+        case CMARK_NODE_CODE: kind = .code(string(cmark_node_get_literal(node)))
+        case CMARK_NODE_HTML_INLINE: kind = .htmlInline(string(cmark_node_get_literal(node)))
+        case CMARK_NODE_EMPH: kind = .emphasis
+        case CMARK_NODE_STRONG: kind = .strong
+        case CMARK_NODE_LINK: kind = .link(url: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)))
+        case CMARK_NODE_IMAGE: kind = .image(url: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)))
+        default: kind = .other
+        }
+        return MarkdownNode(
+            kind, line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node)))
+    }
+}

@@ -1,0 +1,54 @@
+/// One node of the CommonMark syntax tree, copied out of libcmark so nothing outside
+/// `CmarkParser.swift` touches C memory. Positions are cmark's: 1-based lines of the body and
+/// 1-based *byte* columns; `SourceMap` turns them into the file's `line:col`.
+struct MarkdownNode: Sendable {
+    enum Kind: Sendable, Equatable {
+        case document
+        case blockQuote
+        case list(ordered: Bool, start: Int, tight: Bool)
+        case item
+        case codeBlock(info: String, literal: String)
+        case htmlBlock(String)
+        case paragraph
+        case heading(level: Int)
+        case thematicBreak
+        case text(String)
+        case softBreak
+        case lineBreak
+        case code(String)
+        case htmlInline(String)
+        case emphasis
+        case strong
+        case link(url: String, title: String)
+        case image(url: String, title: String)
+        /// Custom blocks and inlines never come out of the parser; kept so no node is lost.
+        case other
+    }
+
+    var kind: Kind
+    var line: Int
+    var column: Int
+    var children: [MarkdownNode]
+
+    init(_ kind: Kind, line: Int = 0, column: Int = 0, children: [MarkdownNode] = []) {
+        self.kind = kind
+        self.line = line
+        self.column = column
+        self.children = children
+    }
+
+    /// The text a reader sees, without markup: used for link and image text.
+    var plainText: String {
+        var out = ""
+        appendPlainText(to: &out)
+        return out
+    }
+
+    private func appendPlainText(to out: inout String) {
+        switch kind {
+        case .text(let s), .code(let s): out += s
+        case .softBreak, .lineBreak: out += " "
+        default: for child in children { child.appendPlainText(to: &out) }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import WXHTML
+import WXSupport
+
+/// Walks the Markdown tree and builds the article body as an `HTMLNode` DOM of WeChat-safe tags.
+/// Elements carry theme classes (`code-block`, `ref`…) that the theme's CSS styles and the
+/// inliner then replaces with inline styles. Each node kind renders itself in its own file under
+/// `Nodes/`; this file only dispatches and holds what they share.
+struct MarkdownRenderer {
+    let sourceMap: SourceMap
+    let cjkSpacing: Bool
+    var references = ReferenceList()
+    var images: ImageResolver
+    var sanitizer: Sanitizer
+    var diagnostics: [Diagnostic] = []
+
+    init(sourceMap: SourceMap, images: ImageResolver, cjkSpacing: Bool) {
+        self.sourceMap = sourceMap
+        self.images = images
+        self.cjkSpacing = cjkSpacing
+        sanitizer = Sanitizer(file: sourceMap.file)
+    }
+
+    /// The body of the article, plus everything learned on the way (references, images, findings).
+    mutating func render(_ document: MarkdownNode) -> [HTMLNode] {
+        let nodes = blocks(document.children)
+        diagnostics += sanitizer.diagnostics
+        return nodes
+    }
+
+    mutating func blocks(_ nodes: [MarkdownNode]) -> [HTMLNode] {
+        var out: [HTMLNode] = []
+        for node in nodes { out += block(node) }
+        return out
+    }
+
+    mutating func block(_ node: MarkdownNode) -> [HTMLNode] {
+        switch node.kind {
+        case .paragraph: return paragraph(node)
+        case .heading(let level): return [heading(node, level: level)]
+        case .blockQuote: return [blockQuote(node)]
+        case .list(let ordered, let start, let tight): return [list(node, ordered: ordered, start: start, tight: tight)]
+        case .item: return [listItem(node, tight: false)]
+        case .codeBlock(let info, let literal): return [codeBlock(node, info: info, literal: literal)]
+        case .htmlBlock(let html): return htmlBlock(node, html: html)
+        case .thematicBreak: return [thematicBreak(node)]
+        default: return inlines([node])
+        }
+    }
+
+    func location(_ node: MarkdownNode) -> SourceLocation { sourceMap.location(of: node) }
+
+    /// An element made by the renderer, located at the Markdown that made it.
+    func element(_ tag: String, class className: String? = nil, _ children: [HTMLNode] = [], at node: MarkdownNode, attributes: [HTMLAttribute] = []) -> HTMLNode {
+        var all = attributes
+        if let className { all.insert(HTMLAttribute("class", className), at: 0) }
+        return .element(HTMLElement(tag, attributes: all, children: children, location: location(node)))
+    }
+}

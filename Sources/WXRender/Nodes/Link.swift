@@ -1,0 +1,69 @@
+import Foundation
+import WXHTML
+import WXSupport
+
+extension MarkdownRenderer {
+    /// WeChat strips external `<a href>`, so an external link becomes its text plus a superscript
+    /// `[n]` pointing into the references list. Links to other WeChat articles
+    /// (`mp.weixin.qq.com`) are allowed and stay links.
+    mutating func link(_ node: MarkdownNode, url: String) -> [HTMLNode] {
+        let children = inlines(node.children)
+        return linkTarget(url, text: node.plainText, children: children, at: location(node), keeping: nil)
+    }
+
+    /// Shared by Markdown links and raw `<a>`: `keeping` is the raw element to keep when the link
+    /// may stay a link.
+    mutating func linkTarget(_ url: String, text: String, children: [HTMLNode], at location: SourceLocation, keeping: HTMLElement?) -> [HTMLNode] {
+        let trimmed = url.trimmingCharacters(in: .whitespaces)
+        switch LinkKind(trimmed) {
+        case .wechat:
+            var anchor = keeping ?? HTMLElement("a", children: children, location: location)
+            anchor.children = children
+            anchor[attribute: "href"] = trimmed
+            return [.element(anchor)]
+        case .external:
+            let number = references.number(for: trimmed, text: text)
+            let sup = HTMLElement("sup", attributes: [HTMLAttribute("class", "ref")], children: [.text("[\(number)]")], location: location)
+            return children + [.element(sup)]
+        case .script:
+            diagnostics.append(.warning(at: location, "removed a javascript: link (kept its text)", rule: "render/sanitize"))
+            return children
+        case .fragment:
+            return children
+        case .local:
+            diagnostics.append(.warning(
+                at: location, "link to \(trimmed.prefix(80)) is not a web address, so readers cannot follow it in WeChat; kept its text",
+                fix: "link to the published page with an http(s) URL", rule: "render/link"))
+            return children
+        }
+    }
+}
+
+/// What a link points at, as far as WeChat is concerned.
+enum LinkKind: Equatable {
+    /// `mp.weixin.qq.com`: may stay an `<a>`.
+    case wechat
+    /// Any other web or mail address: becomes a numbered reference.
+    case external
+    case script
+    /// `#section`: nowhere to go in an article.
+    case fragment
+    /// A relative path: meaningless once published.
+    case local
+
+    init(_ url: String) {
+        let lower = url.lowercased()
+        if Sanitizer.isScriptURL(lower) {
+            self = .script
+        } else if lower.hasPrefix("http://") || lower.hasPrefix("https://") {
+            let host = URLComponents(string: url)?.host?.lowercased()
+            self = host == "mp.weixin.qq.com" ? .wechat : .external
+        } else if lower.hasPrefix("mailto:") || lower.hasPrefix("ftp://") || lower.hasPrefix("tel:") {
+            self = .external
+        } else if lower.isEmpty || lower.hasPrefix("#") {
+            self = .fragment
+        } else {
+            self = .local
+        }
+    }
+}

@@ -1,0 +1,14 @@
+import WXHTML
+
+extension MarkdownRenderer {
+    /// Plain text, with optional CJK–Latin spacing. Soft breaks become a space (Chinese lines
+    /// joined with a space would read oddly, so a soft break between two CJK characters is dropped);
+    /// hard breaks become `<br>`.
+    func text(_ literal: String) -> HTMLNode {
+        .text(cjkSpacing ? CJKSpacing.apply(literal) : literal)
+    }
+
+    func lineBreak(_ node: MarkdownNode) -> HTMLNode {
+        element("br", at: node)
+    }
+}
