@@ -73,7 +73,7 @@ final class StructureWalker {
     private var reportedOrigins: Set<Int> = []
     private var colorOrigins: [Int: String] = [:]
     private var reportedContrast: Set<[Int]> = []
-    private var nestingChains: [Int: (element: HTMLElement, tag: String, length: Int, location: SourceLocation)] = [:]
+    private var nestingChains: [Int: (element: HTMLElement, tag: String, length: Int, sameStyle: Bool, location: SourceLocation)] = [:]
     /// Advisory rules reported once per distinct value, with how many elements repeat it.
     private var aggregated: [String: (order: Int, finding: StructureFinding, count: Int)] = [:]
 
@@ -91,8 +91,8 @@ final class StructureWalker {
         _ = walkChildren(nodes, parent: root, parentElement: nil)
         for (start, chain) in nestingChains.sorted(by: { $0.key < $1.key }) where chain.length > options.maximumNesting {
             add(.nesting, order: start, at: chain.location, element: chain.element,
-                "\(chain.length) nested <\(chain.tag)> elements with the same inline style each wrap a single child (the limit is \(options.maximumNesting)); the editor collapses them",
-                fix: "Remove the redundant wrappers and keep one <\(chain.tag)> with this style.")
+                "\(chain.length) nested <\(chain.tag)> elements\(chain.sameStyle ? " with the same inline style" : "") each wrap a single child (the limit is \(options.maximumNesting)); the editor collapses the redundant levels",
+                fix: "Remove the redundant wrappers: keep one <\(chain.tag)> and merge the styles it needs.")
         }
         for (_, entry) in aggregated {
             var finding = entry.finding
@@ -236,14 +236,15 @@ final class StructureWalker {
         // Nesting chains (2.1): same tag, same inline style, each wrapping a single child.
         if !mediaTags.contains(tag), !insideSVG {
             let normalized = declarations
-            if let chain = parent.chain, chain.tag == tag, chain.style == normalized {
+            if let chain = parent.chain, chain.tag == tag {
                 let grown = NestingChain(tag: tag, style: normalized, start: chain.start, length: chain.length + 1)
                 style.chain = grown
                 nestingChains[chain.start]?.length = grown.length
+                if chain.style != normalized { nestingChains[chain.start]?.sameStyle = false }
             } else {
                 style.chain = NestingChain(tag: tag, style: normalized, start: index, length: 1)
                 if significantChildren(element).count == 1 {
-                    nestingChains[index] = (element, tag, 1, location)
+                    nestingChains[index] = (element, tag, 1, true, location)
                 }
             }
         } else {
@@ -276,10 +277,16 @@ final class StructureWalker {
         var overlapFont = violating ? style.fontSize : nil
         var run: [SubtreeSummary.Token] = []
         var inlineTokens: [SubtreeSummary.Token] = []
+        // Lines overlap inside one text block; separate blocks overlap only when their line boxes
+        // have no height at all (line-height 0), since each block still gets its own line boxes.
+        let collapsed = lineHeightPx <= 0
+        func merge(_ lines: Int) {
+            overlapping = collapsed ? overlapping + lines : max(overlapping, lines)
+        }
         func closeRun() {
             let lines = lineCount(run, width: style.availableWidth)
             contentHeight += Double(lines) * lineHeightPx
-            if violating { overlapping += lines }
+            if violating { merge(lines) }
             run.removeAll()
         }
         for child in children {
@@ -291,12 +298,12 @@ final class StructureWalker {
                     contentHeight += sideGroupHeight + child.height
                     sideGroupHeight = 0
                 }
-                overlapping += child.overlappingLines
+                merge(child.overlappingLines)
                 if overlapFont == nil { overlapFont = child.overlapFontSize }
             } else {
                 run.append(contentsOf: child.inlineTokens)
                 if !violating {
-                    overlapping += child.overlappingLines
+                    merge(child.overlappingLines)
                     if overlapFont == nil { overlapFont = child.overlapFontSize }
                 }
             }
@@ -581,15 +588,16 @@ final class StructureWalker {
             let style = cell[attribute: "style"].map(InlineStyle.parse) ?? []
             if let px = style.value(of: "width").flatMap(CSSLength.init)?.pixels(fontSize: nil, percentBase: nil) {
                 widths.append(px)
-            } else if let attribute = cell[attribute: "width"], !attribute.hasSuffix("%"), let px = Double(attribute.trimmingWhitespace()) {
+            } else if let attribute = cell[attribute: "width"] ?? cell[attribute: "data-colwidth"], !attribute.hasSuffix("%"),
+                      let px = Double(attribute.trimmingWhitespace()) {
                 widths.append(px)
             }
         }
-        guard cells > 0, widths.count == cells else { return }
+        guard cells > 0, !widths.isEmpty else { return }
         let total = widths.reduce(0, +)
         let list = widths.map { formatNumber($0) + "px" }.joined(separator: " + ")
         add(.width, order: index, at: location, element: table,
-            "table columns have fixed widths (\(list) = \(formatNumber(total))px); the table cannot adapt to the screen\(total > options.columnWidth ? " and overflows a \(formatNumber(options.columnWidth))px phone" : "")",
+            "\(widths.count) of \(cells) table columns have fixed widths (\(list)\(widths.count > 1 ? " = \(formatNumber(total))px" : "")); the table cannot adapt to the screen\(total > options.columnWidth ? " and overflows a \(formatNumber(options.columnWidth))px phone" : "")",
             fix: "Remove the column widths (or use percentages) so the table fits the column.")
     }
 
@@ -647,7 +655,7 @@ final class StructureWalker {
     }
 
     private func checkContrast(_ element: HTMLElement, children: [HTMLNode], style: InheritedStyle, index: Int, location: SourceLocation, ignored: Set<String>) {
-        guard style.colorOrigin != nil || style.backdropOrigin != nil, style.fontSize != 0,
+        guard style.backdropOrigin != nil, style.fontSize != 0,
               let backdrop = style.backdrop, !backdrop.isEmpty, !ignored.contains("low-contrast"),
               children.contains(where: { if case .text(let t) = $0 { return TextMetrics.hasVisibleText(t) } else { return false } })
         else { return }
