@@ -518,7 +518,8 @@ final class StructureWalker {
                     "text-align: \(value) is aligned differently on different phones (left on some, centred on iOS 18+)",
                     fix: "Use text-align: \(value == "start" ? "left" : "right") (or center/justify).")
             case "width", "min-width":
-                guard !ignoreWidth, !insideSVG, !mediaTags.contains(tag),
+                // Cell widths are reported once, for the whole table (checkTableColumns).
+                guard !ignoreWidth, !insideSVG, !mediaTags.contains(tag), !["td", "th", "col", "colgroup"].contains(tag),
                       let px = CSSLength(value)?.pixels(fontSize: nil, percentBase: nil), px > options.columnWidth
                 else { continue }
                 add(.width, order: index, at: location, element: element,
