@@ -269,17 +269,21 @@ enum EmphasisMarkers {
             // Only doubled markers the author evidently meant as a pair; a lone `**` (as in `2**3`) is left alone.
             let leftovers = mine.filter { $0.length >= 2 && $0.remaining >= 2 }
             guard mine.filter({ $0.length >= 2 }).count >= 2, !leftovers.isEmpty else { continue }
+            // Leftovers pair up in order: the first of each pair was meant to open, the second to close.
             var index = 0
             while index < leftovers.count {
-                let first = leftovers[index]
                 let marker = String(repeating: String(character), count: 2)
-                if !first.canOpen || index + 1 == leftovers.count {
-                    diagnostics.append(diagnostic(for: first, marker: marker, opening: true, file: file))
-                    index += 1
-                    continue
+                let opener = leftovers[index]
+                guard index + 1 < leftovers.count else {
+                    diagnostics.append(diagnostic(for: opener, marker: marker, role: opener.canOpen ? .unmatched : .opening, file: file))
+                    break
                 }
-                let second = leftovers[index + 1]
-                diagnostics.append(diagnostic(for: second, marker: marker, opening: false, file: file))
+                let closer = leftovers[index + 1]
+                if !opener.canOpen { diagnostics.append(diagnostic(for: opener, marker: marker, role: .opening, file: file)) }
+                if !closer.canClose { diagnostics.append(diagnostic(for: closer, marker: marker, role: .closing, file: file)) }
+                if opener.canOpen && closer.canClose {
+                    diagnostics.append(diagnostic(for: opener, marker: marker, role: .unmatched, file: file))
+                }
                 index += 2
             }
         }
@@ -292,19 +296,21 @@ enum EmphasisMarkers {
         return "`\(Character(scalar))`"
     }
 
-    private static func diagnostic(for run: Run, marker: String, opening: Bool, file: String) -> Diagnostic {
+    enum Role { case opening, closing, unmatched }
+
+    private static func diagnostic(for run: Run, marker: String, role: Role, file: String) -> Diagnostic {
         let location = SourceLocation(file: file, line: run.line, column: run.column)
         let before = describe(run.before), after = describe(run.after)
         let message: String
         let fix: String
-        if opening && !run.canOpen {
+        if role == .opening {
             message = "`\(marker)` stays literal: it cannot open emphasis between \(before) and \(after) (punctuation after the marker needs white space or punctuation before it), so the reader sees the asterisks"
             fix = "Add a space before `\(marker)`, move the punctuation inside the emphasis out of it, or write <strong>…</strong>."
-        } else if !opening && !run.canClose {
+        } else if role == .closing {
             message = "`\(marker)` stays literal: it cannot close emphasis between \(before) and \(after) (punctuation before the marker needs white space or punctuation after it), so the reader sees the asterisks"
             fix = "Move the \(before) out of the emphasis (write `\(marker)注意\(marker)：后文`, not `\(marker)注意：\(marker)后文`), add a space after `\(marker)`, or write <strong>…</strong>."
         } else {
-            message = "`\(marker)` has no matching marker in this paragraph and stays literal"
+            message = "`\(marker)` has no matching marker it can pair with in this paragraph and stays literal"
             fix = "Close the emphasis with a matching `\(marker)`, or escape it as `\\\(marker.first!)\\\(marker.first!)`."
         }
         return Diagnostic(StructureRule.emphasisMarker.severity, at: location, message, fix: fix, rule: StructureRule.emphasisMarker.rawValue)
