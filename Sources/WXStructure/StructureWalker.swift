@@ -178,6 +178,11 @@ final class StructureWalker {
         checkDeclarations(declarations, element: element, index: index, location: location, insideSVG: insideSVG, ignoreWidth: style.ignoreWidth)
         checkAnimate(element, index: index, location: location)
 
+        // Nothing inside a hidden element is seen: no text, no geometry, no colours.
+        if declarations.value(of: "display")?.lowercased() == "none" {
+            return SubtreeSummary()
+        }
+
         // Inherited values.
         if let value = declarations.value(of: "font-size"), let length = CSSLength(value) {
             if case .number = length {} else if let px = length.pixels(fontSize: parent.fontSize, percentBase: parent.fontSize) {
