@@ -95,3 +95,18 @@ public struct StructureReport: Codable, Sendable, Equatable {
         return result
     }
 }
+
+/// The online check's request body, `{"content": HTML}`.
+public struct StructureVerifyRequest: Codable, Sendable, Equatable {
+    public var content: String
+    public init(content: String) { self.content = content }
+}
+
+extension StructureChecker {
+    /// What `POST /article-bin/verify_article_structure` answers for `content`, from the same
+    /// rules as `check` (the sandbox serves this).
+    public func verify(content: String) -> StructureReport {
+        let nodes = HTMLParser.parseFragment(content, file: "content").nodes
+        return StructureReport(findings: findings(in: nodes, file: "content"))
+    }
+}

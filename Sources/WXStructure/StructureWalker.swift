@@ -96,10 +96,15 @@ final class StructureWalker {
         }
         for (_, entry) in aggregated {
             var finding = entry.finding
-            if entry.count > 1 { finding.diagnostic.message += " (and \(entry.count - 1) more element\(entry.count == 2 ? "" : "s") with the same declaration)" }
+            if entry.count > 1 {
+                let others = entry.count - 1
+                finding.diagnostic.message += finding.rule == .important
+                    ? " (and \(others) more !important declaration\(others == 1 ? "" : "s") of this property)"
+                    : " (and \(others) more element\(others == 1 ? "" : "s") with the same declaration)"
+            }
             findings.append((entry.order, finding))
         }
-        return findings.sorted { $0.order < $1.order }.map(\.finding)
+        return findings.enumerated().sorted { ($0.element.order, $0.offset) < ($1.element.order, $1.offset) }.map(\.element.finding)
     }
 
     // MARK: - Reporting
@@ -549,7 +554,7 @@ final class StructureWalker {
         guard ["animate", "animatetransform", "animatemotion", "set", "animatecolor"].contains(element.tag),
               let begin = element[attribute: "begin"] else { return }
         let events = begin.split(separator: ";").map { $0.trimmingWhitespace().lowercased() }.filter { !$0.isEmpty }
-        guard !events.isEmpty, events.allSatisfy({ $0.hasPrefix("touchstart") }) else { return }
+        guard !events.isEmpty, events.allSatisfy({ $0.contains("touchstart") }) else { return }
         add(.animateBegin, order: index, at: location, element: element,
             "SVG <\(element.tag)> begins only on begin=\"\(begin)\"; on a PC (mouse) the animation never starts",
             fix: "Also start it on click: begin=\"touchstart;click\".")

@@ -88,3 +88,18 @@ final class StructureReportTests: XCTestCase {
         ])
     }
 }
+
+final class VerifyEndpointTests: XCTestCase {
+    func testVerifyAnswersTheDocumentedRequestExample() throws {
+        let request = try JSONDecoder().decode(StructureVerifyRequest.self, from: Data(#"{"content": "<html><body><div style='height: 0;'>Invisible Element</div></body></html>"}"#.utf8))
+        let report = StructureChecker().verify(content: request.content)
+        XCTAssertFalse(report.isValid)
+        XCTAssertEqual(Array(report.inValidInfo.keys), ["height"])
+        XCTAssertEqual(report.inValidInfo["height"]?.items.count, 1)
+        XCTAssertTrue(report.inValidInfo["height"]?.items.first?.outerHTML.hasPrefix("<div style=\"height: 0;\">") ?? false)
+    }
+
+    func testGoodContentIsValid() {
+        XCTAssertEqual(StructureChecker().verify(content: "<p style=\"line-height: 1.6\">正文</p>"), StructureReport(isValid: true, inValidInfo: [:]))
+    }
+}
