@@ -71,7 +71,6 @@ final class StructureWalker {
     /// Declarations that set `line-height`, by preorder index: element, value text, location.
     private var lineHeightOrigins: [Int: (element: HTMLElement, text: String, location: SourceLocation)] = [:]
     private var reportedOrigins: Set<Int> = []
-    private var colorOrigins: [Int: String] = [:]
     private var reportedContrast: Set<[Int]> = []
     private var nestingChains: [Int: (element: HTMLElement, tag: String, length: Int, sameStyle: Bool, location: SourceLocation)] = [:]
     /// Advisory rules reported once per distinct value, with how many elements repeat it.
@@ -190,7 +189,10 @@ final class StructureWalker {
 
         // Inherited values.
         if let value = declarations.value(of: "font-size"), let length = CSSLength(value) {
-            if case .number = length {} else if let px = length.pixels(fontSize: parent.fontSize, percentBase: parent.fontSize) {
+            // A bare number is invalid for font-size except 0 (the image-stitching idiom).
+            if case .number(let n) = length {
+                if n == 0 { style.fontSize = 0 }
+            } else if let px = length.pixels(fontSize: parent.fontSize, percentBase: parent.fontSize) {
                 style.fontSize = px
             } else {
                 style.fontSize = nil
@@ -212,7 +214,6 @@ final class StructureWalker {
         if let value = declarations.value(of: "color"), let color = CSSColor(value) {
             style.color = color
             style.colorOrigin = index
-            colorOrigins[index] = value
         }
         let background = backgroundLayer(declarations)
         if let background {
@@ -243,7 +244,7 @@ final class StructureWalker {
         if let explicit = px("width"), explicit > 0 { width = explicit }
         style.availableWidth = max(fontForLengths, width - max(0, paddings.left) - max(0, paddings.right))
 
-        // Nesting chains (2.1): same tag, same inline style, each wrapping a single child.
+        // Nesting chains (2.1): same tag, each wrapping a single child (see docs on style).
         if !mediaTags.contains(tag), !insideSVG {
             let normalized = declarations
             if let chain = parent.chain, chain.tag == tag {
@@ -623,7 +624,9 @@ final class StructureWalker {
     private func checkPre(_ pre: HTMLElement, index: Int, location: SourceLocation) {
         guard !containsTag(pre, "code") else { return }
         let text = textContent(pre)
-        var letters = 0, codePunctuation = 0, total = 0
+        var letters = 0
+        var codePunctuation = 0
+        var total = 0
         for scalar in text.unicodeScalars where !scalar.properties.isWhitespace {
             total += 1
             if TextMetrics.isCJK(scalar) || scalar.properties.isAlphabetic { letters += 1 }
@@ -678,7 +681,10 @@ final class StructureWalker {
         for background in backdrop {
             let opaque = background.over(options.pageBackground)
             let ratio = CSSColor.contrastRatio(style.color.over(opaque), opaque)
-            if ratio < worst { worst = ratio; worstBackground = opaque }
+            if ratio < worst {
+                worst = ratio
+                worstBackground = opaque
+            }
         }
         guard worst < options.minimumContrast else { return }
         reportedContrast.insert(key)
