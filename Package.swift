@@ -31,7 +31,7 @@ let package = Package(
         .executableTarget(name: "wxpub", dependencies: ["WXPublish", "WXContent", "WXRender", "WXHTML", "WXAPI", "WXSandbox", "WXSupport"]),
         .testTarget(name: "WXSupportTests", dependencies: ["WXSupport"]),
         .testTarget(name: "WXContentTests", dependencies: ["WXContent"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "WXHTMLTests", dependencies: ["WXHTML", "WXSupport"]),
+        .testTarget(name: "WXHTMLTests", dependencies: ["WXHTML", "WXSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "WXTemplateTests", dependencies: ["WXTemplate"]),
         .testTarget(name: "WXStructureTests", dependencies: ["WXStructure", "WXHTML", "WXSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "WXRenderTests", dependencies: ["WXRender", "WXContent"], resources: [.copy("Fixtures")]),

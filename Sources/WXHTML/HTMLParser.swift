@@ -56,6 +56,8 @@ enum HTMLCategories {
     static let scopeBoundaries: Set<String> = [
         "applet", "caption", "html", "table", "td", "th", "marquee", "object", "template",
     ]
+    /// The scope in which a start tag looks for an open `p` to close.
+    static let buttonScopeBoundaries = scopeBoundaries.union(["button"])
     /// Content is text up to the matching end tag; entities are not decoded.
     static let rawText: Set<String> = ["script", "style", "xmp", "iframe", "noembed", "noframes", "noscript"]
     /// Content is text up to the matching end tag; entities are decoded.
@@ -83,6 +85,13 @@ struct FragmentParser {
     /// Pending text for the current insertion point, as UTF-8, flushed when anything else arrives.
     private var text: [UInt8] = []
     private var foreignDepth = 0
+    private var warnedAboutDepth = false
+    /// How many elements of each tag are open, so "is a `p` open?" is answered without a scan.
+    private var openCounts: [String: Int] = [:]
+
+    /// Browsers stop nesting at 512 open elements (Chromium's parser limit); deeper elements become
+    /// siblings. It also keeps every recursive walk over the tree (serializer, inliner) shallow.
+    static let maximumDepth = 512
 
     init(_ html: String, file: String, line: Int, column: Int) {
         self.bytes = Array(html.utf8)
@@ -161,6 +170,7 @@ struct FragmentParser {
 
     private mutating func popElement() {
         let element = stack.removeLast()
+        openCounts[element.tag, default: 1] -= 1
         if HTMLCategories.foreignRoots.contains(element.tag) { foreignDepth -= 1 }
         appendNode(.element(element))
     }
@@ -181,6 +191,7 @@ struct FragmentParser {
 
     /// Index of the innermost open `tag`, not looking past `boundaries`.
     private func openIndex(of tag: String, boundaries: Set<String>) -> Int? {
+        guard openCounts[tag, default: 0] > 0 else { return nil }
         var index = stack.count - 1
         while index >= 0 {
             let candidate = stack[index].tag
@@ -309,7 +320,16 @@ struct FragmentParser {
             warn(at: offset, "<\(name)/> is not self-closing in HTML; it was read as a start tag",
                  fix: "write <\(name)></\(name)>")
         }
+        if stack.count >= Self.maximumDepth {
+            if !warnedAboutDepth {
+                warn(at: offset, "elements nest more than \(Self.maximumDepth) deep; deeper ones are placed beside their parent",
+                     fix: "close elements you no longer need")
+                warnedAboutDepth = true
+            }
+            popElement()
+        }
         stack.append(element)
+        openCounts[name, default: 0] += 1
         if HTMLCategories.foreignRoots.contains(name) { foreignDepth += 1 }
         if foreignDepth == 0 || HTMLCategories.foreignRoots.contains(name) {
             if HTMLCategories.rawText.contains(name) {
@@ -323,7 +343,7 @@ struct FragmentParser {
     /// The end tags HTML lets authors omit, closed when the next start tag arrives.
     private mutating func applyImplicitEnds(before name: String, offset: Int) {
         let reason = "<\(name)>"
-        if HTMLCategories.closesParagraph.contains(name), openIndex(of: "p", boundaries: HTMLCategories.scopeBoundaries.union(["button"])) != nil {
+        if HTMLCategories.closesParagraph.contains(name), openIndex(of: "p", boundaries: HTMLCategories.buttonScopeBoundaries) != nil {
             close("p", at: offset, reason: reason)
         }
         switch name {

@@ -196,3 +196,19 @@ struct SplitMix64 {
         return z ^ (z >> 31)
     }
 }
+
+final class HTMLParserLimitTests: XCTestCase {
+    func testNestingIsCappedLikeBrowsersSoDeepInputCannotExhaustTheStack() {
+        let html = String(repeating: "<div>", count: 100_000) + "x"
+        let result = HTMLParser.parseFragment(html, file: "deep.html", line: 1, column: 1)
+        var depth = 0
+        var nodes = result.nodes
+        while case .element(let element)? = nodes.first {
+            depth += 1
+            nodes = element.children
+        }
+        XCTAssertEqual(depth, 512)
+        XCTAssertEqual(result.warnings.filter { $0.message.hasPrefix("elements nest more than 512 deep") }.count, 1)
+        XCTAssertFalse(HTMLSerializer.serialize(result.nodes).isEmpty)
+    }
+}

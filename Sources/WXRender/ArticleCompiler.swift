@@ -1,0 +1,114 @@
+import Foundation
+import WXContent
+import WXHTML
+import WXSupport
+
+/// What compiling one post produced. `article` is nil exactly when `diagnostics` holds an error,
+/// so nothing with a known problem reaches the network.
+public struct CompileResult: Sendable {
+    public var article: Article?
+    /// The styled HTML, whenever rendering got that far (even with errors), so the structure
+    /// checks can still look at it.
+    public var content: String?
+    public var diagnostics: [Diagnostic]
+
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+}
+
+/// Compiles posts into WeChat articles: Markdown → DOM → template → inline theme → checks.
+/// Pure apart from reading the site's image files; safe to use from several threads.
+public struct ArticleCompiler: Sendable {
+    public let site: SiteConfig
+    public let theme: Theme
+
+    /// Loads the site's theme (falling back to the built-in one file by file).
+    /// Throws `DiagnosticError` naming the theme file and line when the theme is broken.
+    public init(site: SiteConfig) throws(DiagnosticError) {
+        self.init(site: site, theme: try Theme.load(site: site))
+    }
+
+    public init(site: SiteConfig, theme: Theme) {
+        self.site = site
+        self.theme = theme
+    }
+
+    public func compile(_ post: Post) -> CompileResult {
+        var body = RenderedBody(post: post, site: site)
+        var diagnostics = body.diagnostics
+        var checks = ArticleChecks()
+
+        let title = post.title?.value ?? ""
+        let titleLocation = post.title?.location ?? post.headerLocation
+        checks.title(post.title?.value, at: titleLocation)
+
+        let author = post.author?.value ?? site.defaults.author ?? ""
+        checks.author(author, at: post.author?.location ?? configLocation)
+
+        let digest: String
+        if let given = post.digest {
+            digest = given.value
+            checks.digest(digest, at: given.location)
+        } else {
+            digest = String(body.plainText.prefix(ArticleLimits.defaultDigestCharacters))
+        }
+
+        let sourceURL = post.sourceURL?.value.trimmingCharacters(in: .whitespaces) ?? ""
+        if let located = post.sourceURL, !sourceURL.isEmpty { checks.sourceURL(sourceURL, at: located.location) }
+
+        for image in body.images.images { checks.bodyImage(image) }
+        let cover = resolveCover(post, body: &body, diagnostics: &diagnostics)
+        if let cover { checks.cover(cover) }
+
+        var content: String?
+        do {
+            let html = try theme.render(
+                body: body.nodes,
+                values: ArticleTemplateValues(
+                    title: title, author: author, digest: digest, account: site.accountName,
+                    referencesTitle: site.referencesTitle, references: body.references, slug: post.slug,
+                    frontMatter: post.frontMatter))
+            checks.content(html, at: body.sourceMap.bodyStart)
+            content = html
+        } catch {
+            diagnostics += error.diagnostics
+        }
+
+        diagnostics += checks.diagnostics
+        var result = CompileResult(article: nil, content: content, diagnostics: diagnostics)
+        if !result.hasErrors, let content, let cover {
+            result.article = Article(
+                title: title, author: author, digest: digest, content: content, contentSourceURL: sourceURL,
+                needOpenComment: post.comments != .closed, onlyFansCanComment: post.comments == .fans, cover: cover,
+                images: body.images.images, references: body.references)
+        }
+        return result
+    }
+
+    private var configLocation: SourceLocation { SourceLocation(file: site.configPath, line: 1, column: 1) }
+
+    /// The front matter's cover, else the first body image, else the site's default cover.
+    private func resolveCover(_ post: Post, body: inout RenderedBody, diagnostics: inout [Diagnostic]) -> ArticleImage? {
+        if let cover = post.cover {
+            switch body.images.resolve(cover.value, at: cover.location) {
+            case .success(let image): return image
+            case .failure(let diagnostic):
+                diagnostics.append(diagnostic)
+                return nil
+            }
+        }
+        if let first = body.images.images.first { return first }
+        if let fallback = site.defaults.cover {
+            switch body.images.resolve(fallback, at: configLocation, relativeToPost: false) {
+            case .success(let image): return image
+            case .failure(let diagnostic):
+                diagnostics.append(diagnostic)
+                return nil
+            }
+        }
+        diagnostics.append(.error(
+            at: post.headerLocation, "the post has no cover image, and WeChat requires one",
+            fix: "add `cover:` to the front matter, put an image in the post, or set `defaults: cover:` in \(site.configPath)",
+            rule: "limit/cover"))
+        return nil
+    }
+}

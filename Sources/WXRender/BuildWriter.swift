@@ -1,0 +1,96 @@
+import Foundation
+import WXContent
+import WXSupport
+
+/// Writes `wxpub build` output: `OUT/<slug>/article.json` (the WeChat article object plus `cover`
+/// and `images`) and `OUT/<slug>/index.html` (a phone-sized preview showing the local images).
+/// Files are rewritten only when their bytes change, so an unchanged rebuild touches nothing.
+public struct BuildWriter: Sendable {
+    public let outputDirectory: URL
+    public let siteRoot: URL
+
+    public init(outputDirectory: URL, siteRoot: URL) {
+        self.outputDirectory = outputDirectory.standardizedFileURL
+        self.siteRoot = siteRoot.standardizedFileURL
+    }
+
+    /// Writes both files for one article; returns the files that were actually (re)written.
+    @discardableResult
+    public func write(_ article: Article, slug: String) throws -> [URL] {
+        let folder = outputDirectory.appendingPathComponent(slug, isDirectory: true)
+        var written: [URL] = []
+        let json = folder.appendingPathComponent("article.json")
+        if try AtomicFile.writeIfChanged(try Self.articleJSON(article), to: json) { written.append(json) }
+        let page = folder.appendingPathComponent("index.html")
+        if try AtomicFile.writeIfChanged(Data(PreviewPage.html(article, imageSources: previewSources(article, folder: folder)).utf8), to: page) {
+            written.append(page)
+        }
+        return written
+    }
+
+    /// Sorted keys, slashes and non-ASCII left literal (the platform rejects `\uXXXX`), trailing newline.
+    public static func articleJSON(_ article: Article) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var data = try encoder.encode(article)
+        data.append(UInt8(ascii: "\n"))
+        return data
+    }
+
+    /// Local images shown from the site through a path relative to the preview page.
+    private func previewSources(_ article: Article, folder: URL) -> [String: String] {
+        var sources: [String: String] = [:]
+        for image in article.images + [article.cover] {
+            guard let path = image.path else { continue }
+            let target = siteRoot.appendingPathComponent(path).standardizedFileURL
+            sources[image.source] = Self.relativePath(from: folder, to: target)
+        }
+        return sources
+    }
+
+    static func relativePath(from folder: URL, to file: URL) -> String {
+        let from = folder.standardizedFileURL.pathComponents
+        let to = file.standardizedFileURL.pathComponents
+        var common = 0
+        while common < from.count, common < to.count - 1, from[common] == to[common] { common += 1 }
+        let parts = Array(repeating: "..", count: from.count - common) + to[common...]
+        let path = parts.joined(separator: "/")
+        return path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path
+    }
+}
+
+/// Outcome of building one post, reported as soon as it is known so callers can stream output.
+public struct PostBuildOutcome: Sendable {
+    public var post: String
+    public var slug: String
+    public var diagnostics: [Diagnostic]
+    /// Files written for this post (empty when unchanged or when it had errors).
+    public var written: [URL]
+    public var built: Bool
+}
+
+extension ArticleCompiler {
+    /// Compiles and writes posts one at a time: memory does not grow with the number of posts.
+    /// Posts with errors are reported and skipped; the others are still built.
+    /// Returns whether every post built.
+    public func build(
+        _ posts: some Sequence<Post>, into writer: BuildWriter, report: (PostBuildOutcome) -> Void
+    ) -> Bool {
+        var allBuilt = true
+        for post in posts {
+            let result = compile(post)
+            var outcome = PostBuildOutcome(post: post.path, slug: post.slug, diagnostics: result.diagnostics, written: [], built: false)
+            if let article = result.article {
+                do {
+                    outcome.written = try writer.write(article, slug: post.slug)
+                    outcome.built = true
+                } catch {
+                    outcome.diagnostics.append(.error(at: post.headerLocation, "cannot write the build output: \(error)", rule: "build/write"))
+                }
+            }
+            if !outcome.built { allBuilt = false }
+            report(outcome)
+        }
+        return allBuilt
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+
+/// `OUT/<slug>/index.html`: the article as a phone shows it inside WeChat — a 375 px column with
+/// the title, author line and content, local images shown from the site's files. The page's own
+/// `<style>` only frames the column; the article itself carries inline styles as it will on WeChat.
+enum PreviewPage {
+    static func html(_ article: Article, imageSources: [String: String]) -> String {
+        let title = escape(article.title)
+        let meta = escape(article.author)
+        return """
+            <!DOCTYPE html>
+            <html lang="zh-CN">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(title)</title>
+            <style>
+            body { margin: 0; background: #ededed; }
+            .phone { max-width: 375px; margin: 0 auto; min-height: 100vh; background: #ffffff; padding: 20px 16px 40px; box-sizing: border-box;
+              font-family: "mp-quote", PingFang SC, system-ui, -apple-system, BlinkMacSystemFont, Helvetica Neue, Hiragino Sans GB, Microsoft YaHei UI, Microsoft YaHei, Arial, sans-serif; }
+            .wx-title { font-size: 22px; line-height: 1.4; font-weight: bold; margin: 0 0 14px; color: #000000; }
+            .wx-meta { font-size: 15px; line-height: 1.5; color: #576b95; margin: 0 0 22px; }
+            .wx-digest { font-size: 13px; line-height: 1.5; color: #888888; border: 1px dashed #cccccc; padding: 8px; margin: 0 0 22px; }
+            </style>
+            </head>
+            <body>
+            <div class="phone">
+            <h1 class="wx-title">\(title)</h1>
+            <p class="wx-meta">\(meta)</p>
+            <p class="wx-digest">摘要：\(escape(article.digest))</p>
+            <div id="js_content">\(article.content(replacingImageSources: imageSources))</div>
+            </div>
+            </body>
+            </html>
+
+            """
+    }
+
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,205 @@
+import Foundation
+import WXContent
+import WXHTML
+import WXSupport
+import WXTemplate
+
+/// The look of every article: `theme.css` is inlined into each element, `article.html` wraps the
+/// body, and `partials/*.html` are available to it. A site's `templates/` folder overrides the
+/// built-in theme file by file, so a site can change only the CSS, or only the footer.
+public struct Theme: Sendable {
+    public var stylesheet: Stylesheet
+    var article: Template
+    var partials: [String: Template]
+
+    /// The theme files in use and where each came from (`templates/theme.css` or
+    /// `(built-in)/theme.css`), for messages and `wxpub init`.
+    public var sources: [String: String]
+
+    /// The built-in theme's files by theme-relative name (`theme.css`, `article.html`,
+    /// `partials/footer.html`…), for `wxpub init` to scaffold a site with.
+    public static var builtInFiles: [String: String] { DefaultTheme.files }
+
+    /// The built-in theme, as in the repo's `templates/`.
+    public static func builtIn() throws(DiagnosticError) -> Theme {
+        try make(files: DefaultTheme.files.mapValues { ($0, "(built-in)") })
+    }
+
+    /// The site's `templates/` files over the built-in ones.
+    public static func load(site: SiteConfig) throws(DiagnosticError) -> Theme {
+        var files = DefaultTheme.files.mapValues { ($0, "(built-in)") }
+        let folder = site.root.appendingPathComponent(site.templatesDirectory)
+        for name in siteFiles(in: folder) {
+            let url = folder.appendingPathComponent(name)
+            let display = (site.templatesDirectory as NSString).appendingPathComponent(name)
+            do {
+                files[name] = (try String(contentsOf: url, encoding: .utf8), site.templatesDirectory)
+            } catch {
+                throw DiagnosticError(.error(
+                    at: SourceLocation(file: display, line: 1, column: 1), "cannot read the theme file: \(error.localizedDescription)",
+                    rule: "theme/file"))
+            }
+        }
+        return try make(files: files)
+    }
+
+    /// `theme.css`, `article.html` and `partials/*.html` in the site's folder.
+    private static func siteFiles(in folder: URL) -> [String] {
+        var names: [String] = []
+        let manager = FileManager.default
+        for name in ["theme.css", "article.html"] where manager.fileExists(atPath: folder.appendingPathComponent(name).path) {
+            names.append(name)
+        }
+        let partials = folder.appendingPathComponent("partials")
+        if let entries = try? manager.contentsOfDirectory(atPath: partials.path) {
+            for entry in entries.sorted() where entry.hasSuffix(".html") { names.append("partials/" + entry) }
+        }
+        return names
+    }
+
+    /// `files`: theme-relative name → (text, folder shown in messages).
+    private static func make(files: [String: (String, String)]) throws(DiagnosticError) -> Theme {
+        var diagnostics: [Diagnostic] = []
+        func display(_ name: String) -> String {
+            (files[name]!.1 as NSString).appendingPathComponent(name)
+        }
+        var stylesheet: Stylesheet?
+        do {
+            stylesheet = try Stylesheet.parse(files["theme.css"]!.0, file: display("theme.css"))
+        } catch {
+            diagnostics += error.diagnostics
+        }
+        var article: Template?
+        var partials: [String: Template] = [:]
+        for name in files.keys.sorted() where name.hasSuffix(".html") {
+            do {
+                let template = try Template.parse(files[name]!.0, name: display(name))
+                if name == "article.html" {
+                    article = template
+                } else if name.hasPrefix("partials/") {
+                    partials[String(name.dropFirst("partials/".count).dropLast(".html".count))] = template
+                }
+            } catch {
+                diagnostics += error.diagnostics
+            }
+        }
+        guard diagnostics.isEmpty, let stylesheet, let article else { throw DiagnosticError(diagnostics) }
+        return Theme(
+            stylesheet: stylesheet, article: article, partials: partials,
+            sources: Dictionary(uniqueKeysWithValues: files.keys.map { ($0, display($0)) }))
+    }
+
+    /// Wraps the body in `article.html`, inlines the theme and serializes: the article's `content`.
+    func render(body: [HTMLNode], values: ArticleTemplateValues) throws(DiagnosticError) -> String {
+        let wrapped = try article.render(values.templateValue(bodyMarker: Self.bodyMarker), partials: partials)
+        let page = HTMLParser.parseFragment(wrapped, file: sources["article.html"] ?? "article.html").nodes
+        var found = false
+        let spliced = Self.splice(Self.trimLayoutWhitespace(page), body: body, found: &found)
+        guard found else {
+            throw DiagnosticError(.error(
+                at: SourceLocation(file: sources["article.html"] ?? "article.html", line: 1, column: 1),
+                "the article template never writes the post: {{{body}}} is missing", fix: "add {{{body}}} where the post belongs",
+                rule: "theme/template"))
+        }
+        return HTMLSerializer.serialize(stylesheet.inline(into: spliced))
+    }
+
+    static let bodyMarkerAttribute = "data-wxpub-body"
+    static let bodyMarker = "<section \(bodyMarkerAttribute)=\"\"></section>"
+
+    /// Replaces the marker element with the body's nodes.
+    private static func splice(_ nodes: [HTMLNode], body: [HTMLNode], found: inout Bool) -> [HTMLNode] {
+        var out: [HTMLNode] = []
+        for node in nodes {
+            guard case .element(var element) = node else {
+                out.append(node)
+                continue
+            }
+            if element[attribute: bodyMarkerAttribute] != nil {
+                found = true
+                out += body
+                continue
+            }
+            element.children = splice(element.children, body: body, found: &found)
+            out.append(.element(element))
+        }
+        return out
+    }
+
+    /// Template line breaks between block elements are layout, not text.
+    private static let blockContainers: Set<String> = [
+        "section", "blockquote", "ul", "ol", "table", "thead", "tbody", "tr", "figure",
+    ]
+
+    private static func trimLayoutWhitespace(_ nodes: [HTMLNode], inBlock: Bool = true) -> [HTMLNode] {
+        nodes.compactMap { node in
+            switch node {
+            case .text(let text) where inBlock && text.allSatisfy(\.isWhitespace): return nil
+            case .comment: return nil
+            case .element(var element):
+                element.children = trimLayoutWhitespace(element.children, inBlock: blockContainers.contains(element.tag))
+                return .element(element)
+            default: return node
+            }
+        }
+    }
+}
+
+/// Everything `article.html` and its partials can show.
+struct ArticleTemplateValues: Sendable {
+    var title: String
+    var author: String
+    var digest: String
+    var account: String
+    var referencesTitle: String
+    var references: [Reference]
+    var slug: String
+    var frontMatter: [String: YAMLNode]
+}
+
+extension ArticleTemplateValues {
+    /// `{{title}}`, `{{author}}`, `{{digest}}`, `{{account}}`, `{{slug}}`, `{{{body}}}`,
+    /// `{{references_title}}`, `{{#has_references}}`, `{{#references}}{{number}} {{text}} {{label}} {{url}}{{/references}}`
+    /// (`label` is the text, or empty when the text is the URL itself),
+    /// and every front matter key under `{{page.KEY}}`.
+    func templateValue(bodyMarker: String) -> TemplateValue {
+        .dictionary([
+            "title": .string(title),
+            "author": .string(author),
+            "digest": .string(digest),
+            "account": .string(account),
+            "slug": .string(slug),
+            "body": .string(bodyMarker),
+            "references_title": .string(referencesTitle),
+            "has_references": .bool(!references.isEmpty),
+            "references": .list(references.map {
+                .dictionary([
+                    "number": .number(Double($0.number)), "text": .string($0.text), "url": .string($0.url),
+                    // An autolink's text is its URL: say it once.
+                    "label": .string($0.text == $0.url ? "" : $0.text),
+                ])
+            }),
+            "page": .dictionary(frontMatter.mapValues(Self.value)),
+        ])
+    }
+
+    static func value(_ node: YAMLNode) -> TemplateValue {
+        switch node.value {
+        case .null: return .null
+        case .bool(let b): return .bool(b)
+        case .int(let i): return .number(Double(i))
+        case .float(let f): return .number(f)
+        case .string(let s): return .string(s)
+        case .date(let y, let m, let d): return .string(String(format: "%04d-%02d-%02d", y, m, d))
+        case .dateTime(let t):
+            return .string(String(format: "%04d-%02d-%02d %02d:%02d:%02d", t.year, t.month, t.day, t.hour, t.minute, t.second))
+        case .sequence(let items): return .list(items.map(value))
+        case .mapping(let entries):
+            var out: [String: TemplateValue] = [:]
+            for entry in entries {
+                if case .string(let key) = entry.key.value { out[key] = value(entry.value) }
+            }
+            return .dictionary(out)
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import WXSupport
+import XCTest
+
+@testable import WXRender
+
+final class BuildWriterTests: XCTestCase {
+    var site: TestSite!
+
+    override func setUpWithError() throws { site = try TestSite() }
+    override func tearDown() { site.remove() }
+
+    func build() throws -> (outcomes: [PostBuildOutcome], ok: Bool, out: URL) {
+        let out = site.root.appendingPathComponent("build")
+        let posts = [
+            site.post("正文 [链接](https://example.com)\n\n![红](img/red.png)", path: "content/posts/2024-01-01-good.md", title: "好文章"),
+            site.post("只有文字", path: "content/posts/bad.md", title: "没有封面"),
+        ]
+        var good = posts[0]
+        good.slug = "good"
+        var bad = posts[1]
+        bad.slug = "bad"
+        var outcomes: [PostBuildOutcome] = []
+        let ok = try ArticleCompiler(site: site.config()).build([good, bad], into: BuildWriter(outputDirectory: out, siteRoot: site.root)) {
+            outcomes.append($0)
+        }
+        return (outcomes, ok, out)
+    }
+
+    func testBuildWritesArticleJSONAndPreviewAndSkipsPostsWithErrors() throws {
+        let (outcomes, ok, out) = try build()
+        XCTAssertFalse(ok)
+        XCTAssertEqual(outcomes.map(\.built), [true, false])
+        XCTAssertEqual(outcomes[0].written.map(\.lastPathComponent), ["article.json", "index.html"])
+        XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent("good/article.json").path))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out.appendingPathComponent("bad").path))
+    }
+
+    func testRebuildingAnUnchangedSiteRewritesNothing() throws {
+        _ = try build()
+        let json = site.root.appendingPathComponent("build/good/article.json")
+        let before = try FileManager.default.attributesOfItem(atPath: json.path)[.modificationDate] as? Date
+        let (outcomes, _, _) = try build()
+        XCTAssertEqual(outcomes[0].written, [])
+        let after = try FileManager.default.attributesOfItem(atPath: json.path)[.modificationDate] as? Date
+        XCTAssertEqual(before, after)
+    }
+
+    func testArticleJSONHasWeChatFieldsSortedKeysAndLiteralChinese() throws {
+        _ = try build()
+        let text = try String(contentsOf: site.root.appendingPathComponent("build/good/article.json"), encoding: .utf8)
+        XCTAssertTrue(text.contains("\"title\" : \"好文章\""), text)
+        XCTAssertFalse(text.contains("\\u"))
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        XCTAssertEqual(
+            Set(object.keys),
+            ["title", "author", "digest", "content", "content_source_url", "need_open_comment", "only_fans_can_comment", "cover", "images", "references"])
+        XCTAssertEqual(object["need_open_comment"] as? Int, 0)
+        let images = try XCTUnwrap(object["images"] as? [[String: Any]])
+        XCTAssertEqual(images.first?["path"] as? String, "content/posts/img/red.png")
+        XCTAssertEqual((images.first?["sha256"] as? String)?.count, 64)
+        XCTAssertEqual(images.first?["bytes"] as? Int, 77)
+        let keys = text.split(separator: "\n").filter { $0.hasPrefix("  \"") }.map { String($0.dropFirst(3).prefix { $0 != "\"" }) }
+        XCTAssertEqual(keys, keys.sorted())
+    }
+
+    func testArticleRoundTripsThroughJSON() throws {
+        _ = try build()
+        let data = try Data(contentsOf: site.root.appendingPathComponent("build/good/article.json"))
+        let article = try JSONDecoder().decode(Article.self, from: data)
+        XCTAssertEqual(try BuildWriter.articleJSON(article), data)
+    }
+
+    func testPreviewShowsLocalImagesThroughRelativePaths() throws {
+        _ = try build()
+        let page = try String(contentsOf: site.root.appendingPathComponent("build/good/index.html"), encoding: .utf8)
+        XCTAssertTrue(page.contains("src=\"../../content/posts/img/red.png\""), page)
+        XCTAssertTrue(page.contains("max-width: 375px"))
+    }
+}
