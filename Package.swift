@@ -33,7 +33,7 @@ let package = Package(
         .testTarget(name: "WXContentTests", dependencies: ["WXContent"], resources: [.copy("Fixtures")]),
         .testTarget(name: "WXHTMLTests", dependencies: ["WXHTML", "WXSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "WXTemplateTests", dependencies: ["WXTemplate"]),
-        .testTarget(name: "WXStructureTests", dependencies: ["WXStructure", "WXHTML", "WXSupport"]),
+        .testTarget(name: "WXStructureTests", dependencies: ["WXStructure", "WXHTML", "WXSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "WXRenderTests", dependencies: ["WXRender", "WXContent"], resources: [.copy("Fixtures")]),
         .testTarget(name: "WXSandboxTests", dependencies: ["WXSandbox", "WXSupport"]),
         .testTarget(name: "WXAPITests", dependencies: ["WXAPI", "WXSandbox", "WXSupport"]),

@@ -51,9 +51,9 @@ public enum DefaultTheme {
    - no fixed px widths wider than the 375px phone column; no text-align start/end;
    - code keeps its spaces with non-breaking spaces and <br>, scrolls sideways, and never uses <pre>. */
 
-.article { font-size: 16px; color: #333333; line-height: 1.75; letter-spacing: 0.5px; word-wrap: break-word; }
+.article { font-size: 16px; color: #333333; line-height: 1.75; letter-spacing: 0.5px; word-wrap: break-word; text-align: justify; }
 
-p { margin: 0 0 16px; line-height: 1.75; text-align: justify; }
+p { margin: 0 0 16px; }
 
 h1 { font-size: 22px; line-height: 1.4; font-weight: bold; margin: 24px 0 16px; color: #222222; }
 h2 { font-size: 20px; line-height: 1.4; font-weight: bold; margin: 24px 0 16px; padding-bottom: 6px; border-bottom: 1px solid #e5e5e5; color: #222222; }
@@ -74,7 +74,7 @@ ul { margin: 0 0 16px; padding-left: 24px; list-style-type: disc; }
 ol { margin: 0 0 16px; padding-left: 24px; list-style-type: decimal; }
 ul ul { list-style-type: circle; margin: 4px 0; }
 ol ol, ul ol, ol ul { margin: 4px 0; }
-li { margin: 4px 0; line-height: 1.75; }
+li { margin: 4px 0; }
 li p { margin: 0 0 8px; }
 
 hr { margin: 24px 0; border: 0; border-top: 1px solid #e5e5e5; }

@@ -13,6 +13,12 @@ struct MarkdownRenderer {
     var images: ImageResolver
     var sanitizer: Sanitizer
     var diagnostics: [Diagnostic] = []
+    /// How deep the current node is nested; past `maxDepth` the rest is kept as plain text, so a
+    /// pathological post (`>>>>>…` thousands deep) can neither exhaust the stack nor produce the
+    /// redundant nesting WeChat's editor flattens (structure rule 2.1).
+    var depth = 0
+    private var reportedDepth = false
+    static let maxDepth = 64
 
     init(sourceMap: SourceMap, images: ImageResolver, cjkSpacing: Bool) {
         self.sourceMap = sourceMap
@@ -35,6 +41,9 @@ struct MarkdownRenderer {
     }
 
     mutating func block(_ node: MarkdownNode) -> [HTMLNode] {
+        if let flat = flattenIfTooDeep(node) { return flat }
+        depth += 1
+        defer { depth -= 1 }
         switch node.kind {
         case .paragraph: return paragraph(node)
         case .heading(let level): return [heading(node, level: level)]
@@ -46,6 +55,18 @@ struct MarkdownRenderer {
         case .thematicBreak: return [thematicBreak(node)]
         default: return inlines([node])
         }
+    }
+
+    /// Plain text in place of nesting deeper than `maxDepth`, with one warning per post.
+    mutating func flattenIfTooDeep(_ node: MarkdownNode) -> [HTMLNode]? {
+        guard depth >= Self.maxDepth else { return nil }
+        if !reportedDepth {
+            reportedDepth = true
+            diagnostics.append(.warning(
+                at: location(node), "nesting deeper than \(Self.maxDepth) levels is kept as plain text",
+                fix: "flatten the nested quotes, lists or emphasis", rule: "render/nesting"))
+        }
+        return [.text(node.plainText)]
     }
 
     func location(_ node: MarkdownNode) -> SourceLocation { sourceMap.location(of: node) }

@@ -16,6 +16,10 @@ public struct Theme: Sendable {
     /// `(built-in)/theme.css`), for messages and `wxpub init`.
     public var sources: [String: String]
 
+    /// The built-in theme's files by theme-relative name (`theme.css`, `article.html`,
+    /// `partials/footer.html`…), for `wxpub init` to scaffold a site with.
+    public static var builtInFiles: [String: String] { DefaultTheme.files }
+
     /// The built-in theme, as in the repo's `templates/`.
     public static func builtIn() throws(DiagnosticError) -> Theme {
         try make(files: DefaultTheme.files.mapValues { ($0, "(built-in)") })

@@ -190,3 +190,33 @@ final class CompilerTests: XCTestCase {
         XCTAssertEqual(theme.sources["theme.css"], "(built-in)/theme.css")
     }
 }
+
+/// Code must keep every space and line on phones and scroll sideways, without `<pre>`.
+final class CodeBlockOnPhoneTests: XCTestCase {
+    func testStyledCodeBlockScrollsAndKeepsWhitespaceWithoutPre() throws {
+        let site = try TestSite()
+        defer { site.remove() }
+        let markdown = "```python\ndef f():\n\treturn  1\n```\n\n![](img/red.png)"
+        let content = try XCTUnwrap(try ArticleCompiler(site: site.config()).compile(site.post(markdown)).article?.content)
+        XCTAssertFalse(content.contains("<pre"))
+        let nodes = HTMLParser.parseFragment(content, file: "content").nodes
+        var code: HTMLElement?
+        var scroller: HTMLElement?
+        func walk(_ nodes: [HTMLNode], parent: HTMLElement?) {
+            for case .element(let element) in nodes {
+                if element.tag == "code", code == nil { code = element; scroller = parent }
+                walk(element.children, parent: element)
+            }
+        }
+        walk(nodes, parent: nil)
+        let style = try XCTUnwrap(scroller?[attribute: "style"])
+        XCTAssertTrue(style.contains("overflow-x: auto"), style)
+        XCTAssertTrue(style.contains("white-space: pre"), style)
+        let children = try XCTUnwrap(code?.children)
+        XCTAssertEqual(children.filter { if case .element(let e) = $0 { return e.tag == "br" } else { return false } }.count, 1)
+        let text = children.map { if case .text(let t) = $0 { return t } else { return "" } }.joined()
+        XCTAssertFalse(text.contains(" ") || text.contains("\t") || text.contains("\n"), "collapsible whitespace left: \(text.debugDescription)")
+        XCTAssertTrue(content.contains("def&nbsp;f():<br>&nbsp;&nbsp;&nbsp;&nbsp;return&nbsp;&nbsp;1"))
+        XCTAssertTrue(content.contains(">python</section>"))
+    }
+}

@@ -100,3 +100,14 @@ final class RendererTests: XCTestCase {
 }
 
 func HTMLTextOf(_ nodes: [WXHTML.HTMLNode]) -> String { HTMLText.plain(nodes) }
+
+final class NestingTests: XCTestCase {
+    func testPathologicalNestingIsFlattenedWithAWarning() throws {
+        let site = try TestSite()
+        defer { site.remove() }
+        let markdown = String(repeating: ">", count: 5000) + " 深"
+        let (html, body) = renderBody(site.post(markdown), site: site.config())
+        XCTAssertTrue(html.hasSuffix("深" + String(repeating: "</blockquote>", count: MarkdownRenderer.maxDepth)))
+        XCTAssertEqual(body.diagnostics.map(\.rule), ["render/nesting"])
+    }
+}

@@ -24,6 +24,9 @@ extension MarkdownRenderer {
     }
 
     mutating func inline(_ node: MarkdownNode) -> [HTMLNode] {
+        if let flat = flattenIfTooDeep(node) { return flat }
+        depth += 1
+        defer { depth -= 1 }
         switch node.kind {
         case .text(let literal): return [text(literal)]
         case .code(let literal): return [inlineCode(node, literal: literal)]

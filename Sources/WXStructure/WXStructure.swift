@@ -1,1 +1,0 @@
-// WeChat article-structure rules (issue 7).
