@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "WXStructure", dependencies: ["WXHTML", "WXSupport"]),
         .target(name: "WXRender", dependencies: ["WXContent", "WXHTML", "WXTemplate", "WXStructure", "WXSupport", "CCmark"]),
         .target(name: "WXAPI", dependencies: ["WXSupport"]),
-        .target(name: "WXSandbox", dependencies: ["WXSupport"]),
+        .target(name: "WXSandbox", dependencies: ["WXStructure", "WXSupport"]),
         .target(name: "WXPublish", dependencies: ["WXContent", "WXRender", "WXAPI", "WXSandbox", "WXSupport"]),
         .executableTarget(name: "wxpub", dependencies: ["WXPublish", "WXContent", "WXRender", "WXHTML", "WXAPI", "WXSandbox", "WXSupport"]),
         .testTarget(name: "WXSupportTests", dependencies: ["WXSupport"]),

@@ -19,6 +19,7 @@ public final class SandboxServer: @unchecked Sendable {
     public init(configuration: SandboxConfiguration = SandboxConfiguration()) throws {
         self.configuration = configuration
         engine = try SandboxEngine(configuration: configuration)
+        routes[StructureEndpoint.path] = StructureEndpoint.handle
     }
 
     /// Binds 127.0.0.1 on `configuration.port` (0 = a free port) and serves; returns the port.
