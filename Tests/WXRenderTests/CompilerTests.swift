@@ -220,3 +220,17 @@ final class CodeBlockOnPhoneTests: XCTestCase {
         XCTAssertTrue(content.contains(">python</section>"))
     }
 }
+
+final class PublishRewriteTests: XCTestCase {
+    func testUploadedURLsReplaceEveryImageSourceInCompiledContent() throws {
+        let site = try TestSite()
+        defer { site.remove() }
+        let markdown = "![](img/red.png)\n\n文 ![](/images/green.jpg) 与 ![](https://example.com/x.png)\n\n<p><img src=\"img/red.png\"></p>"
+        let article = try XCTUnwrap(try ArticleCompiler(site: site.config()).compile(site.post(markdown)).article)
+        XCTAssertEqual(article.images.map(\.source), ["content/posts/img/red.png", "images/green.jpg", "https://example.com/x.png"])
+        let uploaded = Dictionary(uniqueKeysWithValues: article.images.enumerated().map { ($1.source, "http://mmbiz.qpic.cn/mmbiz_png/\($0)/0") })
+        let rewritten = article.content(replacingImageSources: uploaded)
+        for image in article.images { XCTAssertFalse(rewritten.contains("src=\"\(image.source)\""), image.source) }
+        XCTAssertEqual(rewritten.components(separatedBy: "src=\"http://mmbiz.qpic.cn/").count - 1, 4)
+    }
+}
