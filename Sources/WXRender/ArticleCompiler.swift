@@ -10,6 +10,9 @@ public struct CompileResult: Sendable {
     /// The styled HTML, whenever rendering got that far (even with errors), so the structure
     /// checks can still look at it.
     public var content: String?
+    /// `content` as a tree; elements from the post keep their `file:line:col` for the structure
+    /// checks to point at.
+    public var document: [HTMLNode]?
     public var diagnostics: [Diagnostic]
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
@@ -60,8 +63,9 @@ public struct ArticleCompiler: Sendable {
         if let cover { checks.cover(cover) }
 
         var content: String?
+        var document: [HTMLNode]?
         do {
-            let html = try theme.render(
+            let (nodes, html) = try theme.render(
                 body: body.nodes,
                 values: ArticleTemplateValues(
                     title: title, author: author, digest: digest, account: site.accountName,
@@ -69,12 +73,13 @@ public struct ArticleCompiler: Sendable {
                     frontMatter: post.frontMatter))
             checks.content(html, at: body.sourceMap.bodyStart)
             content = html
+            document = nodes
         } catch {
             diagnostics += error.diagnostics
         }
 
         diagnostics += checks.diagnostics
-        var result = CompileResult(article: nil, content: content, diagnostics: diagnostics)
+        var result = CompileResult(article: nil, content: content, document: document, diagnostics: diagnostics)
         if !result.hasErrors, let content, let cover {
             result.article = Article(
                 title: title, author: author, digest: digest, content: content, contentSourceURL: sourceURL,

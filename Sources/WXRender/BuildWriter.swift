@@ -77,10 +77,18 @@ extension ArticleCompiler {
         _ posts: some Sequence<Post>, into writer: BuildWriter, report: (PostBuildOutcome) -> Void
     ) -> Bool {
         var allBuilt = true
+        var pathBySlug: [String: String] = [:]
         for post in posts {
             let result = compile(post)
             var outcome = PostBuildOutcome(post: post.path, slug: post.slug, diagnostics: result.diagnostics, written: [], built: false)
-            if let article = result.article {
+            if let other = pathBySlug[post.slug] {
+                outcome.diagnostics.append(.error(
+                    at: post.headerLocation, "slug \(post.slug) is already used by \(other); both would be written to the same folder",
+                    fix: "set a different `slug:` in the front matter", rule: "build/slug"))
+            } else {
+                pathBySlug[post.slug] = post.path
+            }
+            if let article = result.article, !outcome.diagnostics.contains(where: { $0.severity == .error }) {
                 do {
                     outcome.written = try writer.write(article, slug: post.slug)
                     outcome.built = true

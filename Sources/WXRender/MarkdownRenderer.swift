@@ -31,7 +31,7 @@ struct MarkdownRenderer {
     mutating func render(_ document: MarkdownNode) -> [HTMLNode] {
         let nodes = blocks(document.children)
         diagnostics += sanitizer.diagnostics
-        return nodes
+        return cjkSpacing ? CJKSpacing.apply(to: nodes) : nodes
     }
 
     mutating func blocks(_ nodes: [MarkdownNode]) -> [HTMLNode] {

@@ -89,8 +89,9 @@ public struct Theme: Sendable {
             sources: Dictionary(uniqueKeysWithValues: files.keys.map { ($0, display($0)) }))
     }
 
-    /// Wraps the body in `article.html`, inlines the theme and serializes: the article's `content`.
-    func render(body: [HTMLNode], values: ArticleTemplateValues) throws(DiagnosticError) -> String {
+    /// Wraps the body in `article.html` and inlines the theme: the article's DOM (body elements
+    /// keep their post locations) and its serialized `content`.
+    func render(body: [HTMLNode], values: ArticleTemplateValues) throws(DiagnosticError) -> (document: [HTMLNode], html: String) {
         let wrapped = try article.render(values.templateValue(bodyMarker: Self.bodyMarker), partials: partials)
         let page = HTMLParser.parseFragment(wrapped, file: sources["article.html"] ?? "article.html").nodes
         var found = false
@@ -101,7 +102,8 @@ public struct Theme: Sendable {
                 "the article template never writes the post: {{{body}}} is missing", fix: "add {{{body}}} where the post belongs",
                 rule: "theme/template"))
         }
-        return HTMLSerializer.serialize(stylesheet.inline(into: spliced))
+        let document = stylesheet.inline(into: spliced)
+        return (document, HTMLSerializer.serialize(document))
     }
 
     static let bodyMarkerAttribute = "data-wxpub-body"

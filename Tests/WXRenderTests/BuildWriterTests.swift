@@ -78,3 +78,19 @@ final class BuildWriterTests: XCTestCase {
         XCTAssertTrue(page.contains("max-width: 375px"))
     }
 }
+
+final class DuplicateSlugTests: XCTestCase {
+    func testASecondPostWithTheSameSlugIsAnError() throws {
+        let site = try TestSite()
+        defer { site.remove() }
+        let first = site.post("![](img/red.png)", path: "content/posts/a.md")
+        let second = site.post("![](img/red.png)", path: "content/posts/b.md")
+        var outcomes: [PostBuildOutcome] = []
+        let ok = try ArticleCompiler(site: site.config()).build(
+            [first, second], into: BuildWriter(outputDirectory: site.root.appendingPathComponent("build"), siteRoot: site.root)
+        ) { outcomes.append($0) }
+        XCTAssertFalse(ok)
+        XCTAssertEqual(outcomes.map(\.built), [true, false])
+        XCTAssertEqual(outcomes[1].diagnostics.map(\.rule), ["build/slug"])
+    }
+}

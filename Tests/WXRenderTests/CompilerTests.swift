@@ -220,3 +220,48 @@ final class CodeBlockOnPhoneTests: XCTestCase {
         XCTAssertTrue(content.contains(">python</section>"))
     }
 }
+
+final class PublishRewriteTests: XCTestCase {
+    func testUploadedURLsReplaceEveryImageSourceInCompiledContent() throws {
+        let site = try TestSite()
+        defer { site.remove() }
+        let markdown = "![](img/red.png)\n\n文 ![](/images/green.jpg) 与 ![](https://example.com/x.png)\n\n<p><img src=\"img/red.png\"></p>"
+        let article = try XCTUnwrap(try ArticleCompiler(site: site.config()).compile(site.post(markdown)).article)
+        XCTAssertEqual(article.images.map(\.source), ["content/posts/img/red.png", "images/green.jpg", "https://example.com/x.png"])
+        let uploaded = Dictionary(uniqueKeysWithValues: article.images.enumerated().map { ($1.source, "http://mmbiz.qpic.cn/mmbiz_png/\($0)/0") })
+        let rewritten = article.content(replacingImageSources: uploaded)
+        for image in article.images { XCTAssertFalse(rewritten.contains("src=\"\(image.source)\""), image.source) }
+        XCTAssertEqual(rewritten.components(separatedBy: "src=\"http://mmbiz.qpic.cn/").count - 1, 4)
+    }
+}
+
+final class TemplateDataTests: XCTestCase {
+    func testFrontMatterIsAvailableAsPage() throws {
+        let site = try TestSite()
+        defer { site.remove() }
+        try site.write(Data("<section>{{page.category}}|{{#page.tags}}{{.}},{{/page.tags}}{{{body}}}</section>\n".utf8), to: "templates/article.html")
+        var post = site.post("![](img/red.png)")
+        post.frontMatter = [
+            "category": YAMLNode(.string("微信"), line: 2, column: 11),
+            "tags": YAMLNode(.sequence([YAMLNode(.string("a"), line: 3, column: 9), YAMLNode(.int(2), line: 3, column: 12)]), line: 3, column: 7),
+        ]
+        let content = try XCTUnwrap(try ArticleCompiler(site: site.config()).compile(post).article?.content)
+        XCTAssertTrue(content.hasPrefix("<section>微信|a,2,<figure"), content)
+    }
+
+    func testDocumentKeepsPostLocationsOfBodyElements() throws {
+        let site = try TestSite()
+        defer { site.remove() }
+        let result = try ArticleCompiler(site: site.config()).compile(site.post("段落\n\n<p style=\"color: red\">原始</p>\n\n![](img/red.png)", bodyStartLine: 6))
+        var locations: [String: String] = [:]
+        func walk(_ nodes: [HTMLNode]) {
+            for case .element(let e) in nodes {
+                if e.tag == "p", let text = e.children.first, case .text(let t) = text { locations[t] = e.location?.description }
+                walk(e.children)
+            }
+        }
+        walk(try XCTUnwrap(result.document))
+        XCTAssertEqual(locations["段落"], "content/posts/post.md:6:1")
+        XCTAssertEqual(locations["原始"], "content/posts/post.md:8:1")
+    }
+}

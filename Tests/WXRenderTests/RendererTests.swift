@@ -89,6 +89,14 @@ final class RendererTests: XCTestCase {
         XCTAssertEqual(body("微信5.0今天发布了"), "<p>微信5.0今天发布了</p>")
     }
 
+    func testCJKSpacingSeesAcrossInlineMarkup() {
+        XCTAssertEqual(body("中文**bold**和*斜体x*", cjkSpacing: true), "<p>中文<strong> bold</strong> 和<em>斜体 x</em></p>")
+    }
+
+    func testCJKSpacingDoesNotJoinAcrossBlocks() {
+        XCTAssertEqual(body("# 标题A\n\nB段落", cjkSpacing: true), "<h1>标题 A</h1><p>B 段落</p>")
+    }
+
     func testCJKSpacingLeavesCodeAlone() {
         XCTAssertEqual(body("`微信5`", cjkSpacing: true), "<p><code class=\"code-inline\">微信5</code></p>")
     }

@@ -1,11 +1,11 @@
 import WXHTML
 
 extension MarkdownRenderer {
-    /// Plain text, with optional CJK–Latin spacing. Soft breaks become a space (Chinese lines
+    /// Plain text (CJK–Latin spacing, when on, runs over the whole body afterwards). Soft breaks become a space (Chinese lines
     /// joined with a space would read oddly, so a soft break between two CJK characters is dropped);
     /// hard breaks become `<br>`.
     func text(_ literal: String) -> HTMLNode {
-        .text(cjkSpacing ? CJKSpacing.apply(literal) : literal)
+        .text(literal)
     }
 
     func lineBreak(_ node: MarkdownNode) -> HTMLNode {
