@@ -36,6 +36,10 @@ final class EmphasisMarkerTests: XCTestCase {
         XCTAssertEqual(check("<p>**注意：**后文</p>"), [])
     }
 
+    func testEscapedMarkersAreTheAuthorsChoice() {
+        XCTAssertEqual(check(#"\*\*不是强调：\*\*后文"#), [])
+    }
+
     func testSnakeCaseAndLoneMarkersAreLeftAlone() {
         XCTAssertEqual(check("call __init__ and compute 2**10"), [])
     }
