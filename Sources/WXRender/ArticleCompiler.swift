@@ -1,6 +1,7 @@
 import Foundation
 import WXContent
 import WXHTML
+import WXStructure
 import WXSupport
 
 /// What compiling one post produced. `article` is nil exactly when `diagnostics` holds an error,
@@ -33,6 +34,22 @@ public struct ArticleCompiler: Sendable {
     public init(site: SiteConfig, theme: Theme) {
         self.site = site
         self.theme = theme
+    }
+
+    /// The structure rules applied to every article.
+    public var structure = StructureChecker()
+
+    /// Findings about the theme itself (e.g. a `font-family`, rule 3), reported once per run
+    /// rather than once per post; they point at the theme file's line.
+    public var themeDiagnostics: [Diagnostic] {
+        let declarations = theme.stylesheet.rules.flatMap { rule in
+            rule.declarations.map { d in
+                ThemeDeclaration(
+                    selector: rule.selectors.map(\.text).joined(separator: ", "), property: d.property, value: d.value,
+                    important: d.important, location: d.location ?? rule.location)
+            }
+        }
+        return structure.checkStylesheet(declarations)
     }
 
     public func compile(_ post: Post) -> CompileResult {
@@ -74,6 +91,9 @@ public struct ArticleCompiler: Sendable {
             checks.content(html, at: body.sourceMap.bodyStart)
             content = html
             document = nodes
+            // WeChat's article-structure rules, on the final HTML and on the Markdown source.
+            diagnostics += structure.check(nodes, file: post.path)
+            diagnostics += structure.checkMarkdown(post.body, file: post.path, firstLine: post.bodyStartLine)
         } catch {
             diagnostics += error.diagnostics
         }

@@ -43,6 +43,10 @@ enum SiteCompilation {
     ) throws -> Summary {
         let compiler = try compiler(for: config, printer: &printer)
         var summary = Summary()
+        let themeFindings = compiler.themeDiagnostics
+        printer.print(themeFindings)
+        summary.errors += themeFindings.filter { $0.severity == .error }.count
+        summary.warnings += themeFindings.filter { $0.severity == .warning }.count
         let site = Site(config: config)
         var paths = site.postPaths()
         if !only.isEmpty {
