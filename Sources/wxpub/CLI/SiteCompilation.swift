@@ -41,6 +41,16 @@ enum SiteCompilation {
         config: SiteConfig, printer: inout DiagnosticPrinter, only: [String] = [],
         each: (Post, Article) throws -> Void
     ) throws -> Summary {
+        try runDetailed(config: config, printer: &printer, only: only) { post, result in
+            if let article = result.article { try each(post, article) }
+        }
+    }
+
+    /// Like `run`, but hands over every compile result (with its document), errors included.
+    static func runDetailed(
+        config: SiteConfig, printer: inout DiagnosticPrinter, only: [String] = [],
+        each: (Post, CompileResult) throws -> Void
+    ) throws -> Summary {
         let compiler = try compiler(for: config, printer: &printer)
         var summary = Summary()
         let themeFindings = compiler.themeDiagnostics
@@ -57,22 +67,19 @@ enum SiteCompilation {
             let loaded = loader.load(path: path)
             summary.posts += 1
             var diagnostics = loaded.diagnostics
-            var article: Article?
+            var compiled: CompileResult?
             if let post = loaded.post, !diagnostics.contains(where: { $0.severity == .error }) {
                 let result = compiler.compile(post)
                 diagnostics += result.diagnostics
-                article = result.article
+                compiled = result
             }
             diagnostics.sort { ($0.location.file, $0.location.line, $0.location.column) < ($1.location.file, $1.location.line, $1.location.column) }
             printer.print(diagnostics)
             let errors = diagnostics.filter { $0.severity == .error }.count
             summary.errors += errors
             summary.warnings += diagnostics.count - errors
-            if errors > 0 {
-                summary.failedPosts += 1
-                continue
-            }
-            if let post = loaded.post, let article { try each(post, article) }
+            if errors > 0 { summary.failedPosts += 1 }
+            if let post = loaded.post, let compiled { try each(post, compiled) }
         }
         return summary
     }
