@@ -29,7 +29,7 @@ dry-run: build
 deps:
 	@pkg-config --exists libcmark 2>/dev/null || { \
 	  echo "installing libcmark-dev (apt-get)"; \
-	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcmark-dev pkg-config tzdata; }
+	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcmark-dev cmark pkg-config tzdata; }
 
 ## Outside oracles for differential tests: PyYAML, css-inline, wechatpy. Best effort: tests skip without them.
 oracle-deps:
