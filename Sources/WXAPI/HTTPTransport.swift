@@ -16,13 +16,20 @@ public struct HTTPRequest: Sendable, Equatable {
     public var body: Data?
     /// Per-request timeout in seconds; nil leaves the transport's default.
     public var timeout: TimeInterval?
+    /// True for requests that must not be replayed behind the client's back (uploads, draft/add,
+    /// freepublish/submit, mass sends): the transport then uses a connection of its own. On a
+    /// reused keep-alive connection that dies, libcurl replays GETs silently and FoundationNetworking
+    /// hangs POSTs until the timeout; a fresh connection reports the loss at once.
+    public var freshConnection: Bool
 
-    public init(method: Method, url: URL, headers: [String: String] = [:], body: Data? = nil, timeout: TimeInterval? = nil) {
+    public init(method: Method, url: URL, headers: [String: String] = [:], body: Data? = nil, timeout: TimeInterval? = nil,
+                freshConnection: Bool = false) {
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
         self.timeout = timeout
+        self.freshConnection = freshConnection
     }
 }
 

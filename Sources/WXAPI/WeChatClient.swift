@@ -118,6 +118,9 @@ enum RetrySafety: Sendable {
     /// Repeating has the same effect as doing it once (reads, updates, deletes, keyed sends):
     /// retry any retryable failure.
     case idempotent
+    /// Made idempotent by a key in the body (a mass send's clientmsgid): retried like
+    /// `idempotent`, but sent on a connection of its own so only the client ever repeats it.
+    case keyed
     /// Repeating could do it twice (uploads, draft/add, freepublish/submit): retry only failures
     /// where WeChat surely did not act (system busy, minute quota, connection never made).
     case once
