@@ -167,6 +167,7 @@ final class SandboxEngine: @unchecked Sendable {
             let used = state.dailyCalls[dayKey, default: 0]
             if used >= endpoint.dailyLimit { throw WeChatError(45009) }
             state.dailyCalls[dayKey] = used + 1
+            if state.dailyCalls.count > 1000 { pruneDailyCalls(now: now) }
             if faults.failRate > 0 && Double.random(in: 0..<1) < faults.failRate { throw WeChatError(-1) }
             var call = APICall(request: request, now: now)
             result = try endpoint.handler(self, &call)
