@@ -57,7 +57,7 @@ public protocol HTTPTransport: Sendable {
 }
 
 /// No complete HTTP response: the request may or may not have reached the server.
-public struct TransportError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct TransportError: Error, Sendable, Equatable, CustomStringConvertible, LocalizedError {
     public enum Reason: Sendable, Equatable {
         /// Nothing was sent (connection refused, host not found, offline): always safe to retry.
         case notConnected
@@ -78,4 +78,5 @@ public struct TransportError: Error, Sendable, Equatable, CustomStringConvertibl
     }
 
     public var description: String { message }
+    public var errorDescription: String? { message }
 }
