@@ -79,6 +79,37 @@ final class TokenTests: XCTestCase {
         XCTAssertEqual(TokenStore.read(state.appendingPathComponent("token.json")).tokens.count, 2)
     }
 
+    func testClientsSharingAStateFolderFetchOneTokenEvenWhenStartingTogether() async throws {
+        let sandbox = try SandboxHarness()
+        let state = try SandboxHarness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: state) }
+        let clients = (0..<4).map { _ in sandbox.client(stateDirectory: state) }
+        let values = try await withThrowingTaskGroup(of: String.self) { group in
+            for client in clients { group.addTask { try await client.accessToken().value } }
+            return try await group.reduce(into: Set<String>()) { $0.insert($1) }
+        }
+        XCTAssertEqual(values.count, 1)
+        XCTAssertEqual(sandbox.ledger().callCount("/cgi-bin/stable_token"), 1)
+    }
+
+    func testAfterARejectionAClientAdoptsTheTokenAnotherProcessAlreadyRefreshed() async throws {
+        let sandbox = try SandboxHarness()
+        let state = try SandboxHarness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: state) }
+        let first = sandbox.client(stateDirectory: state)
+        let second = sandbox.client(stateDirectory: state)
+        _ = try await first.tags()
+        _ = try await second.tags()
+        sandbox.server.invalidateTokens()
+        _ = try await first.tags()
+        XCTAssertEqual(sandbox.ledger().callCount("/cgi-bin/stable_token"), 2)
+        _ = try await second.tags()
+        XCTAssertEqual(sandbox.ledger().callCount("/cgi-bin/stable_token"), 2, "the second client took the refreshed token from token.json")
+        let firstToken = try await first.accessToken()
+        let secondToken = try await second.accessToken()
+        XCTAssertEqual(firstToken, secondToken)
+    }
+
     func testConcurrentCallsShareOneTokenFetch() async throws {
         let sandbox = try SandboxHarness()
         let client = sandbox.client()
