@@ -157,7 +157,13 @@ extension WeChatClient {
         for (index, batch) in batches.enumerated() {
             let key = batches.count == 1 ? clientMsgID : ClientMsgID.batch(clientMsgID, index: index)
             let body = MassRequestBody(touserList: batch, message: message, sendIgnoreReprint: sendIgnoreReprint, clientMsgID: key)
-            results.append(try await keyedSend(endpoint, body: body, clientMsgID: key))
+            do {
+                results.append(try await keyedSend(endpoint, body: body, clientMsgID: key))
+            } catch var error as WeChatAPIError where index > 0 {
+                error.reason += " (batch \(index + 1) of \(batches.count); batches 1–\(index) went out as msg_id \(results.map(\.msgID).joined(separator: ", ")))"
+                error.fix += "; running the same send again with the same clientmsgid re-sends none of the batches that went out"
+                throw error
+            }
         }
         return results
     }

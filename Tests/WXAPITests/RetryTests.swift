@@ -94,6 +94,30 @@ final class RetryTests: XCTestCase {
         XCTAssertTrue(sandbox.transcript.sleeps.isEmpty)
     }
 
+    func testADraftIsRetriedWhenTheConnectionWasNeverMade() async throws {
+        // A cached token, so the only request is draft/add itself.
+        let state = try SandboxHarness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: state) }
+        let base = URL(string: "http://127.0.0.1:1")!
+        let cache = TokenCacheFile(tokens: ["wx1@http://127.0.0.1:1": .init(accessToken: "CACHED", expiresAt: SandboxHarness.start.timeIntervalSince1970 + 7200)])
+        try JSONEncoder().encode(cache).write(to: state.appendingPathComponent("token.json"))
+        let transcript = Transcript()
+        let client = WeChatClient(credentials: WeChatCredentials(appID: "wx1", secret: "s"), baseURL: base, stateDirectory: state,
+                                  retryPolicy: RetryPolicy(maxAttempts: 3), clock: ManualClock(SandboxHarness.start),
+                                  sleeper: { transcript.recordSleep($0) }, logger: { transcript.record($0) })
+        do {
+            _ = try await client.addDraft(articles: [DraftArticle(title: "t", content: "c", thumbMediaID: "m")])
+            XCTFail("nothing listens on port 1")
+        } catch let error as WeChatAPIError {
+            XCTAssertEqual(error.operation, "addDraft")
+            XCTAssertEqual(error.attempts, 3)
+            XCTAssertFalse(error.mayHaveBeenApplied)
+            XCTAssertTrue(error.description.contains("cannot connect to 127.0.0.1"), error.description)
+        }
+        XCTAssertEqual(transcript.sleeps.count, 2)
+        XCTAssertEqual(transcript.events.filter { $0.kind == .request }.map(\.target), Array(repeating: "/cgi-bin/draft/add?access_token=REDACTED", count: 3))
+    }
+
     func testAnIdempotentReadWhoseAnswerIsLostIsRetried() async throws {
         let sandbox = try SandboxHarness()
         let server = sandbox.server
