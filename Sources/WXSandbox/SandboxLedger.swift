@@ -182,11 +182,11 @@ extension SandboxEngine {
                     status: $0.status.rawValue, consumedBy: $0.consumedBy)
             },
             images: state.articleImages.map {
-                SandboxLedger.Image(url: $0.url, sha256: $0.sha256, bytes: $0.bytes, format: $0.format, uploadedAt: iso($0.uploadedAt))
+                SandboxLedger.Image(url: absolute($0.url), sha256: $0.sha256, bytes: $0.bytes, format: $0.format, uploadedAt: iso($0.uploadedAt))
             },
             materials: state.media.map {
                 SandboxLedger.Material(
-                    mediaID: $0.mediaID, kind: $0.kind.rawValue, type: $0.type, sha256: $0.sha256, bytes: $0.bytes, url: $0.url,
+                    mediaID: $0.mediaID, kind: $0.kind.rawValue, type: $0.type, sha256: $0.sha256, bytes: $0.bytes, url: $0.url.map(absolute),
                     createdAt: iso($0.createdAt), deleted: $0.deleted)
             })
     }
