@@ -38,6 +38,23 @@ final class MassSendEndpointTests: XCTestCase {
         XCTAssertEqual(sandbox.ledger().broadcasts.first?.touser, recipients)
     }
 
+    func testMoreThanTenThousandOpenIDsGoOutInBatchesThatARerunDoesNotResend() async throws {
+        let sandbox = try SandboxHarness(accountType: .service, followers: 25_000)
+        let client = sandbox.client()
+        let everyone = sandbox.server.audience().followers
+        let results = try await client.massSend(openIDs: everyone, message: .text("大家好"), clientMsgID: "all-by-list")
+        XCTAssertEqual(results.map(\.clientMsgID), (0..<3).map { ClientMsgID.batch("all-by-list", index: $0) })
+        let broadcasts = sandbox.ledger().broadcasts
+        XCTAssertEqual(broadcasts.map { $0.touser?.count ?? 0 }, [8_334, 8_333, 8_333])
+        XCTAssertEqual(broadcasts.flatMap { $0.touser ?? [] }, everyone)
+
+        sandbox.server.advanceClock(by: 120)
+        let rerun = try await client.massSend(openIDs: everyone, message: .text("大家好"), clientMsgID: "all-by-list")
+        XCTAssertEqual(rerun.map(\.msgID), results.map(\.msgID))
+        XCTAssertTrue(rerun.allSatisfy(\.wasAlreadySent))
+        XCTAssertEqual(sandbox.ledger().broadcasts.count, 3)
+    }
+
     func testSendToOneOpenIDIsRejectedLocally() async throws {
         let sandbox = try SandboxHarness()
         do {
