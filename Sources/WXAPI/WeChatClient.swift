@@ -4,6 +4,15 @@ import WXSupport
 /// The WeChat Official Account API as typed async calls named after the platform's operations
 /// (`addDraft`, `massSendAll`, …). It owns the access token (see `TokenStore`), retries what is
 /// safe to retry, and turns every failure into a `WeChatAPIError`. It knows nothing about posts.
+///
+/// ```swift
+/// let client = WeChatClient(
+///     credentials: try WeChatEnvironment.credentials(configuredAppID: config.appID),
+///     baseURL: try WeChatEnvironment.baseURL(configured: config.apiBase),
+///     stateDirectory: siteRoot.appendingPathComponent(".wxpub"),
+///     logger: { event in FileHandle.standardError.write(Data("\(event)\n".utf8)) })
+/// for tag in try await client.tags() { print(tag.id, tag.name, tag.count ?? 0) }
+/// ```
 public final class WeChatClient: Sendable {
     public static let defaultBaseURL = URL(string: "https://api.weixin.qq.com")!
 
