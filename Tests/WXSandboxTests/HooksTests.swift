@@ -134,3 +134,14 @@ final class PersistenceTests: XCTestCase {
         }
     }
 }
+
+extension HooksTests {
+    func testLedgerSummaryNamesEachBroadcastWithItsAudienceAndReach() throws {
+        let token = try token()
+        XCTAssertEqual(try sendAll(token, mediaID: try addDraft(token, titles: ["春天", "夏天"]), tagID: 100).errcode, 0)
+        let lines = server.ledger().summaryLines
+        XCTAssertEqual(lines.first, "sandbox subscription account \(appID): 1000 followers, 1 upload(s), 1 draft(s)")
+        XCTAssertTrue(lines[1].hasPrefix("broadcast msg_id "), lines[1])
+        XCTAssertTrue(lines[1].hasSuffix(" to tag 100: 春天 | 夏天 — 143 of 143 followers, SENDING"), lines[1])
+    }
+}
