@@ -18,14 +18,14 @@ final class MassSendEndpointTests: XCTestCase {
         XCTAssertEqual(broadcast.filter?.isToAll, false)
         XCTAssertEqual(broadcast.filter?.tagID, tag.id)
         XCTAssertEqual(broadcast.clientMsgID, "post-1")
-        let value1 = try await client.massStatus(msgID: result.msgID).status
-        XCTAssertEqual(value1, "SENDING")
+        let accepted = try await client.massStatus(msgID: result.msgID).status
+        XCTAssertEqual(accepted, "SENDING")
         sandbox.server.advanceClock(by: 60)
-        let value2 = try await client.massStatus(msgID: result.msgID).status
-        XCTAssertEqual(value2, "SEND_SUCCESS")
+        let delivered = try await client.massStatus(msgID: result.msgID).status
+        XCTAssertEqual(delivered, "SEND_SUCCESS")
         try await client.massDelete(msgID: result.msgID)
-        let value3 = try await client.massStatus(msgID: result.msgID).status
-        XCTAssertEqual(value3, "DELETE")
+        let afterDelete = try await client.massStatus(msgID: result.msgID).status
+        XCTAssertEqual(afterDelete, "DELETE")
     }
 
     func testSendToAnOpenIDListReachesExactlyThoseFollowers() async throws {
