@@ -89,3 +89,22 @@ final class AudienceTests: SandboxTestCase {
         assertError(try post("/cgi-bin/openapi/quota/get", ["cgi_path": "/cgi-bin/nothing"]), 76021)
     }
 }
+
+final class LargeAudienceTests: SandboxTestCase {
+    override func configuration() -> SandboxConfiguration {
+        var c = super.configuration()
+        c.followerCount = 10_001
+        return c
+    }
+
+    func testFollowersArePagedTenThousandAtATime() throws {
+        let token = try token()
+        let first = try client.get("/cgi-bin/user/get", ["access_token": token])
+        XCTAssertEqual(first.json["total"]?.intValue, 10_001)
+        XCTAssertEqual(first.json["count"]?.intValue, 10_000)
+        let next = try XCTUnwrap(first.json["next_openid"]?.stringValue)
+        let second = try client.get("/cgi-bin/user/get", ["access_token": token, "next_openid": next])
+        XCTAssertEqual(second.json["count"]?.intValue, 1)
+        XCTAssertEqual(second.json["data"]?["openid"], [.string(server.audience().followers.last!)])
+    }
+}

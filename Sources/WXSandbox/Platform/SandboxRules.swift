@@ -33,7 +33,7 @@ enum SandboxRules {
         let dailyLimit: Int
         /// Endpoints that share one daily counter name the same key (sendall + send).
         let quotaKey: String
-        /// Calls per minute as reported by `openapi/quota/get` (not enforced).
+        /// Calls per clock minute before 45011 (0: none), also reported by `openapi/quota/get`.
         let minuteLimit: Int
         let limitSource: String
         let handler: @Sendable (SandboxEngine, inout APICall) throws -> APIResult
