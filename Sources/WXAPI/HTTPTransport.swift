@@ -16,13 +16,20 @@ public struct HTTPRequest: Sendable, Equatable {
     public var body: Data?
     /// Per-request timeout in seconds; nil leaves the transport's default.
     public var timeout: TimeInterval?
+    /// True for requests that must not be replayed behind the client's back (uploads, draft/add,
+    /// freepublish/submit, mass sends): the transport then uses a connection of its own. On a
+    /// reused keep-alive connection that dies, libcurl replays GETs silently and FoundationNetworking
+    /// hangs POSTs until the timeout; a fresh connection reports the loss at once.
+    public var freshConnection: Bool
 
-    public init(method: Method, url: URL, headers: [String: String] = [:], body: Data? = nil, timeout: TimeInterval? = nil) {
+    public init(method: Method, url: URL, headers: [String: String] = [:], body: Data? = nil, timeout: TimeInterval? = nil,
+                freshConnection: Bool = false) {
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
         self.timeout = timeout
+        self.freshConnection = freshConnection
     }
 }
 
@@ -50,7 +57,7 @@ public protocol HTTPTransport: Sendable {
 }
 
 /// No complete HTTP response: the request may or may not have reached the server.
-public struct TransportError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct TransportError: Error, Sendable, Equatable, CustomStringConvertible, LocalizedError {
     public enum Reason: Sendable, Equatable {
         /// Nothing was sent (connection refused, host not found, offline): always safe to retry.
         case notConnected
@@ -71,4 +78,5 @@ public struct TransportError: Error, Sendable, Equatable, CustomStringConvertibl
     }
 
     public var description: String { message }
+    public var errorDescription: String? { message }
 }

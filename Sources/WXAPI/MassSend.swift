@@ -134,7 +134,7 @@ extension WeChatClient {
         case .tag(let id): filter = .init(is_to_all: false, tag_id: id)
         }
         let body = MassRequestBody(filter: filter, message: message, sendIgnoreReprint: sendIgnoreReprint, clientMsgID: clientMsgID)
-        let endpoint = Endpoint(operation: operation, method: .post, path: "/cgi-bin/message/mass/sendall", safety: .idempotent, right: Self.massRight)
+        let endpoint = Endpoint(operation: operation, method: .post, path: "/cgi-bin/message/mass/sendall", safety: .keyed, right: Self.massRight)
         return try await keyedSend(endpoint, body: body, clientMsgID: clientMsgID)
     }
 
@@ -152,12 +152,18 @@ extension WeChatClient {
                                               fix: "use massPreview to send to one person, or massSendAll with a tag")
         }
         let batches = Self.batches(unique, maxSize: 10_000)
-        let endpoint = Endpoint(operation: operation, method: .post, path: "/cgi-bin/message/mass/send", safety: .idempotent, right: Self.massByOpenIDRight)
+        let endpoint = Endpoint(operation: operation, method: .post, path: "/cgi-bin/message/mass/send", safety: .keyed, right: Self.massByOpenIDRight)
         var results: [MassSendResult] = []
         for (index, batch) in batches.enumerated() {
             let key = batches.count == 1 ? clientMsgID : ClientMsgID.batch(clientMsgID, index: index)
             let body = MassRequestBody(touserList: batch, message: message, sendIgnoreReprint: sendIgnoreReprint, clientMsgID: key)
-            results.append(try await keyedSend(endpoint, body: body, clientMsgID: key))
+            do {
+                results.append(try await keyedSend(endpoint, body: body, clientMsgID: key))
+            } catch var error as WeChatAPIError where index > 0 {
+                error.reason += " (batch \(index + 1) of \(batches.count); batches 1–\(index) went out as msg_id \(results.map(\.msgID).joined(separator: ", ")))"
+                error.fix += "; running the same send again with the same clientmsgid re-sends none of the batches that went out"
+                throw error
+            }
         }
         return results
     }

@@ -72,7 +72,7 @@ struct Requester: Sendable {
     /// Non-idempotent calls are repeated only when WeChat surely did not act on the first one.
     private func mayRetry(_ error: WeChatAPIError, endpoint: Endpoint) -> Bool {
         switch endpoint.safety {
-        case .idempotent: return true
+        case .idempotent, .keyed: return true
         case .once: return !error.mayHaveBeenApplied
         }
     }
@@ -97,7 +97,7 @@ struct Requester: Sendable {
             headers["Content-Type"] = form.contentType
             data = form.encoded()
         }
-        return HTTPRequest(method: endpoint.method, url: URL(string: text)!, headers: headers, body: data)
+        return HTTPRequest(method: endpoint.method, url: URL(string: text)!, headers: headers, body: data, freshConnection: endpoint.safety != .idempotent)
     }
 
     /// Query values percent-encoded with only unreserved characters left bare (RFC 3986).

@@ -2,7 +2,9 @@ import Foundation
 import WXSupport
 
 /// Exponential backoff with jitter, bounded both in attempts and in total waiting time, so a
-/// flaky network costs seconds, never an unbounded hang.
+/// flaky network costs seconds, never an unbounded hang. The default (6 attempts, waits of
+/// 0.5–1, 1–2, 2–4, 4–8, 8–16 s, at most 120 s in all) leaves room for the one-minute wait that
+/// 45011 and 45066 ask for.
 public struct RetryPolicy: Sendable, Equatable {
     /// Requests per call, the first one included (1 disables retries).
     public var maxAttempts: Int
@@ -13,7 +15,7 @@ public struct RetryPolicy: Sendable, Equatable {
     /// The waits of one call add up to at most this; a retry that would exceed it is not made.
     public var maxTotalDelay: TimeInterval
 
-    public init(maxAttempts: Int = 4, baseDelay: TimeInterval = 1, maxDelay: TimeInterval = 30, maxTotalDelay: TimeInterval = 90) {
+    public init(maxAttempts: Int = 6, baseDelay: TimeInterval = 1, maxDelay: TimeInterval = 30, maxTotalDelay: TimeInterval = 120) {
         self.maxAttempts = max(1, maxAttempts)
         self.baseDelay = baseDelay
         self.maxDelay = maxDelay

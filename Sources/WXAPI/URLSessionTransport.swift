@@ -9,6 +9,7 @@ import WXSupport
 /// so they are mapped here to sentences an operator can act on.
 public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
     private let session: URLSession
+    private let configuration: URLSessionConfiguration
     public let timeout: TimeInterval
 
     /// - Parameters:
@@ -22,6 +23,7 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
         configuration.urlCache = nil
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
         session = URLSession(configuration: configuration)
+        self.configuration = configuration
         self.timeout = timeout
     }
 
@@ -35,8 +37,12 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
         urlRequest.timeoutInterval = request.timeout ?? timeout
         let data: Data
         let response: URLResponse
+        // A session of its own means no pooled connection: nothing is replayed, and a lost answer
+        // is reported at once instead of after the timeout.
+        let oneOff = request.freshConnection ? URLSession(configuration: configuration) : nil
+        defer { oneOff?.finishTasksAndInvalidate() }
         do {
-            (data, response) = try await session.data(for: urlRequest)
+            (data, response) = try await (oneOff ?? session).data(for: urlRequest)
         } catch {
             throw Self.describe(error, url: request.url, timeout: urlRequest.timeoutInterval)
         }
@@ -67,7 +73,7 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
         case -1009:
             return TransportError(reason: .notConnected, message: "this machine is not connected to the network", code: code)
         case -1011, -1017:
-            return TransportError(reason: .interrupted, message: "\(host) sent a malformed HTTP response", code: code)
+            return TransportError(reason: .interrupted, message: "\(host) closed the connection without a complete answer", code: code)
         case -1200, -1201, -1202, -1203, -1204, -1205, -1206:
             return TransportError(reason: .notConnected, message: "the TLS connection to \(host) failed (certificate or protocol problem)", code: code)
         case -999:

@@ -4,7 +4,7 @@ import WXSupport
 /// Every failure of a WeChat API call, local or remote, as one value: what was attempted, what
 /// the platform said (errcode, errmsg, rid), how the caller should react (`classification`), and
 /// an operator-facing explanation. Nothing in it ever contains an access token or AppSecret.
-public struct WeChatAPIError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct WeChatAPIError: Error, Sendable, Equatable, CustomStringConvertible, LocalizedError {
     /// How to react. The client already retries `.retryable` (idempotent calls only) and
     /// refreshes the token once on `.token`; what reaches the caller has survived those.
     public enum Classification: String, Sendable, Equatable {
@@ -62,6 +62,9 @@ public struct WeChatAPIError: Error, Sendable, Equatable, CustomStringConvertibl
         self.attempts = attempts
         self.mayHaveBeenApplied = mayHaveBeenApplied
     }
+
+    /// Foundation's `localizedDescription` shows the same operator message.
+    public var errorDescription: String? { description }
 
     /// `addDraft failed: <reason> [errcode 45166 "invalid content", rid …]. <fix>`
     public var description: String {

@@ -4,6 +4,15 @@ import WXSupport
 /// The WeChat Official Account API as typed async calls named after the platform's operations
 /// (`addDraft`, `massSendAll`, …). It owns the access token (see `TokenStore`), retries what is
 /// safe to retry, and turns every failure into a `WeChatAPIError`. It knows nothing about posts.
+///
+/// ```swift
+/// let client = WeChatClient(
+///     credentials: try WeChatEnvironment.credentials(configuredAppID: config.appID),
+///     baseURL: try WeChatEnvironment.baseURL(configured: config.apiBase),
+///     stateDirectory: siteRoot.appendingPathComponent(".wxpub"),
+///     logger: { event in FileHandle.standardError.write(Data("\(event)\n".utf8)) })
+/// for tag in try await client.tags() { print(tag.id, tag.name, tag.count ?? 0) }
+/// ```
 public final class WeChatClient: Sendable {
     public static let defaultBaseURL = URL(string: "https://api.weixin.qq.com")!
 
@@ -118,6 +127,9 @@ enum RetrySafety: Sendable {
     /// Repeating has the same effect as doing it once (reads, updates, deletes, keyed sends):
     /// retry any retryable failure.
     case idempotent
+    /// Made idempotent by a key in the body (a mass send's clientmsgid): retried like
+    /// `idempotent`, but sent on a connection of its own so only the client ever repeats it.
+    case keyed
     /// Repeating could do it twice (uploads, draft/add, freepublish/submit): retry only failures
     /// where WeChat surely did not act (system busy, minute quota, connection never made).
     case once

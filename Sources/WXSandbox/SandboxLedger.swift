@@ -182,12 +182,40 @@ extension SandboxEngine {
                     status: $0.status.rawValue, consumedBy: $0.consumedBy)
             },
             images: state.articleImages.map {
-                SandboxLedger.Image(url: $0.url, sha256: $0.sha256, bytes: $0.bytes, format: $0.format, uploadedAt: iso($0.uploadedAt))
+                SandboxLedger.Image(url: absolute($0.url), sha256: $0.sha256, bytes: $0.bytes, format: $0.format, uploadedAt: iso($0.uploadedAt))
             },
             materials: state.media.map {
                 SandboxLedger.Material(
-                    mediaID: $0.mediaID, kind: $0.kind.rawValue, type: $0.type, sha256: $0.sha256, bytes: $0.bytes, url: $0.url,
+                    mediaID: $0.mediaID, kind: $0.kind.rawValue, type: $0.type, sha256: $0.sha256, bytes: $0.bytes, url: $0.url.map(absolute),
                     createdAt: iso($0.createdAt), deleted: $0.deleted)
             })
+    }
+}
+
+extension SandboxLedger {
+    /// A short human-readable account of what the sandbox received, for `publish --sandbox`.
+    public var summaryLines: [String] {
+        var lines: [String] = []
+        let uploads = images.count + materials.count
+        lines.append("sandbox \(accountType) account \(appID): \(followers) followers, \(uploads) upload(s), \(drafts.count) draft(s)")
+        for b in broadcasts {
+            let audience: String
+            if let filter = b.filter {
+                audience = filter.isToAll ? "all followers" : "tag \(filter.tagID.map(String.init) ?? "?")"
+            } else {
+                audience = "\(b.touser?.count ?? 0) OpenIDs"
+            }
+            let titles = b.titles.isEmpty ? b.msgtype : b.titles.joined(separator: " | ")
+            var line = "broadcast msg_id \(b.msgID) to \(audience): \(titles) — \(b.sent) of \(b.total) followers, \(b.status)"
+            if b.filtered < b.total { line += " (\(b.total - b.filtered) over their monthly limit)" }
+            lines.append(line)
+        }
+        for p in publishes {
+            lines.append("publish \(p.publishID): \(p.titles.joined(separator: " | ")) — \(p.publishStatus == 0 ? "published" : "publishing")")
+        }
+        for p in previews {
+            lines.append("preview msg_id \(p.msgID) to \(p.towxname ?? p.touser ?? "?"): \(p.titles.joined(separator: " | "))")
+        }
+        return lines
     }
 }

@@ -11,14 +11,14 @@ final class AudienceEndpointTests: XCTestCase {
         let before = try await client.tags()
         let tag = try await client.createTag(name: "技术读者")
         XCTAssertEqual(tag.name, "技术读者")
-        let value1 = try await client.tags().count
-        XCTAssertEqual(value1, before.count + 1)
+        let tagCount = try await client.tags().count
+        XCTAssertEqual(tagCount, before.count + 1)
         try await client.updateTag(id: tag.id, name: "工程师")
-        let value2 = try await client.tags().first { $0.id == tag.id }?.name
-        XCTAssertEqual(value2, "工程师")
+        let renamed = try await client.tags().first { $0.id == tag.id }?.name
+        XCTAssertEqual(renamed, "工程师")
         try await client.deleteTag(id: tag.id)
-        let value3 = try await client.tags().first { $0.id == tag.id }
-        XCTAssertNil(value3)
+        let deleted = try await client.tags().first { $0.id == tag.id }
+        XCTAssertNil(deleted)
     }
 
     func testTagNamesOverThirtyBytesAreRejectedLocally() async throws {
@@ -39,12 +39,12 @@ final class AudienceEndpointTests: XCTestCase {
         let everyone = sandbox.server.audience().followers
         try await client.tagMembers(tagID: tag.id, openIDs: everyone)
         XCTAssertEqual(sandbox.ledger().callCount("/cgi-bin/tags/members/batchtagging"), 3)
-        let value4 = try await client.tags().first { $0.id == tag.id }?.count
-        XCTAssertEqual(value4, 120)
+        let membersAfterTagging = try await client.tags().first { $0.id == tag.id }?.count
+        XCTAssertEqual(membersAfterTagging, 120)
         try await client.untagMembers(tagID: tag.id, openIDs: Array(everyone.prefix(70)))
         XCTAssertEqual(sandbox.ledger().callCount("/cgi-bin/tags/members/batchuntagging"), 2)
-        let value5 = try await client.tags().first { $0.id == tag.id }?.count
-        XCTAssertEqual(value5, 50)
+        let membersAfterUntagging = try await client.tags().first { $0.id == tag.id }?.count
+        XCTAssertEqual(membersAfterUntagging, 50)
     }
 
     func testFollowersArePagedByTenThousandAndAllFollowersWalksEveryPage() async throws {

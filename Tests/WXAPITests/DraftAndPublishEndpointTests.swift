@@ -13,8 +13,8 @@ final class DraftAndPublishEndpointTests: XCTestCase {
         var stored = try await client.getDraft(mediaID: id)
         XCTAssertEqual(stored.map(\.title), ["第一版"])
         XCTAssertEqual(stored.first?.thumbMediaID, cover)
-        let value1 = try await client.draftCount()
-        XCTAssertEqual(value1, 1)
+        let countAfterAdd = try await client.draftCount()
+        XCTAssertEqual(countAfterAdd, 1)
 
         var article = try XCTUnwrap(stored.first)
         article.title = "第二版"
@@ -25,8 +25,8 @@ final class DraftAndPublishEndpointTests: XCTestCase {
         XCTAssertEqual(stored.first?.needOpenComment, true)
 
         try await client.deleteDraft(mediaID: id)
-        let value2 = try await client.draftCount()
-        XCTAssertEqual(value2, 0)
+        let countAfterDelete = try await client.draftCount()
+        XCTAssertEqual(countAfterDelete, 0)
         XCTAssertEqual(sandbox.ledger().drafts.first?.status, "deleted")
     }
 

@@ -18,14 +18,14 @@ final class MassSendEndpointTests: XCTestCase {
         XCTAssertEqual(broadcast.filter?.isToAll, false)
         XCTAssertEqual(broadcast.filter?.tagID, tag.id)
         XCTAssertEqual(broadcast.clientMsgID, "post-1")
-        let value1 = try await client.massStatus(msgID: result.msgID).status
-        XCTAssertEqual(value1, "SENDING")
+        let accepted = try await client.massStatus(msgID: result.msgID).status
+        XCTAssertEqual(accepted, "SENDING")
         sandbox.server.advanceClock(by: 60)
-        let value2 = try await client.massStatus(msgID: result.msgID).status
-        XCTAssertEqual(value2, "SEND_SUCCESS")
+        let delivered = try await client.massStatus(msgID: result.msgID).status
+        XCTAssertEqual(delivered, "SEND_SUCCESS")
         try await client.massDelete(msgID: result.msgID)
-        let value3 = try await client.massStatus(msgID: result.msgID).status
-        XCTAssertEqual(value3, "DELETE")
+        let afterDelete = try await client.massStatus(msgID: result.msgID).status
+        XCTAssertEqual(afterDelete, "DELETE")
     }
 
     func testSendToAnOpenIDListReachesExactlyThoseFollowers() async throws {
@@ -36,6 +36,23 @@ final class MassSendEndpointTests: XCTestCase {
         XCTAssertEqual(results.count, 1)
         XCTAssertEqual(results[0].clientMsgID, "notice-1")
         XCTAssertEqual(sandbox.ledger().broadcasts.first?.touser, recipients)
+    }
+
+    func testMoreThanTenThousandOpenIDsGoOutInBatchesThatARerunDoesNotResend() async throws {
+        let sandbox = try SandboxHarness(accountType: .service, followers: 25_000)
+        let client = sandbox.client()
+        let everyone = sandbox.server.audience().followers
+        let results = try await client.massSend(openIDs: everyone, message: .text("大家好"), clientMsgID: "all-by-list")
+        XCTAssertEqual(results.map(\.clientMsgID), (0..<3).map { ClientMsgID.batch("all-by-list", index: $0) })
+        let broadcasts = sandbox.ledger().broadcasts
+        XCTAssertEqual(broadcasts.map { $0.touser?.count ?? 0 }, [8_334, 8_333, 8_333])
+        XCTAssertEqual(broadcasts.flatMap { $0.touser ?? [] }, everyone)
+
+        sandbox.server.advanceClock(by: 120)
+        let rerun = try await client.massSend(openIDs: everyone, message: .text("大家好"), clientMsgID: "all-by-list")
+        XCTAssertEqual(rerun.map(\.msgID), results.map(\.msgID))
+        XCTAssertTrue(rerun.allSatisfy(\.wasAlreadySent))
+        XCTAssertEqual(sandbox.ledger().broadcasts.count, 3)
     }
 
     func testSendToOneOpenIDIsRejectedLocally() async throws {

@@ -92,4 +92,14 @@ final class MediaEndpointTests: XCTestCase {
         }
         XCTAssertEqual(sandbox.ledger().callCount("/cgi-bin/media/get"), 1)
     }
+
+    func testATemporaryVideoComesBackAsALink() async throws {
+        let sandbox = try SandboxHarness()
+        let client = sandbox.client()
+        let media = try await client.uploadTempMedia(type: .video, file: .file(sampleMP4, filename: "clip.mp4"))
+        guard case .videoURL(let url) = try await client.getMedia(mediaID: media.mediaID) else {
+            return XCTFail("videos come back as a link")
+        }
+        XCTAssertTrue(url.hasPrefix(sandbox.server.baseURL.absoluteString), url)
+    }
 }

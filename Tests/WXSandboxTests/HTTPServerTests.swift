@@ -195,6 +195,17 @@ final class HTTPServerTests: SandboxTestCase {
         XCTAssertEqual(server.ledger().callCount("/cgi-bin/draft/add"), count)
     }
 
+    func testADroppedCallResetsTheConnectionAtOnce() throws {
+        let s = try raw()
+        s.write("GET /cgi-bin/draft/count HTTP/1.1\r\n\r\n")
+        XCTAssertTrue(s.readResponse().hasPrefix("HTTP/1.1 200 "))
+        server.faults = SandboxFaults(dropRate: 1)
+        let start = Date()
+        s.write("GET /cgi-bin/draft/count HTTP/1.1\r\n\r\n")
+        XCTAssertEqual(s.readAll(), "")
+        XCTAssertLessThan(Date().timeIntervalSince(start), 1)
+    }
+
     func testStopClosesTheListenerAndIdleConnections() throws {
         let idle = try raw()
         let port = server.port!

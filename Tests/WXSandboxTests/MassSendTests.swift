@@ -204,3 +204,14 @@ final class ServiceMassSendTests: SandboxTestCase {
         XCTAssertEqual(server.ledger().broadcasts.first?.endpoint, "send")
     }
 }
+
+extension ServiceMassSendTests {
+    func testMassSendIsLimitedTo60CallsPerMinute() throws {
+        server.setClock(beijing("2026-03-10T10:00:00"))
+        let token = try token()
+        for _ in 0..<60 { assertError(try sendAll(token, mediaID: "none", tagID: 100), 40007) }
+        assertError(try sendAll(token, mediaID: "none", tagID: 100), 45011)
+        server.advanceClock(by: 60)
+        assertError(try sendAll(token, mediaID: "none", tagID: 100), 40007)
+    }
+}

@@ -2,6 +2,10 @@ import Foundation
 import WXSandbox
 import XCTest
 
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
 final class MediaTests: SandboxTestCase {
     func testUploadImageAcceptsPNGAndJPEGUnderOneMegabyte() throws {
         let token = try token()
@@ -86,5 +90,17 @@ final class MediaTests: SandboxTestCase {
         assertError(try client.upload("/cgi-bin/material/add_material", ["access_token": token, "type": "thumb"], file: Fixtures.jpeg(size: 65537), filename: "t.jpg"), 40006)
         let ok = try client.upload("/cgi-bin/material/add_material", ["access_token": token, "type": "thumb"], file: Fixtures.jpeg(size: 65536), filename: "t.jpg")
         XCTAssertNotNil(ok.json["media_id"]?.stringValue, ok.text)
+    }
+}
+
+extension MediaTests {
+    func testMalformedMultipartIsMediaDataMissing() throws {
+        let token = try token()
+        var request = URLRequest(url: client.url("/cgi-bin/media/uploadimg", ["access_token": token]))
+        request.httpMethod = "POST"
+        request.setValue("multipart/form-data; boundary=XYZ", forHTTPHeaderField: "Content-Type")
+        request.httpBody = Data("--XYZ\r\nContent-Disposition: form-data; name=\"media\"; filename=\"a.png\"\r\n\r\nno closing boundary".utf8)
+        assertError(try client.send(request), 41005)
+        XCTAssertEqual(try client.get("/__sandbox/ledger").json["images"], [])
     }
 }

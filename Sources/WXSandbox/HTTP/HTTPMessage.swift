@@ -22,7 +22,7 @@ public struct SandboxHTTPRequest: Sendable {
     public func header(_ name: String) -> String? { headers[name.lowercased()] }
 }
 
-/// What a route answers; the server adds `Content-Length`, `Date` and `Connection`.
+/// What a route answers; the server adds `Content-Length` and `Connection`.
 public struct SandboxHTTPResponse: Sendable {
     public var status: Int
     public var headers: [(String, String)]

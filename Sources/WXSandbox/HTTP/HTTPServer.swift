@@ -166,6 +166,10 @@ final class HTTPServer: @unchecked Sendable {
             guard let (request, keepAlive) = next else { return }
             switch handler(request) {
             case .drop:
+                // Reset rather than close: a peer waiting on a reused keep-alive connection
+                // notices a reset at once (libcurl otherwise sits out its whole timeout).
+                var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
+                setsockopt(fd, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
                 return
             case .respond(let response):
                 guard connection.write(response, keepAlive: keepAlive, headOnly: request.method == "HEAD") else { return }

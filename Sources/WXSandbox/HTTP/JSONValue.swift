@@ -156,6 +156,7 @@ extension JSONValue {
     /// characters (40033), so the sandbox must know whether a request used them.
     public struct ParseNotes: Sendable {
         public var escapedNonASCII = false
+        public init() {}
     }
 
     public static func parse(_ data: Data) throws -> JSONValue {

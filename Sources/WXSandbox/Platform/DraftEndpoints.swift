@@ -91,7 +91,7 @@ extension SandboxEngine {
         if withContent { pairs.append(("content", .string(a.content))) }
         pairs += [
             ("content_source_url", .string(a.contentSourceURL)), ("thumb_media_id", .string(a.thumbMediaID)),
-            ("thumb_url", .string(permanentMaterial(a.thumbMediaID)?.url ?? "")),
+            ("thumb_url", .string(permanentMaterial(a.thumbMediaID)?.url.map(absolute) ?? "")),
             ("show_cover_pic", 0), ("need_open_comment", .int(Int64(a.needOpenComment))),
             ("only_fans_can_comment", .int(Int64(a.onlyFansCanComment))), ("url", .string(url)),
         ]

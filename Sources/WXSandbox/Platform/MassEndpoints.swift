@@ -10,7 +10,6 @@ extension SandboxEngine {
         var draftIndex: Int?
         var titles: [String]
         var articleCount: Int
-        var digest: String
     }
 
     /// Checks `msgtype` (40008) and the message body: mpnews needs a live draft (40007).
@@ -22,17 +21,17 @@ extension SandboxEngine {
             guard let id = payload["media_id"]?.stringValue, !id.isEmpty else { throw WeChatError(41006) }
             guard let i = draftIndex(id) else { throw WeChatError(40007) }
             let titles = state.drafts[i].articles.map(\.title)
-            return MassContent(msgtype: msgtype, mediaID: id, draftIndex: i, titles: titles, articleCount: titles.count, digest: "mpnews:\(id)")
+            return MassContent(msgtype: msgtype, mediaID: id, draftIndex: i, titles: titles, articleCount: titles.count)
         case "text":
             guard let content = payload["content"]?.stringValue, !content.isEmpty else { throw WeChatError(44004) }
-            return MassContent(msgtype: msgtype, mediaID: nil, draftIndex: nil, titles: [], articleCount: 0, digest: "text:\(content)")
+            return MassContent(msgtype: msgtype, mediaID: nil, draftIndex: nil, titles: [], articleCount: 0)
         case "wxcard":
             guard let card = payload["card_id"]?.stringValue, !card.isEmpty else { throw WeChatError(47001) }
-            return MassContent(msgtype: msgtype, mediaID: nil, draftIndex: nil, titles: [], articleCount: 0, digest: "wxcard:\(card)")
+            return MassContent(msgtype: msgtype, mediaID: nil, draftIndex: nil, titles: [], articleCount: 0)
         default:
             guard let id = payload["media_id"]?.stringValue, !id.isEmpty else { throw WeChatError(41006) }
             guard state.media.contains(where: { $0.mediaID == id && !$0.deleted }) else { throw WeChatError(40007) }
-            return MassContent(msgtype: msgtype, mediaID: id, draftIndex: nil, titles: [], articleCount: 0, digest: "\(msgtype):\(id)")
+            return MassContent(msgtype: msgtype, mediaID: id, draftIndex: nil, titles: [], articleCount: 0)
         }
     }
 

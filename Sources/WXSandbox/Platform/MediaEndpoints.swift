@@ -44,7 +44,10 @@ extension SandboxEngine {
         return (part, format)
     }
 
-    func imageURL(sha256: String) -> String { "\(baseURLString)/mmbiz/\(sha256)/0" }
+    /// Stored as a path so URLs stay right when a persisted sandbox restarts on another port.
+    func imagePath(sha256: String) -> String { "/mmbiz/\(sha256)/0" }
+
+    func absolute(_ path: String) -> String { path.hasPrefix("/") ? baseURLString + path : path }
 
     func uploadTempMedia(_ call: inout APICall) throws -> APIResult {
         guard let type = call.request.query["type"], let rule = SandboxRules.temporaryMedia[type] else { throw WeChatError(40004) }
@@ -72,9 +75,9 @@ extension SandboxEngine {
     func uploadImage(_ call: inout APICall) throws -> APIResult {
         let (part, format) = try mediaFile(call, rule: SandboxRules.articleImage)
         let sha = storeBlob(part.data)
-        let url = imageURL(sha256: sha)
-        state.articleImages.append(SandboxState.ArticleImage(url: url, sha256: sha, bytes: part.data.count, format: format, uploadedAt: call.now))
-        return .json(["url": .string(url)])
+        let path = imagePath(sha256: sha)
+        state.articleImages.append(SandboxState.ArticleImage(url: path, sha256: sha, bytes: part.data.count, format: format, uploadedAt: call.now))
+        return .json(["url": .string(absolute(path))])
     }
 
     func addMaterial(_ call: inout APICall) throws -> APIResult {
@@ -95,13 +98,13 @@ extension SandboxEngine {
         }
         let sha = storeBlob(part.data)
         let id = opaqueID("mat")
-        let url = type == "image" ? imageURL(sha256: sha) : nil
+        let url = type == "image" ? imagePath(sha256: sha) : nil
         state.media.append(
             SandboxState.Media(
                 mediaID: id, kind: .permanent, type: type, sha256: sha, bytes: part.data.count, filename: part.filename ?? "",
                 contentType: SandboxEngine.contentType(forFormat: format), createdAt: call.now, url: url, videoTitle: title,
                 videoIntroduction: introduction))
-        if let url { return .json(["media_id": .string(id), "url": .string(url)]) }
+        if let url { return .json(["media_id": .string(id), "url": .string(absolute(url))]) }
         return .json(["media_id": .string(id)])
     }
 
@@ -151,7 +154,7 @@ extension SandboxEngine {
             var pairs: [(String, JSONValue)] = [
                 ("media_id", .string(m.mediaID)), ("name", .string(m.filename)), ("update_time", .int(Int64(m.createdAt.timeIntervalSince1970))),
             ]
-            if let url = m.url { pairs.append(("url", .string(url))) }
+            if let url = m.url { pairs.append(("url", .string(absolute(url)))) }
             return .object(pairs)
         }
         return .json(["total_count": .int(Int64(live.count)), "item_count": .int(Int64(items.count)), "item": .array(items)])

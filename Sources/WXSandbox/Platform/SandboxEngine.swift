@@ -56,6 +56,8 @@ final class SandboxEngine: @unchecked Sendable {
     var faults: SandboxFaults
     var baseURL = URL(string: "http://127.0.0.1:0")!
     private var persistError: String?
+    /// Calls per quota key in the current clock minute (45011); not persisted.
+    var minuteWindow: (minute: Int, counts: [String: Int]) = (0, [:])
 
     init(configuration: SandboxConfiguration) throws {
         self.configuration = configuration
@@ -167,6 +169,14 @@ final class SandboxEngine: @unchecked Sendable {
             let used = state.dailyCalls[dayKey, default: 0]
             if used >= endpoint.dailyLimit { throw WeChatError(45009) }
             state.dailyCalls[dayKey] = used + 1
+            if state.dailyCalls.count > 1000 { pruneDailyCalls(now: now) }
+            if endpoint.minuteLimit > 0 {
+                let minute = Int((now.timeIntervalSince1970 / 60).rounded(.down))
+                if minuteWindow.minute != minute { minuteWindow = (minute, [:]) }
+                let inMinute = minuteWindow.counts[endpoint.quotaKey, default: 0]
+                if inMinute >= endpoint.minuteLimit { throw WeChatError(45011) }
+                minuteWindow.counts[endpoint.quotaKey] = inMinute + 1
+            }
             if faults.failRate > 0 && Double.random(in: 0..<1) < faults.failRate { throw WeChatError(-1) }
             var call = APICall(request: request, now: now)
             result = try endpoint.handler(self, &call)

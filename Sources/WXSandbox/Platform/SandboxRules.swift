@@ -4,6 +4,24 @@ import Foundation
 /// access token, its daily call limit (45009) and its handler, plus the platform's size and
 /// quota limits. Sources are wechat-api.md sections; "nominal" marks limits the reference does
 /// not document, chosen generous so they never surprise a real workload.
+///
+/// Where the reference is silent or contradicts itself, the sandbox takes the stricter reading:
+/// - temporary image media ≤ 2 MB (the page says 10 MB and 2 MB); uploads need a filename with an extension (40005);
+/// - a missing article title → 47001, an incomplete article in draft/update → 40007 (documented quirk);
+///   lengths count Unicode scalars; a default digest (54 characters of text) only for single-article drafts;
+/// - `thumb_media_id` must be a permanent material of type `image` (not `thumb`);
+/// - sendall to an unknown tag, or without tag_id, → 45159 `invalid tag id` (the tag APIs' code);
+///   `filter.group_id` (wechatpy 1.8.18) is read as `tag_id`;
+/// - a repeated clientmsgid is checked before the content, so a retry of a consumed draft still gets
+///   45065 + msg_id; 45066 counts 60 s from the previous attempt with that key; only successful sends
+///   record a key; without a clientmsgid the key is audience + content, as the platform documents;
+/// - quota windows are Beijing (UTC+8) calendar days and months; subscription accounts: one sendall a
+///   day and mass/send → 48001 (订阅号不可用); service accounts: 4 is_to_all a month, 4 receipts per
+///   follower a month (the rest filtered); preview uses no mass quota;
+/// - stable_token force_refresh beyond 20 a day or within 30 s returns the current token unchanged;
+///   the replaced stable token is invalid at once;
+/// - freepublish/submit of an unknown draft → 40007; batchget `count` outside 1–20 → 47001;
+/// - unknown `/cgi-bin/` paths answer HTTP 404 (not emulated), not a made-up errcode.
 enum SandboxRules {
     enum Method: String { case get = "GET", post = "POST" }
 
@@ -15,7 +33,7 @@ enum SandboxRules {
         let dailyLimit: Int
         /// Endpoints that share one daily counter name the same key (sendall + send).
         let quotaKey: String
-        /// Calls per minute as reported by `openapi/quota/get` (not enforced).
+        /// Calls per clock minute before 45011 (0: none), also reported by `openapi/quota/get`.
         let minuteLimit: Int
         let limitSource: String
         let handler: @Sendable (SandboxEngine, inout APICall) throws -> APIResult

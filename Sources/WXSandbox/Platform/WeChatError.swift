@@ -52,6 +52,7 @@ struct WeChatError: Error {
         45005: "url size out of limit",
         45008: "article size out of limit",
         45009: "reach max api daily quota limit",
+        45011: "api minute-quota reach limit, must slower, retry next minute",
         45028: "has no masssend quota",
         45056: "too many tag now, no need to add new",
         45057: "can't delete the tag that has too many fans",
