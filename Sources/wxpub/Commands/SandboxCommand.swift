@@ -17,7 +17,7 @@ enum SandboxCommand {
             OptionSpec(name: "appid", valueName: "ID", help: "The AppID the sandbox accepts.", defaultDescription: SandboxConfiguration().appID),
             OptionSpec(name: "secret", valueName: "S", help: "The AppSecret the sandbox accepts.", defaultDescription: "a fixed sandbox secret"),
             OptionSpec(name: "data", valueName: "DIR", help: "Keep state in DIR across runs (an audience.json there replaces the demo audience).", defaultDescription: "in memory"),
-            OptionSpec(name: "now", valueName: "ISO8601", help: "Start the sandbox clock at this time.", defaultDescription: "the real time"),
+            OptionSpec(name: "now", valueName: "ISO8601", help: "Start the sandbox clock at this time (no offset means Beijing time).", defaultDescription: "the real time"),
             OptionSpec(name: "latency-ms", valueName: "N", help: "Delay every API answer by N milliseconds.", defaultDescription: "0"),
             OptionSpec(name: "fail-rate", valueName: "R", help: "Answer this share of API calls with -1 system error.", defaultDescription: "0"),
             OptionSpec(name: "token-ttl", valueName: "S", help: "Access token lifetime in seconds.", defaultDescription: "7200"),
@@ -39,7 +39,7 @@ enum SandboxCommand {
             if let secret = parsed.value("secret") { configuration.secret = secret }
             if let dir = parsed.value("data") { configuration.dataDirectory = URL(fileURLWithPath: dir).standardizedFileURL }
             if let now = parsed.value("now") {
-                guard let date = try? Date(now, strategy: .iso8601) else {
+                guard let date = SandboxTime.parseISO8601(now) else {
                     throw UsageError(message: "--now must be an ISO 8601 time such as 2026-11-25T08:00:00+08:00, got \(now)")
                 }
                 configuration.now = date
