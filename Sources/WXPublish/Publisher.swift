@@ -71,6 +71,7 @@ public final class Publisher: @unchecked Sendable {
             plan = try planner.plan(posts, journal: journal, media: media, now: clock.now(), options: options)
         }
         let bySlug = Dictionary(posts.map { ($0.post.slug, $0) }, uniquingKeysWith: { a, _ in a })
+        var stopped: String?
         for broadcast in plan.broadcasts {
             switch broadcast.state {
             case .done, .deferred, .blocked:
@@ -79,6 +80,10 @@ public final class Publisher: @unchecked Sendable {
             case .ready, .resume:
                 break
             }
+            if let stopped {
+                outcomes.append(Outcome(broadcast: broadcast, result: .failed("not attempted: \(stopped)"), uploads: 0))
+                continue
+            }
             let items = broadcast.articles.compactMap { bySlug[$0.slug] }
             do {
                 outcomes.append(try await execute(broadcast, items, options: options))
@@ -86,7 +91,7 @@ public final class Publisher: @unchecked Sendable {
                 try record(broadcast.clientMsgID) { $0.lastError = error.description }
                 outcomes.append(Outcome(broadcast: broadcast, result: .failed(error.description), uploads: 0))
                 // Every later call would fail the same way.
-                if error.classification == .token || error.classification == .permission { break }
+                if error.classification == .token || error.classification == .permission { stopped = error.description }
             } catch let error as PublishError {
                 try record(broadcast.clientMsgID) { $0.lastError = error.description }
                 outcomes.append(Outcome(broadcast: broadcast, result: .failed(error.description), uploads: 0))

@@ -43,7 +43,7 @@ public final class StatusChecker: @unchecked Sendable {
         var journal = try Journal.load(from: store)
         let entries = journal.entries.values
             .filter { $0.account == account && $0.step == .sent && ($0.msgID != nil || $0.publishID != nil) }
-            .sorted { ($0.createdAt, $0.clientMsgID) < ($1.createdAt, $1.clientMsgID) }
+            .sorted { ($0.createdAt, Self.numeric($0.msgID ?? $0.publishID), $0.clientMsgID) < ($1.createdAt, Self.numeric($1.msgID ?? $1.publishID), $1.clientMsgID) }
         var rows: [Row] = []
         var known = Set<String>()
         for entry in entries {
@@ -76,6 +76,9 @@ public final class StatusChecker: @unchecked Sendable {
         }
         return rows
     }
+
+    /// Ids are numbers on the platform: order them as numbers.
+    static func numeric(_ id: String?) -> Int64 { id.flatMap { Int64($0) } ?? Int64.max }
 
     private func status(of kind: Row.Kind, id: String) async throws -> String {
         switch kind {

@@ -164,6 +164,23 @@ final class PublisherTests: XCTestCase {
         XCTAssertEqual(account.ledger.broadcasts.map(\.titles), [["第一篇"]])
     }
 
+    func testAccountWithoutTheMassSendRightStopsAfterTheFirstRefusal() async throws {
+        let site = try Self.twoPostSite()
+        try site.write("content/posts/2026-11-21-second.md", TestSite.post([("title", "第二篇")], body: "正文二。"))
+        let account = try SandboxAccount(verified: false)
+
+        let (_, outcomes) = try await account.publish(site)
+
+        XCTAssertEqual(outcomes.count, 2)
+        guard case .failed(let first) = outcomes[0].result, case .failed(let second) = outcomes[1].result else {
+            return XCTFail("\(outcomes.map(\.result.text))")
+        }
+        XCTAssertTrue(first.contains("48001") && first.contains("群发"), first)
+        XCTAssertTrue(second.hasPrefix("not attempted: "), second)
+        XCTAssertEqual(account.ledger.callCount("/cgi-bin/draft/add"), 1, "the second post is not even drafted")
+        XCTAssertEqual(try account.journal().entries.values.map(\.step), [.draftAdded], "refused: nothing went out, the draft is kept")
+    }
+
     func testBundleSendsSeveralPostsAsOneBroadcast() async throws {
         let site = try TestSite(
             [

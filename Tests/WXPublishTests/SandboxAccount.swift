@@ -21,8 +21,8 @@ final class SandboxAccount: @unchecked Sendable {
     static let defaultNow = beijing("2026-11-25T10:00:00")
 
     init(type: SandboxAccountType = .service, now: Date = SandboxAccount.defaultNow, retryPolicy: RetryPolicy = .default,
-         transport: (any HTTPTransport)? = nil) throws {
-        let configuration = SandboxConfiguration(accountType: type, now: now, clockFollowsRealTime: false, followerCount: 200)
+         transport: (any HTTPTransport)? = nil, verified: Bool = true) throws {
+        let configuration = SandboxConfiguration(accountType: type, now: now, clockFollowsRealTime: false, followerCount: 200, isVerified: verified)
         let server = try SandboxServer(configuration: configuration)
         try server.start()
         self.server = server
