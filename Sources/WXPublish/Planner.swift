@@ -116,7 +116,12 @@ public struct Planner: Sendable {
                 broadcasts.append(item)
                 continue
             } else if let stale = staleEntry(for: unit.posts, group: unit.group, excluding: key, journal: journal) {
-                if options.forceNewDraft {
+                if stale.step == .sending {
+                    item.state = .blocked
+                    item.note = "a run stopped while sending an earlier version of this post (clientmsgid \(stale.clientMsgID)); it may have gone out, so `wxpub publish` settles that send first (45065 confirms it) and this version is not sent on top of it"
+                    broadcasts.append(item)
+                    continue
+                } else if options.forceNewDraft {
                     item.note = "replaces draft \(stale.draftMediaID ?? "-") of an earlier version"
                 } else {
                     item.state = .blocked
@@ -129,8 +134,8 @@ public struct Planner: Sendable {
             if counts {
                 if used >= quota.limit {
                     item.state = .deferred
-                    let next = quota.window(containing: window.end)
-                    item.note = "the \(quota.period == .day ? "daily" : "monthly") broadcast quota (\(quota.limit)) of window \(window.id) is used up; it can go out in window \(next.id) (from \(Planner.beijingText(window.end)) Beijing time)"
+                    let next = nextWindow(after: now)
+                    item.note = "the \(quota.period == .day ? "daily" : "monthly") broadcast quota (\(quota.limit)) of window \(window.id) is used up; it can go out in window \(next.id) (from \(Planner.beijingText(next.start)) Beijing time)"
                     broadcasts.append(item)
                     continue
                 }
@@ -143,6 +148,11 @@ public struct Planner: Sendable {
             account: account, accountType: config.accountType.rawValue,
             quota: Plan.QuotaSummary(period: quota.period.rawValue, limit: quota.limit, window: window.id, usedBefore: usedBefore, plannedNow: planned),
             now: now, broadcasts: broadcasts, waiting: waiting.sorted { $0.publishAt < $1.publishAt })
+    }
+
+    /// The quota window after the one holding `date`.
+    public func nextWindow(after date: Date) -> BroadcastQuota.Window {
+        quota.window(containing: quota.window(containing: date).end)
     }
 
     /// `all`, `tag:<id>` or `tag:<name>`; `-` for modes that have no audience.

@@ -13,8 +13,9 @@ public final class Publisher: @unchecked Sendable {
     let store: StateStore
     let clock: any WXSupport.Clock
     let fetcher: RemoteImageFetcher
-    /// Called after each journal write with `<clientmsgid>:<step>`; a test throws from it to
-    /// simulate the process dying at that point (nothing more is written).
+    /// Called after each state write (journal steps as `<clientmsgid>:<step>`, media-cache writes as
+    /// `media:<kind>:<sha>`); a test throws `SimulatedCrash` from it to simulate the process dying
+    /// at that point (nothing more is written).
     public var afterJournalWrite: (@Sendable (String) throws -> Void)?
     /// Progress for a terminal: `(done, total, what)`.
     public var progress: (@Sendable (Int, Int, String) -> Void)?
@@ -39,7 +40,10 @@ public final class Publisher: @unchecked Sendable {
             case sent(msgID: String, confirmedEarlier: Bool)
             case published(publishID: String)
             case drafted(mediaID: String)
+            /// Done earlier, blocked or over the quota: nothing was attempted.
             case skipped(String)
+            /// The platform refused for quota (45028): nothing went out; the draft waits for the next window.
+            case deferred(String)
             case failed(String)
         }
 
@@ -48,21 +52,26 @@ public final class Publisher: @unchecked Sendable {
         public var uploads: Int
     }
 
-    /// Takes the journal lock (a second run fails at once rather than interleaving), then executes
-    /// every ready broadcast in order. A failure stops only its own broadcast.
+    /// Takes the journal lock (a second run fails at once rather than interleaving), finishes any
+    /// send an earlier run left uncertain, then executes every ready broadcast in order. A failure
+    /// stops only its own broadcast.
     public func run(_ posts: [CompiledPost], options: Planner.Options = Planner.Options()) async throws -> (plan: Plan, outcomes: [Outcome]) {
-        let lock: AnyObject
-        do {
-            lock = try store.lock(Journal.lockName, wait: false)
-        } catch is FileLock.Busy {
-            throw PublishError.busy
-        }
+        let lock = try Self.takeLock(store)
         defer { withExtendedLifetime(lock) {} }
         journal = try Journal.load(from: store)
         media = try MediaCache.load(from: store)
-        let plan = try planner.plan(posts, journal: journal, media: media, now: clock.now(), options: options)
+        var plan = try planner.plan(posts, journal: journal, media: media, now: clock.now(), options: options)
         var outcomes: [Outcome] = []
+        let planned = Set(plan.broadcasts.map(\.clientMsgID))
+        let orphans = journal.entries.values
+            .filter { $0.account == planner.account && $0.step == .sending && $0.mode == Post.PublishMode.broadcast.rawValue && !planned.contains($0.clientMsgID) }
+            .sorted { $0.createdAt < $1.createdAt }
+        if !orphans.isEmpty {
+            for entry in orphans { outcomes.append(await finishInterruptedSend(entry)) }
+            plan = try planner.plan(posts, journal: journal, media: media, now: clock.now(), options: options)
+        }
         let bySlug = Dictionary(posts.map { ($0.post.slug, $0) }, uniquingKeysWith: { a, _ in a })
+        var stopped: String?
         for broadcast in plan.broadcasts {
             switch broadcast.state {
             case .done, .deferred, .blocked:
@@ -71,29 +80,56 @@ public final class Publisher: @unchecked Sendable {
             case .ready, .resume:
                 break
             }
+            if let stopped {
+                outcomes.append(Outcome(broadcast: broadcast, result: .failed("not attempted: \(stopped)"), uploads: 0))
+                continue
+            }
             let items = broadcast.articles.compactMap { bySlug[$0.slug] }
             do {
                 outcomes.append(try await execute(broadcast, items, options: options))
-            } catch let error as SimulatedCrash {
-                throw error
             } catch let error as WeChatAPIError {
                 try record(broadcast.clientMsgID) { $0.lastError = error.description }
                 outcomes.append(Outcome(broadcast: broadcast, result: .failed(error.description), uploads: 0))
-                if error.classification == .token || error.classification == .permission { break }
+                // Every later call would fail the same way.
+                if error.classification == .token || error.classification == .permission { stopped = error.description }
             } catch let error as PublishError {
+                try record(broadcast.clientMsgID) { $0.lastError = error.description }
+                outcomes.append(Outcome(broadcast: broadcast, result: .failed(error.description), uploads: 0))
+            } catch let error as RemoteImageFetcher.FetchError {
+                try record(broadcast.clientMsgID) { $0.lastError = error.description }
                 outcomes.append(Outcome(broadcast: broadcast, result: .failed(error.description), uploads: 0))
             }
         }
         return (plan, outcomes)
     }
 
+    static func takeLock(_ store: StateStore) throws -> AnyObject {
+        do {
+            return try store.lock(Journal.lockName, wait: false)
+        } catch is FileLock.Busy {
+            throw PublishError.busy
+        }
+    }
+
     private func execute(_ broadcast: PlannedBroadcast, _ items: [CompiledPost], options: Planner.Options) async throws -> Outcome {
         let key = broadcast.clientMsgID
         let now = clock.now()
         if journal.entries[key] == nil {
-            if options.forceNewDraft, let stale = planner.staleEntry(for: items, group: broadcast.group, excluding: key, journal: journal) {
-                if let draft = stale.draftMediaID { try? await client.deleteDraft(mediaID: draft) }
+            if options.forceNewDraft, let stale = planner.staleEntry(for: items, group: broadcast.group, excluding: key, journal: journal), stale.step < .sending {
+                if let draft = stale.draftMediaID {
+                    do {
+                        try await client.deleteDraft(mediaID: draft)
+                    } catch let error as WeChatAPIError where error.classification == .fatal {
+                        // Already gone (deleted by hand in 公众平台): nothing left to replace.
+                    }
+                }
                 journal.entries[stale.clientMsgID] = nil
+            }
+            // An earlier version that stopped before its draft left nothing remote behind: forget it.
+            let slugs = items.map(\.post.slug)
+            for old in journal.entries.values
+            where old.account == planner.account && old.posts == slugs && old.group == broadcast.group && old.step < .addingDraft {
+                journal.entries[old.clientMsgID] = nil
             }
             journal.entries[key] = Journal.Entry(
                 clientMsgID: key, mode: broadcast.mode.rawValue, account: planner.account, group: broadcast.group,
@@ -102,36 +138,36 @@ public final class Publisher: @unchecked Sendable {
             try save(key, .planned)
         }
 
-        // 1. Media: each distinct file once, ever.
-        let (sources, thumbs, uploads) = try await uploadMedia(items)
-        if journal.entries[key]!.step < .mediaUploaded {
-            try record(key) { $0.step = .mediaUploaded }
-            try hook(key, .mediaUploaded)
+        // 1. Media: each distinct file once, ever. A `sending` entry needs none: its draft exists.
+        var uploads = 0
+        var uploaded: MediaUploader.Uploaded?
+        if journal.entries[key]!.step < .draftAdded {
+            let uploader = makeUploader()
+            let result = try await uploader.upload(items)
+            media = uploader.media
+            uploads = result.uploads
+            uploaded = result
+            if journal.entries[key]!.step < .mediaUploaded {
+                try record(key) { $0.step = .mediaUploaded }
+                try hook(key, .mediaUploaded)
+            }
         }
 
         // 2. Draft.
-        var entry = journal.entries[key]!
-        if entry.draftMediaID == nil || entry.step < .draftAdded {
+        if journal.entries[key]!.draftMediaID == nil || journal.entries[key]!.step < .draftAdded, let uploaded {
             try record(key) { $0.step = .addingDraft }
             try hook(key, .addingDraft)
-            let articles = zip(items, thumbs).map { item, thumb in
-                DraftArticle(
-                    title: item.article.title, author: item.article.author.isEmpty ? nil : item.article.author,
-                    digest: items.count == 1 ? item.article.digest : nil,
-                    content: item.article.content(replacingImageSources: sources),
-                    contentSourceURL: item.article.contentSourceURL.isEmpty ? nil : item.article.contentSourceURL,
-                    thumbMediaID: thumb, needOpenComment: item.article.needOpenComment, onlyFansCanComment: item.article.onlyFansCanComment)
-            }
-            let draftID = try await client.addDraft(articles: articles)
+            let draftID = try await client.addDraft(articles: MediaUploader.draftArticles(items, uploaded: uploaded))
             try record(key) {
                 $0.draftMediaID = draftID
                 $0.step = .draftAdded
             }
             try hook(key, .draftAdded)
         }
-        entry = journal.entries[key]!
-        let draftID = entry.draftMediaID!
+        let entry = journal.entries[key]!
+        guard let draftID = entry.draftMediaID else { throw PublishError.missingDraft(key) }
 
+        // 3. Deliver.
         switch broadcast.mode {
         case .draft:
             try record(key) { $0.step = .drafted }
@@ -140,128 +176,103 @@ public final class Publisher: @unchecked Sendable {
         case .publish:
             try record(key) { $0.step = .sending }
             try hook(key, .sending)
-            let submission = try await client.submitPublish(mediaID: draftID)
+            let submission: PublishSubmission
+            do {
+                submission = try await client.submitPublish(mediaID: draftID)
+            } catch let error as WeChatAPIError where Self.surelyRefused(error) && entry.step < .sending {
+                try record(key) { $0.step = .draftAdded }
+                throw error
+            }
             try record(key) {
                 $0.publishID = submission.publishID
-                $0.step = .sent
-            }
-            try hook(key, .sent)
-            return Outcome(broadcast: broadcast, result: .published(publishID: submission.publishID), uploads: uploads)
-        case .broadcast:
-            let audience = try await massAudience(for: broadcast)
-            try record(key) { $0.step = .sending }
-            try hook(key, .sending)
-            let result = try await client.massSendAll(audience: audience, message: .mpnews(mediaID: draftID), clientMsgID: key)
-            try record(key) {
-                $0.msgID = result.msgID
-                $0.msgDataID = result.msgDataID
-                $0.status = "SENDING"
+                $0.msgDataID = submission.msgDataID ?? $0.msgDataID
                 $0.step = .sent
                 $0.lastError = nil
             }
             try hook(key, .sent)
-            return Outcome(broadcast: broadcast, result: .sent(msgID: result.msgID, confirmedEarlier: result.wasAlreadySent), uploads: uploads)
+            return Outcome(broadcast: broadcast, result: .published(publishID: submission.publishID), uploads: uploads)
+        case .broadcast:
+            let audience = try await massAudience(group: broadcast.group, audience: broadcast.audience)
+            do {
+                let result = try await send(key, draftID: draftID, audience: audience)
+                return Outcome(broadcast: broadcast, result: .sent(msgID: result.msgID, confirmedEarlier: result.wasAlreadySent), uploads: uploads)
+            } catch let error as WeChatAPIError where error.errcode == 45028 && entry.step < .sending {
+                let note = "WeChat refused the send: the broadcast quota of window \(broadcast.window) is used up (45028, perhaps by sends made outside wxpub); the draft is kept and goes out in window \(planner.nextWindow(after: clock.now()).id)"
+                try record(key) { $0.lastError = note }
+                return Outcome(broadcast: broadcast, result: .deferred(note), uploads: uploads)
+            }
         }
     }
 
-    /// Uploads what the media cache does not already hold, a few at a time; returns the `src`
-    /// rewrites for the bodies, each article's cover media_id, and how many uploads were made.
-    private func uploadMedia(_ items: [CompiledPost]) async throws -> ([String: String], [String], Int) {
-        struct Job: Sendable {
-            var image: ArticleImage
-            var kind: MediaCache.Kind
+    /// `sending` is written before the call, `sent` after it. A clientmsgid is never changed once
+    /// `sending` was written: a repeat within 24 hours answers 45065 with the original msg_id.
+    /// When WeChat surely refused (a platform error on the first attempt), the entry goes back to
+    /// `draft_added`: nothing went out and the draft is still live.
+    private func send(_ key: String, draftID: String, audience: MassAudience) async throws -> MassSendResult {
+        let before = journal.entries[key]!.step
+        try record(key) { $0.step = .sending }
+        try hook(key, .sending)
+        let result: MassSendResult
+        do {
+            result = try await client.massSendAll(audience: audience, message: .mpnews(mediaID: draftID), clientMsgID: key)
+        } catch let error as WeChatAPIError where Self.surelyRefused(error) && before < .sending {
+            try record(key) { $0.step = .draftAdded }
+            throw error
         }
-        var jobs: [Job] = []
-        var seen = Set<String>()
-        for item in items {
-            for image in item.article.images where seen.insert("b|" + image.source).inserted { jobs.append(Job(image: image, kind: .bodyImage)) }
-            if seen.insert("c|" + item.article.cover.source).inserted { jobs.append(Job(image: item.article.cover, kind: .coverMaterial)) }
+        try record(key) {
+            $0.msgID = result.msgID
+            $0.msgDataID = result.msgDataID ?? $0.msgDataID
+            $0.status = "SENDING"
+            $0.step = .sent
+            $0.lastError = nil
         }
-        var resolved: [String: MediaCache.Entry] = [:]  // "kind|source" → entry
-        var pending: [(Job, Data, String)] = []
-        for job in jobs {
-            let (data, sha) = try await bytes(of: job.image)
-            if let entry = media.lookup(account: planner.account, kind: job.kind, sha256: sha) {
-                resolved["\(job.kind.rawValue)|\(job.image.source)"] = entry
-            } else {
-                pending.append((job, data, sha))
-            }
-        }
-        var uploads = 0
-        var index = 0
-        while index < pending.count {
-            let batch = pending[index..<min(index + uploadConcurrency, pending.count)]
-            let client = self.client
-            let now = clock.now()
-            let results = try await withThrowingTaskGroup(of: (Int, MediaCache.Entry, String).self) { group in
-                for (offset, (job, data, sha)) in batch.enumerated() {
-                    group.addTask {
-                        let info = ImageInfo.sniff(data)
-                        let name = Publisher.baseName(job.image.source)
-                        switch job.kind {
-                        case .bodyImage:
-                            let url = try await client.uploadImage(data, baseName: name)
-                            return (offset, MediaCache.Entry(kind: .bodyImage, url: url, mediaID: nil, bytes: data.count, source: job.image.source, uploadedAt: now), sha)
-                        case .coverMaterial:
-                            let ext = info?.format.fileExtension ?? "jpg"
-                            let file = MediaFile(data: data, filename: "\(name).\(ext)", contentType: info?.format.mimeType ?? "image/jpeg")
-                            let material = try await client.addMaterial(type: .image, file: file)
-                            return (offset, MediaCache.Entry(kind: .coverMaterial, url: material.url, mediaID: material.mediaID, bytes: data.count, source: job.image.source, uploadedAt: now), sha)
-                        }
-                    }
-                }
-                var out: [(Int, MediaCache.Entry, String)] = []
-                for try await result in group { out.append(result) }
-                return out
-            }
-            for (offset, entry, sha) in results {
-                let job = batch[batch.startIndex + offset].0
-                media.record(account: planner.account, sha256: sha, entry: entry)
-                resolved["\(job.kind.rawValue)|\(job.image.source)"] = entry
-                uploads += 1
-            }
-            // Each finished upload is remembered at once: a crash after it never repeats it.
-            try media.save(to: store)
-            index += batch.count
-            progress?(index, pending.count, "uploads")
-        }
-        var sources: [String: String] = [:]
-        for job in jobs where job.kind == .bodyImage {
-            if let url = resolved["\(MediaCache.Kind.bodyImage.rawValue)|\(job.image.source)"]?.url { sources[job.image.source] = url }
-        }
-        let thumbs = try items.map { item -> String in
-            guard let id = resolved["\(MediaCache.Kind.coverMaterial.rawValue)|\(item.article.cover.source)"]?.mediaID else {
-                throw PublishError.missingCover(item.post.path)
-            }
-            return id
-        }
-        return (sources, thumbs, uploads)
+        try hook(key, .sent)
+        return result
     }
 
-    private func bytes(of image: ArticleImage) async throws -> (Data, String) {
-        if let url = image.url, image.path == nil {
-            let data = try await fetcher.fetch(url)
-            return (data, SHA256.hex(data))
-        }
-        guard let path = image.path, let data = FileManager.default.contents(atPath: planner.config.root.appendingPathComponent(path).path) else {
-            throw PublishError.unreadableImage(image.path ?? image.source)
-        }
-        let sha = SHA256.hex(data)
-        if let expected = image.sha256, expected != sha { throw PublishError.imageChanged(image.path ?? image.source) }
-        return (data, sha)
+    /// A platform answer (errcode) that is not "busy, try again": the call was not carried out.
+    static func surelyRefused(_ error: WeChatAPIError) -> Bool {
+        error.errcode != nil && error.classification != .retryable && error.classification != .duplicate && !error.mayHaveBeenApplied
     }
 
-    private func massAudience(for broadcast: PlannedBroadcast) async throws -> MassAudience {
-        switch planner.config.groups[broadcast.group] ?? .all {
-        case .all: return .all
-        case .tagID(let id): return .tag(id)
-        case .tagName(let name):
-            if tagIDs == nil {
-                tagIDs = Dictionary(try await client.tags().map { ($0.name, $0.id) }, uniquingKeysWith: { a, _ in a })
-            }
-            guard let id = tagIDs?[name] else { throw PublishError.unknownTag(group: broadcast.group, tag: name) }
-            return .tag(id)
+    /// A broadcast left at `sending` whose posts changed since (so the plan no longer names it):
+    /// it may have gone out, so it is settled first with its own clientmsgid and draft; 45065
+    /// confirms it, and the edited post then counts as delivered rather than going out twice.
+    private func finishInterruptedSend(_ entry: Journal.Entry) async -> Outcome {
+        let broadcast = PlannedBroadcast(
+            clientMsgID: entry.clientMsgID, mode: .broadcast, group: entry.group, audience: entry.audience, window: entry.window,
+            articles: zip(entry.posts, entry.titles).map { PlannedArticle(slug: $0, path: $0, title: $1, contentHash: "") },
+            images: [], countsAgainstQuota: false, state: .resume,
+            note: "an earlier run stopped while sending this version; settling it with its clientmsgid")
+        do {
+            guard let draftID = entry.draftMediaID else { throw PublishError.missingDraft(entry.clientMsgID) }
+            let audience = try await massAudience(group: entry.group, audience: entry.audience)
+            let result = try await send(entry.clientMsgID, draftID: draftID, audience: audience)
+            return Outcome(broadcast: broadcast, result: .sent(msgID: result.msgID, confirmedEarlier: result.wasAlreadySent), uploads: 0)
+        } catch {
+            try? record(entry.clientMsgID) { $0.lastError = "\(error)" }
+            return Outcome(broadcast: broadcast, result: .failed("\(error)"), uploads: 0)
         }
+    }
+
+    private func makeUploader() -> MediaUploader {
+        let hook = afterJournalWrite
+        return MediaUploader(
+            client: client, store: store, fetcher: fetcher, account: planner.account, root: planner.config.root, clock: clock, media: media,
+            concurrency: uploadConcurrency, afterWrite: hook.map { h in { try h($0) } }, progress: progress)
+    }
+
+    /// The send's audience. The journal's `audience` (`tag:<name>`) is used when the group is no
+    /// longer in wxpub.yml, so an interrupted send always goes to whom it was meant for.
+    private func massAudience(group: String, audience: String) async throws -> MassAudience {
+        if audience == "all" { return .all }
+        let tag = audience.hasPrefix("tag:") ? String(audience.dropFirst(4)) : audience
+        if let id = Int(tag) { return .tag(id) }
+        if tagIDs == nil {
+            tagIDs = Dictionary(try await client.tags().map { ($0.name, $0.id) }, uniquingKeysWith: { a, _ in a })
+        }
+        guard let id = tagIDs?[tag] else { throw PublishError.unknownTag(group: group, tag: tag) }
+        return .tag(id)
     }
 
     private func record(_ key: String, _ change: (inout Journal.Entry) -> Void) throws {
@@ -280,13 +291,6 @@ public final class Publisher: @unchecked Sendable {
     private func hook(_ key: String, _ step: Journal.Step) throws {
         try afterJournalWrite?("\(key):\(step.rawValue)")
     }
-
-    static func baseName(_ source: String) -> String {
-        let last = source.split(separator: "/").last.map(String.init) ?? "image"
-        let stem = last.split(separator: ".").first.map(String.init) ?? last
-        let safe = stem.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") }
-        return safe.isEmpty ? "image" : String(String.UnicodeScalarView(safe))
-    }
 }
 
 /// Thrown by a test's `afterJournalWrite` hook to stand for the process dying.
@@ -298,14 +302,16 @@ public struct SimulatedCrash: Error, Equatable {
 public enum PublishError: Error, CustomStringConvertible, Equatable {
     case busy
     case missingCover(String)
+    case missingDraft(String)
     case unreadableImage(String)
     case imageChanged(String)
     case unknownTag(group: String, tag: String)
 
     public var description: String {
         switch self {
-        case .busy: return "another wxpub run is publishing this site (the journal is locked); wait for it to finish, then run again"
+        case .busy: return "another wxpub run is using this site's state folder (the journal is locked); wait for it to finish, then run again"
         case .missingCover(let path): return "\(path): the cover was not uploaded; run again"
+        case .missingDraft(let key): return "the journal entry \(key) is at `sending` but has no draft media_id; check it with `wxpub status` and fix journal.json by hand"
         case .unreadableImage(let path): return "cannot read the image \(path); it was there when the post was compiled — restore it and run again"
         case .imageChanged(let path): return "the image \(path) changed while publishing; run again"
         case .unknownTag(let group, let tag):

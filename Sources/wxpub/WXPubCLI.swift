@@ -18,7 +18,7 @@ let wxpubVersion = "0.1.0"
 @main
 struct WXPubCLI {
     static let commands: [Command] = [
-        InitCommand.command, CheckCommand.command, BuildCommand.command, PublishCommand.command, SandboxCommand.command,
+        InitCommand.command, CheckCommand.command, BuildCommand.command, PublishCommand.command, PreviewCommand.command, StatusCommand.command, SandboxCommand.command,
     ]
 
     static func main() async {

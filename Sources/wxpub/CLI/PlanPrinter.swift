@@ -44,6 +44,7 @@ enum PlanPrinter {
             case .published(let id): console.out("    published publish_id \(id)  \(title)")
             case .drafted(let id): console.out("    drafted   media_id \(id)  \(title)")
             case .skipped(let why): console.out("    skipped   \(title): \(why)")
+            case .deferred(let why): console.out("    deferred  \(title): \(why)")
             case .failed(let why): console.out("    FAILED    \(title): \(why)")
             }
         }
@@ -80,6 +81,7 @@ enum PlanPrinter {
             case .published(let id): return Result(clientmsgid: o.broadcast.clientMsgID, result: "published", id: id, detail: nil, uploads: o.uploads)
             case .drafted(let id): return Result(clientmsgid: o.broadcast.clientMsgID, result: "drafted", id: id, detail: nil, uploads: o.uploads)
             case .skipped(let why): return Result(clientmsgid: o.broadcast.clientMsgID, result: "skipped", id: nil, detail: why, uploads: 0)
+            case .deferred(let why): return Result(clientmsgid: o.broadcast.clientMsgID, result: "deferred", id: nil, detail: why, uploads: o.uploads)
             case .failed(let why): return Result(clientmsgid: o.broadcast.clientMsgID, result: "failed", id: nil, detail: why, uploads: 0)
             }
         }

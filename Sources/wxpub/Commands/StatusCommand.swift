@@ -1,0 +1,64 @@
+import Foundation
+import WXAPI
+import WXContent
+import WXPublish
+
+/// `wxpub status [MSG_ID…]`: how the journal's broadcasts and publish jobs are doing.
+enum StatusCommand {
+    static let command = Command(
+        name: "status",
+        abstract: "Ask WeChat how sent broadcasts (mass/get) and publish jobs (freepublish/get) are doing.",
+        discussion: """
+            With no MSG_ID, every sent broadcast and publish job in the journal; the answers are written
+            back into the journal's `status`. --sandbox asks the sandbox state publish --sandbox left.
+            """,
+        arguments: [ArgumentSpec(name: "msg-id", help: "Only these msg_ids (or publish_ids).", optional: true, repeating: true)],
+        options: [
+            SiteOptions.site,
+            OptionSpec(name: "sandbox", help: "Ask the sandbox (started from its saved state) instead of the real API."),
+            OptionSpec(name: "verbose", short: "v", help: "Print every API request (tokens redacted)."),
+        ],
+        run: { parsed, console in
+            let config = try SiteOptions.load(parsed, console: console)
+            let verbose = parsed.flag("verbose")
+            let logger: WeChatLogger = { event in if verbose || event.kind != .request { console.err("  · \(event)") } }
+            let connection: AccountConnection
+            do {
+                connection = parsed.flag("sandbox") ? try AccountConnection.sandbox(config: config, logger: logger) : try AccountConnection.live(config: config, logger: logger)
+            } catch let error as AccountConnection.MissingCredentials {
+                console.err("error: \(error.description)")
+                return ExitCode.usage
+            }
+            defer { connection.sandbox?.stop() }
+            let account = Planner(config: config, appID: connection.appID, apiBase: connection.apiBase).account
+            let checker = StatusChecker(account: account, client: connection.client, store: connection.store, clock: connection.clock)
+            let rows = try await checker.refresh(ids: parsed.positional)
+            if rows.isEmpty {
+                console.out("nothing sent yet: the journal (\(connection.stateDirectory.path)/journal.json) has no broadcast or publish job")
+                return ExitCode.ok
+            }
+            print(rows, console: console)
+            return rows.contains { $0.error != nil } ? ExitCode.remote : ExitCode.ok
+        })
+
+    static func print(_ rows: [StatusChecker.Row], console: Console) {
+        let header = ["ID", "KIND", "STATUS", "BEFORE", "AUDIENCE", "TITLE"]
+        let table = rows.map { row in
+            [row.id, row.kind.rawValue, row.status ?? "?", row.previousStatus ?? "-", row.audience ?? "-",
+             row.titles.isEmpty ? "(not in the journal)" : row.titles.joined(separator: " + ")]
+        }
+        var widths = header.map(\.count)
+        for line in table { for (i, cell) in line.enumerated() where i < 5 { widths[i] = max(widths[i], displayWidth(cell)) } }
+        func format(_ cells: [String]) -> String {
+            cells.enumerated().map { i, cell in i < 5 ? cell + String(repeating: " ", count: widths[i] - displayWidth(cell) + 2) : cell }.joined()
+        }
+        console.out(format(header))
+        for line in table { console.out(format(line)) }
+        for row in rows { if let error = row.error { console.err("error: \(row.id): \(error)") } }
+    }
+
+    /// Columns on a terminal: CJK characters take two.
+    static func displayWidth(_ text: String) -> Int {
+        text.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x1100 && ($1.properties.isIdeographic || (0x3000...0x30FF).contains($1.value) || (0xFF00...0xFFEF).contains($1.value)) ? 2 : 1) }
+    }
+}
