@@ -53,7 +53,7 @@ enum GroupsCommand {
     static func printMapping(_ mapping: GroupMapping, config: SiteConfig, console: Console) {
         let idWidth = max(2, mapping.rows.map { String($0.tag.id).count }.max() ?? 0)
         let countWidth = max(9, mapping.rows.map { String($0.tag.count ?? 0).count }.max() ?? 0)
-        console.out("ID".padding(toLength: idWidth, withPad: " ", startingAt: 0) + "  " + String(repeating: " ", count: countWidth - 9) + "FOLLOWERS  TAG")
+        console.out(String(repeating: " ", count: idWidth - 2) + "ID  " + String(repeating: " ", count: countWidth - 9) + "FOLLOWERS  TAG")
         for row in mapping.rows {
             let id = String(row.tag.id)
             let count = row.tag.count.map(String.init) ?? "?"
