@@ -1,5 +1,7 @@
 import Foundation
+import WXAPI
 import WXContent
+import WXPublish
 import WXSupport
 
 /// Exit codes, documented in the README.
@@ -18,7 +20,8 @@ let wxpubVersion = "0.1.0"
 @main
 struct WXPubCLI {
     static let commands: [Command] = [
-        InitCommand.command, CheckCommand.command, BuildCommand.command, PublishCommand.command, PreviewCommand.command, StatusCommand.command, SandboxCommand.command,
+        InitCommand.command, CheckCommand.command, BuildCommand.command, PublishCommand.command, PreviewCommand.command,
+        StatusCommand.command, GroupsCommand.command, FollowersCommand.command, MediaCommand.command, SandboxCommand.command,
     ]
 
     static func main() async {
@@ -46,9 +49,11 @@ struct WXPubCLI {
             return ExitCode.ok
         }
         guard let command = commands.first(where: { $0.name == first }) else {
-            let close = commands.map(\.name).min { editDistanceCLI($0, first) < editDistanceCLI($1, first) }
-            console.err("error: unknown command `\(first)`" + (close.map { " (did you mean `\($0)`?)" } ?? ""))
-            console.err("run `wxpub --help` for the list of commands")
+            let close = suggestion(for: first, among: commands.map(\.name))
+            let what = first.hasPrefix("-") ? "option" : "command"
+            console.err("error: unknown \(what) `\(first)`" + (close.map { " (did you mean `\($0)`?)" } ?? ""))
+            console.err("usage: wxpub <command> [options]\ncommands: " + commands.map(\.name).joined(separator: ", "))
+            console.err("run `wxpub --help` for details")
             return ExitCode.usage
         }
         do {
@@ -69,6 +74,9 @@ struct WXPubCLI {
             console.err("error: \(error.message)")
             if let command = error.command ?? commands.first(where: { $0.name == first }) { console.err("usage: \(command.usage)\nrun `wxpub \(command.name) --help` for details") }
             return ExitCode.usage
+        } catch let error as AccountConnection.MissingCredentials {
+            console.err("error: \(error.description)")
+            return ExitCode.usage
         } catch is SiteOptions.ConfigFailed {
             return ExitCode.usage
         } catch is SiteCompilation.ThemeFailed {
@@ -83,9 +91,27 @@ struct WXPubCLI {
     }
 
     /// Maps errors that escape a command to a message and an exit code; never a crash.
+    /// The WeChat API and the network are exit 3 with the client's operator-facing message;
+    /// anything else is exit 2 with its description (the console redacts every line).
     static func report(_ error: Error, console: Console) -> Int32 {
-        console.err("error: \(error)")
-        return ExitCode.usage
+        switch error {
+        case let error as WeChatAPIError:
+            console.err("error: \(error.description)")
+            // Rejected before anything was sent (a too-long tag name): the input is wrong, not the API.
+            return error.attempts == 0 ? ExitCode.usage : ExitCode.remote
+        case let error as TransportError:
+            console.err("error: network failure: \(error.message); check the network and the API base URL (api_base / WXPUB_API_BASE)")
+            return ExitCode.remote
+        case let error as CocoaError:
+            console.err("error: \(error.localizedDescription)")
+            return ExitCode.usage
+        case let error as CustomStringConvertible:
+            console.err("error: \(error.description)")
+            return ExitCode.usage
+        default:
+            console.err("error: \((error as NSError).localizedDescription)")
+            return ExitCode.usage
+        }
     }
 
     static var overview: String {
@@ -102,6 +128,16 @@ struct WXPubCLI {
         lines += ["", "Run `wxpub <command> --help` for a command's options. `wxpub --version` prints the version."]
         return lines.joined(separator: "\n")
     }
+}
+
+/// The closest of `candidates` to a mistyped `word`, if it is close enough to be a likely typo.
+func suggestion(for word: String, among candidates: [String]) -> String? {
+    let word = word.trimmingCharacters(in: CharacterSet(charactersIn: "-"))
+    guard !word.isEmpty else { return nil }
+    if let prefixed = candidates.first(where: { $0.hasPrefix(word) || word.hasPrefix($0) }) { return prefixed }
+    let scored = candidates.map { ($0, editDistanceCLI($0, word)) }.min { $0.1 < $1.1 }
+    guard let (best, distance) = scored, distance <= max(1, min(best.count, word.count) / 3 + 1) else { return nil }
+    return best
 }
 
 func editDistanceCLI(_ a: String, _ b: String) -> Int {

@@ -111,8 +111,7 @@ enum ArgumentParser {
             }
             if name == "help" { parsed.flags.insert("help"); continue }
             guard let option = spec(named: name) else {
-                let known = command.options.map(\.name)
-                let close = known.first { $0.hasPrefix(name) || name.hasPrefix($0) }
+                let close = suggestion(for: name, among: command.options.map(\.name) + ["help"])
                 throw UsageError(message: "unknown option --\(name)" + (close.map { " (did you mean --\($0)?)" } ?? ""), command: command)
             }
             if option.valueName != nil {

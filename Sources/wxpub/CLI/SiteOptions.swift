@@ -13,10 +13,7 @@ enum SiteOptions {
             return URL(fileURLWithPath: dir, relativeTo: cwd).standardizedFileURL
         }
         guard let root = Site.findRoot(from: cwd) else {
-            throw DiagnosticError(.error(
-                at: SourceLocation(file: SiteConfig.fileName, line: 1, column: 1),
-                "no \(SiteConfig.fileName) in \(cwd.path) or any folder above it",
-                fix: "run wxpub inside a site, pass --site DIR, or create one with `wxpub init`"))
+            throw UsageError(message: "no \(SiteConfig.fileName) in \(cwd.path) or any folder above it; run wxpub inside a site, pass --site DIR, or create one with `wxpub init`")
         }
         return root
     }

@@ -17,13 +17,14 @@ enum InitCommand {
             let root = URL(fileURLWithPath: parsed.positional.first ?? ".", relativeTo: cwd).standardizedFileURL
             var zone = Calendar(identifier: .gregorian)
             zone.timeZone = TimeZone(identifier: "Asia/Shanghai")!
-            let tomorrow = zone.date(byAdding: .day, value: 1, to: Date())!
-            let c = zone.dateComponents([.year, .month, .day], from: tomorrow)
+            // Due now (this hour, Beijing time), so `publish --sandbox` right after `init` sends it.
+            let c = zone.dateComponents([.year, .month, .day, .hour], from: Date())
             let date = String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+            let time = String(format: "%02d:00", c.hour!)
             var files: [(String, Data)] = [
                 (SiteConfig.fileName, Data(SiteScaffold.config.utf8)),
                 (".gitignore", Data(SiteScaffold.gitignore.utf8)),
-                ("content/posts/\(date)-hello-wxpub.md", Data(SiteScaffold.examplePost(date: date).utf8)),
+                ("content/posts/\(date)-hello-wxpub.md", Data(SiteScaffold.examplePost(date: date, time: time).utf8)),
                 ("content/images/cover.png", SiteScaffold.coverPNG),
             ]
             for (path, text) in InitCommand.themeFiles { files.append(("templates/" + path, Data(text.utf8))) }

@@ -57,32 +57,59 @@ enum SandboxCommand {
                 guard n >= 0 else { throw UsageError(message: "--followers must not be negative") }
                 configuration.followerCount = n
             }
+            // Catch SIGINT/SIGTERM before announcing the port: a supervisor may signal at once.
+            let termination = TerminationSignal()
             let server = try SandboxServer(configuration: configuration)
             let port = try server.start()
             console.out("listening on http://127.0.0.1:\(port)")
             console.err("account \(configuration.appID) (\(configuration.accountType.rawValue)); stop with Ctrl-C")
-            await waitForTerminationSignal()
+            await termination.wait()
             server.stop()
             console.err("sandbox stopped")
             return ExitCode.ok
         })
+}
 
-    /// Suspends until SIGINT or SIGTERM arrives.
-    static func waitForTerminationSignal() async {
+/// SIGINT and SIGTERM turned into an awaitable event. Installed on creation (the default action,
+/// dying, is disabled from then on), so a signal that arrives before `wait()` is not lost.
+final class TerminationSignal: @unchecked Sendable {
+    private let lock = NSLock()
+    private var arrived = false
+    private var continuation: CheckedContinuation<Void, Never>?
+
+    init() {
+        let queue = DispatchQueue(label: "wxpub.signals")
+        var sources: [DispatchSourceSignal] = []
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: queue)
+            source.setEventHandler { [self] in fire() }
+            source.resume()
+            sources.append(source)
+        }
+        SignalSources.keep(sources)
+    }
+
+    private func fire() {
+        lock.lock()
+        arrived = true
+        let waiting = continuation
+        continuation = nil
+        lock.unlock()
+        waiting?.resume()
+    }
+
+    /// Returns once SIGINT or SIGTERM has arrived (at once if one already has).
+    func wait() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let queue = DispatchQueue(label: "wxpub.signals")
-            let once = OnceFlag()
-            var sources: [DispatchSourceSignal] = []
-            for sig in [SIGINT, SIGTERM] {
-                signal(sig, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: sig, queue: queue)
-                source.setEventHandler {
-                    if once.set() { continuation.resume() }
-                }
-                source.resume()
-                sources.append(source)
+            lock.lock()
+            if arrived {
+                lock.unlock()
+                continuation.resume()
+            } else {
+                self.continuation = continuation
+                lock.unlock()
             }
-            SignalSources.keep(sources)
         }
     }
 }
@@ -91,16 +118,4 @@ enum SandboxCommand {
 enum SignalSources {
     nonisolated(unsafe) static var sources: [DispatchSourceSignal] = []
     static func keep(_ new: [DispatchSourceSignal]) { sources += new }
-}
-
-final class OnceFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var done = false
-    func set() -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        if done { return false }
-        done = true
-        return true
-    }
 }

@@ -21,12 +21,12 @@ enum SiteScaffold {
 
         """
 
-    static func examplePost(date: String) -> String {
+    static func examplePost(date: String, time: String) -> String {
         """
         ---
         title: 你好，wxpub
         digest: 第一篇用 Markdown 写的公众号文章。
-        publish_at: \(date) 08:00
+        publish_at: \(date) \(time)
         ---
 
         ## 开始写作
