@@ -34,7 +34,7 @@ let package = Package(
         .testTarget(name: "WXHTMLTests", dependencies: ["WXHTML", "WXSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "WXTemplateTests", dependencies: ["WXTemplate"]),
         .testTarget(name: "WXStructureTests", dependencies: ["WXStructure", "WXHTML", "WXSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "WXRenderTests", dependencies: ["WXRender", "WXContent"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "WXRenderTests", dependencies: ["WXRender", "WXContent", "WXHTML", "WXStructure", "WXSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "WXSandboxTests", dependencies: ["WXSandbox", "WXSupport"]),
         .testTarget(name: "WXAPITests", dependencies: ["WXAPI", "WXSandbox", "WXSupport"]),
         .testTarget(name: "WXPublishTests", dependencies: ["WXPublish", "WXContent", "WXRender", "WXHTML", "WXAPI", "WXSandbox", "WXSupport"]),
