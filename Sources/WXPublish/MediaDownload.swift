@@ -27,7 +27,7 @@ public enum MediaDownload: Sendable, Equatable {
                 }
             } catch let temporary as WeChatAPIError where temporary.errcode == 40007 {
                 permanent.reason = "the media_id \(mediaID) is neither a permanent material nor a temporary media (expired after 3 days) of this account"
-                permanent.fix = "check the id (material ids come from `wxpub publish`'s journal in the state folder) and that WXPUB_APPID / api_base name the right account"
+                permanent.fix = "check the id (the ids of uploaded covers are in media.json in the state folder) and that WXPUB_APPID / api_base name the right account"
                 throw permanent
             }
         }

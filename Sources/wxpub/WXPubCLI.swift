@@ -103,7 +103,9 @@ struct WXPubCLI {
             console.err("error: network failure: \(error.message); check the network and the API base URL (api_base / WXPUB_API_BASE)")
             return ExitCode.remote
         case let error as CocoaError:
-            console.err("error: \(error.localizedDescription)")
+            // Foundation's file errors rarely say which file; name it.
+            let path = error.filePath ?? (error.userInfo[NSURLErrorKey] as? URL)?.path
+            console.err("error: \(error.localizedDescription)" + (path.map { " (\($0))" } ?? ""))
             return ExitCode.usage
         case let error as CustomStringConvertible:
             console.err("error: \(error.description)")

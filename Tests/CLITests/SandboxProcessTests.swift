@@ -81,6 +81,33 @@ final class SandboxProcessTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("errcode 45157"), "\(result)")
     }
 
+    func testGroupsCreateOfATooLongNameExits2BeforeCallingTheAPI() async throws {
+        let name = String(repeating: "读", count: 11)
+        let result = try wxpub(["groups", "create", name])
+        XCTAssertEqual(result.status, 2, "\(result)")
+        XCTAssertTrue(result.stderr.contains("33 bytes of UTF-8; WeChat allows 30"), "\(result)")
+        let calls = try await sandbox.ledger()["calls"] as? [String: Any]
+        XCTAssertNil(calls?["/cgi-bin/tags/create"], "the API was called: \(String(describing: calls))")
+    }
+
+    func testGroupsSyncCannotCreateATagGivenOnlyByIDAndSaysSo() throws {
+        try site.write("wxpub.yml", Data("""
+            account:
+              type: subscription
+              appid: wx0000000000000000
+            groups:
+              lost: 999
+            defaults:
+              groups: [all]
+              cover: content/images/cover.png
+
+            """.utf8))
+        let result = try wxpub(["groups", "sync"])
+        XCTAssertEqual(result.status, 2, "\(result)")
+        XCTAssertTrue(result.stderr.contains("group `lost` names tag id 999, which the account does not have"), "\(result)")
+        XCTAssertFalse(result.stdout.contains("created tag"), "\(result)")
+    }
+
     func testFollowersCountPrintsTheAudienceSize() throws {
         let result = try wxpub(["followers", "--count"])
         XCTAssertEqual(result.status, 0, "\(result)")
@@ -106,6 +133,25 @@ final class SandboxProcessTests: XCTestCase {
         XCTAssertEqual(result.status, 0, "\(result)")
         XCTAssertEqual(try Data(contentsOf: out), TestSite.pixelPNG)
         XCTAssertTrue(result.stdout.contains("wrote \(TestSite.pixelPNG.count) bytes"), "\(result)")
+    }
+
+    func testMediaGetToDashWritesTheBytesToStdout() async throws {
+        XCTAssertEqual(try wxpub(["publish"]).status, 0)
+        let materials = try await sandbox.ledger()["materials"] as? [[String: Any]]
+        let mediaID = try XCTUnwrap(materials?.first?["media_id"] as? String)
+        let process = Process()
+        process.executableURL = try WXPub.executable()
+        process.arguments = ["media", "get", mediaID, "-o", "-"]
+        process.environment = WXPub.environment(sandbox.env)
+        process.currentDirectoryURL = site.root
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0)
+        XCTAssertEqual(data, TestSite.pixelPNG)
     }
 
     func testMediaGetOfAnUnknownIDExits3AndWritesNothing() throws {
