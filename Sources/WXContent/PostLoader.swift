@@ -77,9 +77,9 @@ public struct PostLoader: Sendable {
         post.comments = site.defaults.comments
         post.mode = site.defaults.mode
         let headerLocation = SourceLocation(file: path, line: 1, column: 1)
-        if let author = site.defaults.author { post.author = Located(author, at: headerLocation) }
-        if let cover = site.defaults.cover { post.cover = Located(cover, at: SourceLocation(file: site.configPath, line: 1, column: 1)) }
-        post.groups = site.defaults.groups.map { Located($0, at: SourceLocation(file: site.configPath, line: 1, column: 1)) }
+        let configStart = SourceLocation(file: site.configPath, line: 1, column: 1)
+        if let author = site.defaults.author { post.author = Located(author, at: site.defaults.locations["author"] ?? configStart) }
+        post.groups = site.defaults.groups.map { Located($0, at: site.defaults.locations["groups"] ?? configStart) }
 
         if let n = resolved["title"] { post.title = fields.string(n, field: "title") }
         if let n = resolved["author"], let v = fields.string(n, field: "author") { post.author = v }

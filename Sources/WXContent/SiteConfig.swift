@@ -50,6 +50,8 @@ public struct SiteConfig: Sendable {
         public var comments: Post.Comments
         public var cover: String?
         public var mode: Post.PublishMode
+        /// Where each default was written in the config, so a problem with it points there.
+        public var locations: [String: SourceLocation] = [:]
 
         public init(author: String? = nil, groups: [String] = ["all"], comments: Post.Comments = .closed, cover: String? = nil, mode: Post.PublishMode = .broadcast) {
             self.author = author

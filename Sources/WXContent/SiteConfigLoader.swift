@@ -91,6 +91,7 @@ extension SiteConfig {
             case "defaults":
                 let known = ["author", "groups", "comments", "cover", "mode"]
                 for (k, kNode, v) in fields.entries(value, what: "`defaults`") ?? [] {
+                    config.defaults.locations[k] = fields.location(v)
                     switch k {
                     case "author": config.defaults.author = fields.string(v, field: "defaults.author")?.value
                     case "groups": if let g = fields.stringList(v, field: "defaults.groups") { config.defaults.groups = g.map(\.value) }
@@ -130,7 +131,8 @@ extension SiteConfig {
         if let appID = environment["WXPUB_APPID"], !appID.isEmpty { config.appID = appID }
         if let base = environment["WXPUB_API_BASE"], !base.isEmpty { config.apiBase = base }
         for name in config.defaults.groups where config.groups[name] == nil {
-            fields.diagnostics.append(.error(at: SourceLocation(file: file, line: 1, column: 1), "`defaults.groups` names `\(name)`, which is not under `groups:`", fix: "add it under `groups:` or use `all`"))
+            let at = config.defaults.locations["groups"] ?? SourceLocation(file: file, line: 1, column: 1)
+            fields.diagnostics.append(.error(at: at, "`defaults.groups` names `\(name)`, which is not under `groups:`", fix: "add it under `groups:` or use `all`"))
         }
         if fields.diagnostics.contains(where: { $0.severity == .error }) { throw DiagnosticError(fields.diagnostics) }
         return config

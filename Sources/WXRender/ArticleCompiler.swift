@@ -62,7 +62,7 @@ public struct ArticleCompiler: Sendable {
         checks.title(post.title?.value, at: titleLocation)
 
         let author = post.author?.value ?? site.defaults.author ?? ""
-        checks.author(author, at: post.author?.location ?? configLocation)
+        checks.author(author, at: post.author?.location ?? site.defaults.locations["author"] ?? configLocation)
 
         let digest: String
         if let given = post.digest {
@@ -123,7 +123,7 @@ public struct ArticleCompiler: Sendable {
         }
         if let first = body.images.images.first { return first }
         if let fallback = site.defaults.cover {
-            switch body.images.resolve(fallback, at: configLocation, relativeToPost: false) {
+            switch body.images.resolve(fallback, at: site.defaults.locations["cover"] ?? configLocation, relativeToPost: false) {
             case .success(let image): return image
             case .failure(let diagnostic):
                 diagnostics.append(diagnostic)
