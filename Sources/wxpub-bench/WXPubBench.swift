@@ -1,0 +1,176 @@
+import Foundation
+
+/// `wxpub-bench`: speed and memory of wxpub as ratios against baselines measured in the same run
+/// on the same bytes (see docs/benchmarks.md). Run it release-built: `make bench`.
+///
+///     wxpub-bench [--quick] [--posts 200,1000] [--rounds N] [--publish-posts N] [--markdown FILE] [--keep]
+///     wxpub-bench --child compile|cmark SITE_DIR     (internal: one memory measurement)
+@main
+struct WXPubBench {
+    struct Options {
+        var sizes = [200, 1000]
+        var rounds = 5
+        var publishPosts = 50
+        var publishRounds = 3
+        var markdownFile: String?
+        var keep = false
+    }
+
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        do {
+            if arguments.first == "--child" {
+                guard arguments.count == 3 else { throw BenchError("usage: wxpub-bench --child compile|cmark SITE_DIR") }
+                let reading = try MemoryBench.child(kind: arguments[1], root: URL(fileURLWithPath: arguments[2]))
+                print(String(decoding: try JSONEncoder().encode(reading), as: UTF8.self))
+                return
+            }
+            try await run(try parse(arguments))
+        } catch {
+            FileHandle.standardError.write(Data("wxpub-bench: \(error)\n".utf8))
+            exit(1)
+        }
+    }
+
+    static func parse(_ arguments: [String]) throws -> Options {
+        var options = Options()
+        var rest = arguments[...]
+        func value(_ name: String) throws -> String {
+            guard let v = rest.popFirst() else { throw BenchError("\(name) needs a value") }
+            return v
+        }
+        while let argument = rest.popFirst() {
+            switch argument {
+            case "--quick":
+                options.sizes = [50, 200]
+                options.rounds = 2
+                options.publishPosts = 10
+                options.publishRounds = 1
+            case "--posts":
+                options.sizes = try value(argument).split(separator: ",").map {
+                    guard let n = Int($0), n > 0 else { throw BenchError("--posts takes counts such as 200,1000") }
+                    return n
+                }
+            case "--rounds":
+                guard let n = Int(try value(argument)), n > 0 else { throw BenchError("--rounds takes a positive count") }
+                options.rounds = n
+            case "--publish-posts":
+                guard let n = Int(try value(argument)), n >= 0 else { throw BenchError("--publish-posts takes a count (0 skips publishing)") }
+                options.publishPosts = n
+            case "--markdown": options.markdownFile = try value(argument)
+            case "--keep": options.keep = true
+            case "-h", "--help":
+                print("usage: wxpub-bench [--quick] [--posts 200,1000] [--rounds N] [--publish-posts N] [--markdown FILE] [--keep]")
+                exit(0)
+            default: throw BenchError("unknown argument \(argument); see --help")
+            }
+        }
+        return options
+    }
+
+    static func note(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
+
+    static func run(_ options: Options) async throws {
+        #if DEBUG
+            note("warning: this is a debug build; figures are only meaningful from `swift build -c release` (make bench)")
+        #endif
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("wxpub-bench-\(ProcessInfo.processInfo.processIdentifier)")
+        defer { if !options.keep { try? FileManager.default.removeItem(at: work) } }
+        let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "?"
+        var report = "Machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, load average at start \(load). "
+        report += "Times are the best of \(options.rounds) alternating rounds (median in brackets).\n\n"
+
+        var corpora: [Int: Corpus] = [:]
+        for n in options.sizes {
+            note("writing a \(n)-post corpus…")
+            corpora[n] = try Corpus.write(posts: n, to: work.appendingPathComponent("site-\(n)"))
+        }
+
+        var compile = Table(
+            "Compile: PostLoader.load + ArticleCompiler.compile vs libcmark parse+render (same files)",
+            ["posts", "Markdown", "cmark", "cmark MB/s", "wxpub", "wxpub MB/s", "wxpub / cmark", "load / compile share", "posts with errors"])
+        var ratios: [Double] = []
+        for n in options.sizes {
+            let corpus = corpora[n]!
+            note("compile: \(n) posts…")
+            let f = try CompileBench.run(corpus: corpus, rounds: options.rounds)
+            if let error = f.firstError { note("  note: \(f.postsWithErrors) posts have errors (they still render), e.g. \(error)") }
+            let loadShare = f.load.best / (f.load.best + f.compile.best)
+            compile.rows.append([
+                "\(f.posts)", Format.mb(f.bytes),
+                "\(Format.millis(f.cmark.best)) (\(Format.millis(f.cmark.median)))", Format.mbps(bytes: f.bytes, seconds: f.cmark.best),
+                "\(Format.millis(f.wxpub.best)) (\(Format.millis(f.wxpub.median)))", Format.mbps(bytes: f.bytes, seconds: f.wxpub.best),
+                "**\(Format.ratio(f.ratio))**", "\(Int((loadShare * 100).rounded())) % / \(Int(((1 - loadShare) * 100).rounded())) %",
+                "\(f.postsWithErrors)",
+            ])
+            ratios.append(f.ratio)
+        }
+        print(compile.markdown)
+        report += compile.markdown + "\n"
+
+        let largest = corpora[options.sizes.max()!]!
+        note("front matter: \(largest.postPaths.count) documents…")
+        let fm = try FrontMatterBench.run(corpus: largest, rounds: options.rounds + 2)
+        var frontMatter = Table(
+            "Front matter: YAML.parse vs JSONSerialization of the same fields as JSON",
+            ["documents", "YAML bytes", "YAML.parse", "µs / doc", "JSON bytes", "JSONSerialization", "µs / doc", "YAML / JSON"])
+        frontMatter.rows.append([
+            "\(fm.documents)", Format.mb(fm.yamlBytes), Format.millis(fm.yaml.best), Format.fixed(fm.yaml.best / Double(fm.documents) * 1e6, 1),
+            Format.mb(fm.jsonBytes), Format.millis(fm.json.best), Format.fixed(fm.json.best / Double(fm.documents) * 1e6, 1),
+            "**\(Format.ratio(fm.ratio))**",
+        ])
+        print(frontMatter.markdown)
+        report += frontMatter.markdown + "\n"
+
+        var memory = Table(
+            "Memory: peak RSS of a fresh process streaming the corpus (ru_maxrss)",
+            ["posts", "wxpub peak", "wxpub growth while compiling", "cmark-only peak", "cmark-only growth"])
+        var peaks: [(Int, MemoryBench.Reading)] = []
+        for n in options.sizes {
+            note("memory: \(n) posts (child processes)…")
+            let wx = try MemoryBench.measure(kind: "compile", root: corpora[n]!.root)
+            let cm = try MemoryBench.measure(kind: "cmark", root: corpora[n]!.root)
+            memory.rows.append([
+                "\(wx.posts)", Format.mib(wx.peakKiB), Format.mib(wx.growthKiB), Format.mib(cm.peakKiB), Format.mib(cm.growthKiB),
+            ])
+            peaks.append((n, wx))
+        }
+        if let first = peaks.first, let last = peaks.last, peaks.count > 1 {
+            memory.rows.append([
+                "ratio \(last.0) / \(first.0)", "**\(Format.ratio(Double(last.1.peakKiB) / Double(first.1.peakKiB)))**",
+                Format.ratio(Double(max(last.1.growthKiB, 1)) / Double(max(first.1.growthKiB, 1))), "", "",
+            ])
+        }
+        print(memory.markdown)
+        report += memory.markdown + "\n"
+
+        if options.publishPosts > 0 {
+            note("publish: \(options.publishPosts) posts against the in-process sandbox…")
+            let corpus = try Corpus.write(posts: options.publishPosts, to: work.appendingPathComponent("site-publish"), mode: "draft")
+            let p = try await PublishBench.run(corpus: corpus, rounds: options.publishRounds)
+            var publish = Table(
+                "Publish (\(p.posts) posts with media, draft mode) vs bare draft/add through WeChatClient, same sandbox",
+                ["", "total", "per post", "API calls", "wxpub / baseline"])
+            let calls = p.publisherCalls.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key.replacingOccurrences(of: "/cgi-bin/", with: ""))" }
+            publish.rows.append([
+                "Publisher.run", "\(Format.millis(p.publisher.best)) (\(Format.millis(p.publisher.median)))",
+                Format.millis(p.publisher.best / Double(p.posts)), "\(p.publisherCallTotal): " + calls.joined(separator: ", "),
+                "**\(Format.ratio(p.ratio))**",
+            ])
+            publish.rows.append([
+                "\(p.posts) × addDraft", "\(Format.millis(p.baseline.best)) (\(Format.millis(p.baseline.median)))",
+                Format.millis(p.baseline.best / Double(p.posts)), "\(p.baselineCalls) draft/add", "1",
+            ])
+            print(publish.markdown)
+            report += publish.markdown + "\n"
+        }
+
+        if let file = options.markdownFile {
+            try Data(report.utf8).write(to: URL(fileURLWithPath: file))
+            note("wrote \(file)")
+        }
+        if let worst = ratios.max(), worst > 20 {
+            note("note: compile is \(Format.ratio(worst)) cmark — above the 20× line; profile it (docs/benchmarks.md)")
+        }
+    }
+}
