@@ -42,8 +42,9 @@ struct Corpus {
 
     /// Writes `posts` posts under `root` (created, or emptied first). Post `i` is the same in
     /// every corpus, so the 200-post corpus is the first 200 posts of the 1,000-post one.
-    /// `mode` becomes `defaults: mode:` (e.g. `draft` for the publish benchmark).
-    static func write(posts: Int, to root: URL, mode: String? = nil) throws -> Corpus {
+    /// `mode` becomes `defaults: mode:` (e.g. `draft` for the publish benchmark). `imageScale`
+    /// multiplies the images' sides: 1 gives 1–11 KB icons, 8 gives 74–864 KB photo-sized files.
+    static func write(posts: Int, to root: URL, mode: String? = nil, imageScale: Int = 1) throws -> Corpus {
         let manager = FileManager.default
         try? manager.removeItem(at: root)
         let postsDir = root.appendingPathComponent("content/posts")
@@ -74,11 +75,12 @@ struct Corpus {
             """
         try Data(config.utf8).write(to: root.appendingPathComponent("wxpub.yml"))
 
-        try TinyPNG.gradient(width: 90, height: 50, from: (20, 120, 200), to: (240, 240, 250))
+        try TinyPNG.gradient(width: 90 * imageScale, height: 50 * imageScale, from: (20, 120, 200), to: (240, 240, 250))
             .write(to: imagesDir.appendingPathComponent("cover.png"))
         for k in 0..<imageCount {
             let shade = UInt8(30 * k)
-            try TinyPNG.gradient(width: 24 + 8 * k, height: 16 + 4 * k, from: (shade, 80, 255 - shade), to: (250, shade, 90))
+            try TinyPNG.gradient(
+                width: (24 + 8 * k) * imageScale, height: (16 + 4 * k) * imageScale, from: (shade, 80, 255 - shade), to: (250, shade, 90))
                 .write(to: imagesDir.appendingPathComponent("img-\(k).png"))
         }
 

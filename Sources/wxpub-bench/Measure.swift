@@ -24,6 +24,11 @@ enum Measure {
     }
 
     /// Peak resident set size of this process so far, in KiB (`ru_maxrss` is KiB on Linux).
+    ///
+    /// On Linux the peak survives `exec` when the process was started with `vfork`/`posix_spawn`
+    /// (as Foundation's `Process` and Python's `subprocess` do): the child then reports at least
+    /// its parent's peak. `MemoryBench` therefore starts its children through `/bin/sh`, which
+    /// forks them, so their peak starts from the shell's few hundred KiB.
     static func peakRSSKiB() -> Int {
         var usage = rusage()
         #if os(Linux)
@@ -32,14 +37,6 @@ enum Measure {
             getrusage(RUSAGE_SELF, &usage)
         #endif
         return Int(usage.ru_maxrss)
-    }
-
-    /// Current resident set size in KiB, from `/proc/self/statm` (Linux); nil elsewhere.
-    static func currentRSSKiB() -> Int? {
-        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return nil }
-        let fields = text.split(separator: " ")
-        guard fields.count > 1, let pages = Int(fields[1]) else { return nil }
-        return pages * Int(sysconf(Int32(_SC_PAGESIZE))) / 1024
     }
 }
 
@@ -72,6 +69,7 @@ struct Table {
     var title: String
     var header: [String]
     var rows: [[String]] = []
+    var footnote: String?
 
     init(_ title: String, _ header: [String]) {
         self.title = title
@@ -83,6 +81,7 @@ struct Table {
         out += "| " + header.joined(separator: " | ") + " |\n"
         out += "|" + header.map { _ in "---" }.joined(separator: "|") + "|\n"
         for row in rows { out += "| " + row.joined(separator: " | ") + " |\n" }
+        if let footnote { out += "\n" + footnote + "\n" }
         return out
     }
 }

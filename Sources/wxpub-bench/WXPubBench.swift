@@ -11,7 +11,7 @@ struct WXPubBench {
         var sizes = [200, 1000]
         var rounds = 5
         var publishPosts = 50
-        var publishRounds = 3
+        var publishRounds = 5
         var markdownFile: String?
         var keep = false
     }
@@ -90,14 +90,17 @@ struct WXPubBench {
             "Compile: PostLoader.load + ArticleCompiler.compile vs libcmark parse+render (same files)",
             ["posts", "Markdown", "cmark", "cmark MB/s", "wxpub", "wxpub MB/s", "wxpub / cmark", "load / compile share", "posts with errors"])
         var ratios: [Double] = []
-        for n in options.sizes {
-            let corpus = corpora[n]!
-            note("compile: \(n) posts…")
+        // The same posts again with photo-sized images: compiling reads and hashes every image.
+        let photoPosts = options.sizes.min()!
+        note("writing a \(photoPosts)-post corpus with photo-sized images…")
+        let photos = try Corpus.write(posts: photoPosts, to: work.appendingPathComponent("site-photos"), imageScale: 8)
+        for (label, corpus) in options.sizes.map({ ("\($0)", corpora[$0]!) }) + [("\(photoPosts), photo-sized images¹", photos)] {
+            note("compile: \(label) posts…")
             let f = try CompileBench.run(corpus: corpus, rounds: options.rounds)
             if let error = f.firstError { note("  note: \(f.postsWithErrors) posts have errors (they still render), e.g. \(error)") }
             let loadShare = f.load.best / (f.load.best + f.compile.best)
             compile.rows.append([
-                "\(f.posts)", Format.mb(f.bytes),
+                label, Format.mb(f.bytes),
                 "\(Format.millis(f.cmark.best)) (\(Format.millis(f.cmark.median)))", Format.mbps(bytes: f.bytes, seconds: f.cmark.best),
                 "\(Format.millis(f.wxpub.best)) (\(Format.millis(f.wxpub.median)))", Format.mbps(bytes: f.bytes, seconds: f.wxpub.best),
                 "**\(Format.ratio(f.ratio))**", "\(Int((loadShare * 100).rounded())) % / \(Int(((1 - loadShare) * 100).rounded())) %",
@@ -105,6 +108,7 @@ struct WXPubBench {
             ])
             ratios.append(f.ratio)
         }
+        compile.footnote = "¹ the same posts; images 74–676 KB (body) and 864 KB (cover) instead of 1–11 KB. MB/s counts Markdown bytes only."
         print(compile.markdown)
         report += compile.markdown + "\n"
 
@@ -123,21 +127,23 @@ struct WXPubBench {
         report += frontMatter.markdown + "\n"
 
         var memory = Table(
-            "Memory: peak RSS of a fresh process streaming the corpus (ru_maxrss)",
-            ["posts", "wxpub peak", "wxpub growth while compiling", "cmark-only peak", "cmark-only growth"])
+            "Memory: peak RSS (ru_maxrss) of a fresh process streaming the corpus",
+            ["posts", "before the first post", "wxpub peak", "wxpub growth", "control: results kept, growth", "cmark-only peak"])
         var peaks: [(Int, MemoryBench.Reading)] = []
         for n in options.sizes {
             note("memory: \(n) posts (child processes)…")
             let wx = try MemoryBench.measure(kind: "compile", root: corpora[n]!.root)
             let cm = try MemoryBench.measure(kind: "cmark", root: corpora[n]!.root)
+            let kept = try MemoryBench.measure(kind: "retain", root: corpora[n]!.root)
             memory.rows.append([
-                "\(wx.posts)", Format.mib(wx.peakKiB), Format.mib(wx.growthKiB), Format.mib(cm.peakKiB), Format.mib(cm.growthKiB),
+                "\(wx.posts)", Format.mib(wx.startKiB), Format.mib(wx.peakKiB), Format.mib(wx.growthKiB), Format.mib(kept.growthKiB),
+                Format.mib(cm.peakKiB),
             ])
             peaks.append((n, wx))
         }
         if let first = peaks.first, let last = peaks.last, peaks.count > 1 {
             memory.rows.append([
-                "ratio \(last.0) / \(first.0)", "**\(Format.ratio(Double(last.1.peakKiB) / Double(first.1.peakKiB)))**",
+                "ratio \(last.0) / \(first.0)", "", "**\(Format.ratio(Double(last.1.peakKiB) / Double(first.1.peakKiB)))**",
                 Format.ratio(Double(max(last.1.growthKiB, 1)) / Double(max(first.1.growthKiB, 1))), "", "",
             ])
         }
