@@ -126,6 +126,21 @@ struct WXPubBench {
         print(frontMatter.markdown)
         report += frontMatter.markdown + "\n"
 
+        note("hashing: SHA256.hex vs sha256sum…")
+        if let h = try HashBench.run(work: work, rounds: 3) {
+            var hashing = Table(
+                "Image hashing: WXSupport.SHA256.hex vs coreutils sha256sum, same file",
+                ["bytes", "SHA256.hex", "MB/s", "sha256sum", "MB/s", "SHA256 / sha256sum"])
+            hashing.rows.append([
+                Format.mb(h.bytes), Format.millis(h.swift.best), Format.mbps(bytes: h.bytes, seconds: h.swift.best),
+                Format.millis(h.sha256sum.best), Format.mbps(bytes: h.bytes, seconds: h.sha256sum.best), "**\(Format.ratio(h.ratio))**",
+            ])
+            print(hashing.markdown)
+            report += hashing.markdown + "\n"
+        } else {
+            note("  skipped: no sha256sum")
+        }
+
         var memory = Table(
             "Memory: peak RSS (ru_maxrss) of a fresh process streaming the corpus",
             ["posts", "before the first post", "wxpub peak", "wxpub growth", "control: results kept, growth", "cmark-only peak"])
