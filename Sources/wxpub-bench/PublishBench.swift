@@ -24,7 +24,10 @@ enum PublishBench {
         var publisherCallTotal: Int { publisherCalls.values.reduce(0, +) }
     }
 
-    static func run(corpus: Corpus, rounds: Int) async throws -> Figures {
+    /// `persistent`: let the sandbox save its state after every call, as `wxpub publish --sandbox`
+    /// does. Off, the sandbox keeps its state in memory, so the figure is about wxpub, not about
+    /// the emulator's disk writes.
+    static func run(corpus: Corpus, rounds: Int, persistent: Bool) async throws -> Figures {
         let config = try SiteConfig.load(root: corpus.root, environment: [:])
         let compiler = try ArticleCompiler(site: config)
         var compiled: [CompiledPost] = []
@@ -41,7 +44,7 @@ enum PublishBench {
         for round in 0..<rounds {
             // A fresh sandbox and state folder per round: the journal would make a second run a no-op.
             try? FileManager.default.removeItem(at: config.root.appendingPathComponent(config.stateDirectory))
-            let connection = try AccountConnection.sandbox(config: config)
+            let connection = try AccountConnection.sandbox(config: config, configure: { if !persistent { $0.dataDirectory = nil } })
             defer { connection.sandbox?.stop() }
             guard let sandbox = connection.sandbox else { throw BenchError("no sandbox was started") }
             if round % 2 == 0 {
