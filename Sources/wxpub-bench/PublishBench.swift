@@ -15,6 +15,11 @@ enum PublishBench {
     struct Figures {
         var posts: Int
         var publisher: Samples
+        /// The same run with the journal and media cache kept in memory (no files, no fsync):
+        /// what the durability of the state folder costs. Measured only with an in-memory sandbox.
+        var publisherMemoryState = Samples()
+        var stateWrites = 0
+        var stateBytes = 0
         var baseline: Samples
         /// `/cgi-bin/...` calls the sandbox saw during one publisher run, by path.
         var publisherCalls: [String: Int]
@@ -27,8 +32,8 @@ enum PublishBench {
     /// `persistent`: let the sandbox save its state after every call, as `wxpub publish --sandbox`
     /// does. Off, the sandbox keeps its state in memory, so the figure is about wxpub, not about
     /// the emulator's disk writes.
-    static func run(corpus: Corpus, rounds: Int, persistent: Bool) async throws -> Figures {
-        let config = try SiteConfig.load(root: corpus.root, environment: [:])
+    static func run(root: URL, rounds: Int, persistent: Bool) async throws -> Figures {
+        let config = try SiteConfig.load(root: root, environment: [:])
         let compiler = try ArticleCompiler(site: config)
         var compiled: [CompiledPost] = []
         try Site(config: config).forEachPost { loaded in
@@ -47,22 +52,30 @@ enum PublishBench {
             let connection = try AccountConnection.sandbox(config: config, configure: { if !persistent { $0.dataDirectory = nil } })
             defer { connection.sandbox?.stop() }
             guard let sandbox = connection.sandbox else { throw BenchError("no sandbox was started") }
-            if round % 2 == 0 {
-                try await publisherRound(compiled, config: config, connection: connection, sandbox: sandbox, into: &figures)
-                try await baselineRound(compiled, root: config.root, sandbox: sandbox, into: &figures)
-            } else {
-                try await baselineRound(compiled, root: config.root, sandbox: sandbox, into: &figures)
-                try await publisherRound(compiled, config: config, connection: connection, sandbox: sandbox, into: &figures)
+            // Rotate the order, so no side always meets the fullest sandbox.
+            var steps: [Int] = persistent ? [0, 2] : [0, 1, 2]
+            for _ in 0..<(round % steps.count) { steps.append(steps.removeFirst()) }
+            for step in steps {
+                switch step {
+                case 0: try await publisherRound(compiled, config: config, connection: connection, store: nil, sandbox: sandbox, into: &figures)
+                case 1:
+                    let store = MemoryStateStore()
+                    try await publisherRound(compiled, config: config, connection: connection, store: store, sandbox: sandbox, into: &figures)
+                    figures.stateWrites = store.writes
+                    figures.stateBytes = store.bytes
+                default: try await baselineRound(compiled, root: config.root, sandbox: sandbox, into: &figures)
+                }
             }
         }
         return figures
     }
 
     private static func publisherRound(
-        _ compiled: [CompiledPost], config: SiteConfig, connection: AccountConnection, sandbox: SandboxServer, into figures: inout Figures
+        _ compiled: [CompiledPost], config: SiteConfig, connection: AccountConnection, store: MemoryStateStore?, sandbox: SandboxServer,
+        into figures: inout Figures
     ) async throws {
         let planner = Planner(config: config, appID: connection.appID, apiBase: connection.apiBase)
-        let publisher = Publisher(planner: planner, client: connection.client, store: connection.store, clock: connection.clock)
+        let publisher = Publisher(planner: planner, client: connection.client, store: store ?? connection.store, clock: connection.clock)
         let before = sandbox.ledger().calls
         var outcomes: [Publisher.Outcome] = []
         let seconds = try await Measure.seconds {
@@ -72,6 +85,10 @@ enum PublishBench {
         guard drafted == compiled.count else {
             let other = outcomes.first { if case .drafted = $0.result { return false } else { return true } }
             throw BenchError("the publisher drafted \(drafted) of \(compiled.count) posts; first other outcome: \(String(describing: other?.result))")
+        }
+        if store != nil {
+            figures.publisherMemoryState.add(seconds)
+            return
         }
         figures.publisher.add(seconds)
         var calls: [String: Int] = [:]
@@ -121,4 +138,29 @@ enum PublishBench {
         guard let path = image.path else { throw BenchError("image \(image.source) is not a local file") }
         return try Data(contentsOf: root.appendingPathComponent(path))
     }
+}
+
+/// The state folder in memory, counting what would have been written: isolates what the durable
+/// journal (temp file, fsync, rename, fsync of the folder, per step) costs.
+final class MemoryStateStore: StateStore, @unchecked Sendable {
+    private let lock = NSLock()
+    private var files: [String: Data] = [:]
+    private(set) var writes = 0
+    private(set) var bytes = 0
+
+    func read(_ name: String) throws -> Data? {
+        lock.lock()
+        defer { lock.unlock() }
+        return files[name]
+    }
+
+    func write(_ name: String, _ data: Data) throws {
+        lock.lock()
+        defer { lock.unlock() }
+        files[name] = data
+        writes += 1
+        bytes += data.count
+    }
+
+    func lock(_ name: String, wait: Bool) throws -> AnyObject { NSObject() }
 }

@@ -4,7 +4,8 @@ import Foundation
 /// on the same bytes (see docs/benchmarks.md). Run it release-built: `make bench`.
 ///
 ///     wxpub-bench [--quick] [--posts 200,1000] [--rounds N] [--publish-posts N] [--markdown FILE] [--keep]
-///     wxpub-bench --child compile|cmark SITE_DIR     (internal: one memory measurement)
+///     wxpub-bench --child compile|retain|cmark SITE_DIR   (internal: one memory measurement)
+///     wxpub-bench --child publish SITE_DIR                (one publish round, for strace or callgrind)
 @main
 struct WXPubBench {
     struct Options {
@@ -19,8 +20,14 @@ struct WXPubBench {
     static func main() async {
         let arguments = Array(CommandLine.arguments.dropFirst())
         do {
+            if arguments.first == "--child", arguments.count == 3, arguments[1] == "publish" {
+                // One publisher run and its baseline against an in-memory sandbox: for strace/callgrind.
+                let f = try await PublishBench.run(root: URL(fileURLWithPath: arguments[2]), rounds: 1, persistent: false)
+                print("publisher \(Format.millis(f.publisher.best)) for \(f.posts) posts, \(f.publisherCallTotal) calls; state in memory \(Format.millis(f.publisherMemoryState.best)); baseline \(Format.millis(f.baseline.best))")
+                return
+            }
             if arguments.first == "--child" {
-                guard arguments.count == 3 else { throw BenchError("usage: wxpub-bench --child compile|cmark SITE_DIR") }
+                guard arguments.count == 3 else { throw BenchError("usage: wxpub-bench --child compile|retain|cmark|publish SITE_DIR") }
                 let reading = try MemoryBench.child(kind: arguments[1], root: URL(fileURLWithPath: arguments[2]))
                 print(String(decoding: try JSONEncoder().encode(reading), as: UTF8.self))
                 return
@@ -173,7 +180,7 @@ struct WXPubBench {
                 ["sandbox state", "", "total", "per post", "API calls", "wxpub / baseline"])
             for persistent in [false, true] {
                 let p = try await PublishBench.run(
-                    corpus: corpus, rounds: persistent ? max(1, options.publishRounds - 2) : options.publishRounds, persistent: persistent)
+                    root: corpus.root, rounds: persistent ? max(1, options.publishRounds - 2) : options.publishRounds, persistent: persistent)
                 let calls = p.publisherCalls.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key.replacingOccurrences(of: "/cgi-bin/", with: ""))" }
                 let state = persistent ? "saved after every call³" : "in memory"
                 publish.rows.append([
@@ -181,12 +188,23 @@ struct WXPubBench {
                     Format.millis(p.publisher.best / Double(p.posts)), "\(p.publisherCallTotal): " + calls.joined(separator: ", "),
                     "**\(Format.ratio(p.ratio))**",
                 ])
+                if !persistent {
+                    publish.rows.append([
+                        state, "Publisher.run, state folder in memory⁴", "\(Format.millis(p.publisherMemoryState.best)) (\(Format.millis(p.publisherMemoryState.median)))",
+                        Format.millis(p.publisherMemoryState.best / Double(p.posts)),
+                        "same; \(p.stateWrites) state writes, \(Format.mb(p.stateBytes)) of JSON",
+                        "**\(Format.ratio(p.publisherMemoryState.best / p.baseline.best))**",
+                    ])
+                }
                 publish.rows.append([
                     state, "\(p.posts) × addDraft", "\(Format.millis(p.baseline.best)) (\(Format.millis(p.baseline.median)))",
                     Format.millis(p.baseline.best / Double(p.posts)), "\(p.baselineCalls) draft/add", "1",
                 ])
             }
-            publish.footnote = "³ as `wxpub publish --sandbox` runs it: the sandbox re-encodes and rewrites its whole state.json after each call."
+            publish.footnote = """
+                ³ as `wxpub publish --sandbox` runs it: the sandbox re-encodes and rewrites its whole state.json after each call.
+                ⁴ the journal and media cache in a dictionary instead of `.wxpub/` (each write there: temp file, fsync, rename, fsync of the folder).
+                """
             print(publish.markdown)
             report += publish.markdown + "\n"
         }
