@@ -83,6 +83,7 @@ struct WXPubBench {
         #endif
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("wxpub-bench-\(ProcessInfo.processInfo.processIdentifier)")
         defer { if !options.keep { try? FileManager.default.removeItem(at: work) } }
+        if options.keep { note("corpora are kept in \(work.path)") }
         let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "?"
         var report = "Machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, load average at start \(load). "
         report += "Times are the best of \(options.rounds) alternating rounds (median in brackets).\n\n"
