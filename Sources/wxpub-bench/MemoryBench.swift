@@ -20,7 +20,7 @@ enum MemoryBench {
     /// stream, but every result is kept, as a compiler that collected its output would — it shows
     /// the measurement does see memory that grows with the number of posts.
     static func child(kind: String, root: URL) throws -> Reading {
-        guard ["compile", "retain", "cmark"].contains(kind) else { throw BenchError("--child takes compile, retain or cmark, not \(kind)") }
+        guard ["compile", "retain", "cmark"].contains(kind) else { throw BenchError("--child takes compile, retain, cmark or publish, not \(kind)") }
         if kind == "cmark" {
             let paths = Site(config: try SiteConfig.load(root: root, environment: [:])).postPaths()
             let start = Measure.peakRSSKiB()

@@ -215,7 +215,7 @@ struct WXPubBench {
             note("wrote \(file)")
         }
         for (label, ratio) in ratios where ratio > 20 {
-            note("note: compiling \(label) posts took \(Format.ratio(ratio)) cmark's time — above the 20× line (see docs/benchmarks.md)")
+            note("note: the compile row `\(label)` is \(Format.ratio(ratio)) cmark's time — above the 20× line (see docs/benchmarks.md)")
         }
     }
 }
