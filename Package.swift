@@ -11,6 +11,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "wxpub", targets: ["wxpub"]),
+        .executable(name: "wxpub-bench", targets: ["wxpub-bench"]),
         .library(name: "WXPublish", targets: ["WXPublish"]),
     ],
     targets: [
@@ -29,6 +30,8 @@ let package = Package(
         .target(name: "WXSandbox", dependencies: ["WXStructure", "WXSupport"]),
         .target(name: "WXPublish", dependencies: ["WXContent", "WXRender", "WXAPI", "WXSandbox", "WXSupport"]),
         .executableTarget(name: "wxpub", dependencies: ["WXPublish", "WXContent", "WXRender", "WXHTML", "WXAPI", "WXSandbox", "WXSupport"]),
+        // `make bench`: speed and memory as ratios against baselines measured in the same run (docs/benchmarks.md).
+        .executableTarget(name: "wxpub-bench", dependencies: ["WXPublish", "WXContent", "WXRender", "WXAPI", "WXSandbox", "WXSupport", "CCmark"]),
         .testTarget(name: "WXSupportTests", dependencies: ["WXSupport"]),
         .testTarget(name: "WXContentTests", dependencies: ["WXContent"], resources: [.copy("Fixtures")]),
         .testTarget(name: "WXHTMLTests", dependencies: ["WXHTML", "WXSupport"], exclude: ["Fixtures"]),
