@@ -36,6 +36,9 @@ public struct ArticleCompiler: Sendable {
         self.theme = theme
     }
 
+    /// Image facts shared by every post this compiler compiles.
+    let imageDigests = ImageDigestCache()
+
     /// The structure rules applied to every article.
     public var structure = StructureChecker()
 
@@ -53,7 +56,7 @@ public struct ArticleCompiler: Sendable {
     }
 
     public func compile(_ post: Post) -> CompileResult {
-        var body = RenderedBody(post: post, site: site)
+        var body = RenderedBody(post: post, site: site, digests: imageDigests)
         var diagnostics = body.diagnostics
         var checks = ArticleChecks()
 

@@ -8,15 +8,17 @@ struct ImageResolver: Sendable {
     let siteRoot: URL
     let postFolder: URL
     let file: String
+    let digests: ImageDigestCache
     private(set) var images: [ArticleImage] = []
     private var indexBySource: [String: Int] = [:]
     /// Read results shared between body images and the cover.
     private var cache: [String: ArticleImage] = [:]
 
-    init(siteRoot: URL, postFolder: URL, file: String) {
+    init(siteRoot: URL, postFolder: URL, file: String, digests: ImageDigestCache = ImageDigestCache()) {
         self.siteRoot = siteRoot.standardizedFileURL.resolvingSymlinksInPath()
         self.postFolder = postFolder.standardizedFileURL.resolvingSymlinksInPath()
         self.file = file
+        self.digests = digests
     }
 
     /// Resolves a body image and records it for upload (each source once, in order of first use).
@@ -85,18 +87,20 @@ struct ImageResolver: Sendable {
             known.location = location
             return .success(known)
         }
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
+        let facts: ImageDigestCache.Facts
+        do {
+            guard let known = try digests.facts(of: url) else {
+                return .failure(.error(
+                    at: location, "\(relative) is not an image WeChat accepts (its bytes are not JPEG, PNG, GIF, BMP or WebP)",
+                    rule: "render/image"))
+            }
+            facts = known
+        } catch {
             return .failure(.error(at: location, "cannot read image \(relative): \(error.localizedDescription)", rule: "render/image"))
         }
-        guard let info = ImageInfo.sniff(data) else {
-            return .failure(.error(
-                at: location, "\(relative) is not an image WeChat accepts (its bytes are not JPEG, PNG, GIF, BMP or WebP)",
-                rule: "render/image"))
-        }
         let image = ArticleImage(
-            source: relative, path: relative, sha256: SHA256.hex(data), bytes: data.count, format: info.format,
-            width: info.width, height: info.height, location: location)
+            source: relative, path: relative, sha256: facts.sha256, bytes: facts.bytes, format: facts.info.format,
+            width: facts.info.width, height: facts.info.height, location: location)
         cache[relative] = image
         return .success(image)
     }

@@ -12,9 +12,10 @@ struct RenderedBody: Sendable {
     var diagnostics: [Diagnostic]
     var sourceMap: SourceMap
 
-    init(post: Post, site: SiteConfig) {
+    init(post: Post, site: SiteConfig, digests: ImageDigestCache = ImageDigestCache()) {
         sourceMap = SourceMap(file: post.path, body: post.body, bodyStartLine: post.bodyStartLine)
-        let resolver = ImageResolver(siteRoot: site.root, postFolder: post.fileURL.deletingLastPathComponent(), file: post.path)
+        let resolver = ImageResolver(
+            siteRoot: site.root, postFolder: post.fileURL.deletingLastPathComponent(), file: post.path, digests: digests)
         var renderer = MarkdownRenderer(sourceMap: sourceMap, images: resolver, cjkSpacing: site.cjkSpacing)
         nodes = renderer.render(CmarkParser.parse(post.body))
         references = renderer.references.references

@@ -1,3 +1,5 @@
+import Foundation
+
 /// SHA-256 (FIPS 180-4). Foundation on Linux has no digest API and the design card allows no
 /// packages, so the content-addressed media cache and the clientmsgid derivation use this.
 public struct SHA256: Sendable {
@@ -21,7 +23,16 @@ public struct SHA256: Sendable {
     public init() {}
 
     public mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
-        let input = Array(bytes)
+        // Contiguous input (Data, [UInt8], slices) is hashed in place; anything else is copied once.
+        if let done: Void = bytes.withContiguousStorageIfAvailable({ update(buffer: $0) }) { return done }
+        Array(bytes).withUnsafeBufferPointer { update(buffer: $0) }
+    }
+
+    public mutating func update(_ data: Data) {
+        data.withUnsafeBytes { raw in update(buffer: raw.bindMemory(to: UInt8.self)) }
+    }
+
+    private mutating func update(buffer input: UnsafeBufferPointer<UInt8>) {
         length &+= UInt64(input.count)
         var offset = 0
         if !buffer.isEmpty {
@@ -29,15 +40,14 @@ public struct SHA256: Sendable {
             buffer.append(contentsOf: input[0..<take])
             offset = take
             if buffer.count == 64 {
-                buffer.withUnsafeBufferPointer { compress($0, at: 0) }
+                let block = buffer
+                block.withUnsafeBufferPointer { compress($0, at: 0) }
                 buffer.removeAll(keepingCapacity: true)
             }
         }
-        input.withUnsafeBufferPointer { raw in
-            while input.count - offset >= 64 {
-                compress(raw, at: offset)
-                offset += 64
-            }
+        while input.count - offset >= 64 {
+            compress(input, at: offset)
+            offset += 64
         }
         if offset < input.count { buffer.append(contentsOf: input[offset...]) }
     }
@@ -63,7 +73,12 @@ public struct SHA256: Sendable {
     }
 
     private mutating func compress(_ block: UnsafeBufferPointer<UInt8>, at base: Int) {
-        var w = [UInt32](repeating: 0, count: 64)
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+            compress(block, at: base, schedule: w)
+        }
+    }
+
+    private mutating func compress(_ block: UnsafeBufferPointer<UInt8>, at base: Int, schedule w: UnsafeMutableBufferPointer<UInt32>) {
         for i in 0..<16 {
             let j = base + i * 4
             w[i] = UInt32(block[j]) << 24 | UInt32(block[j + 1]) << 16 | UInt32(block[j + 2]) << 8 | UInt32(block[j + 3])
@@ -90,6 +105,12 @@ public struct SHA256: Sendable {
     public static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         var hasher = SHA256()
         hasher.update(bytes)
+        return hasher.finalize().hexString
+    }
+
+    public static func hex(_ data: Data) -> String {
+        var hasher = SHA256()
+        hasher.update(data)
         return hasher.finalize().hexString
     }
 }
