@@ -174,6 +174,18 @@ public final class Publisher: @unchecked Sendable {
             try hook(key, .drafted)
             return Outcome(broadcast: broadcast, result: .drafted(mediaID: draftID), uploads: uploads)
         case .publish:
+            if entry.step == .sending, try await draftIsConsumed(draftID) {
+                // freepublish/submit has no idempotency key: a submit whose answer was lost is
+                // recognised by its draft being gone, and never submitted again.
+                let note = "an earlier run submitted this draft (WeChat consumed it) but its publish_id was lost; see 公众平台 → 发表记录"
+                try record(key) {
+                    $0.step = .sent
+                    $0.status = "SUBMITTED"
+                    $0.lastError = nil
+                }
+                try hook(key, .sent)
+                return Outcome(broadcast: broadcast, result: .skipped(note), uploads: uploads)
+            }
             try record(key) { $0.step = .sending }
             try hook(key, .sending)
             let submission: PublishSubmission
@@ -228,6 +240,16 @@ public final class Publisher: @unchecked Sendable {
         }
         try hook(key, .sent)
         return result
+    }
+
+    /// draft/get answers 40007 for a draft that was published (or deleted by hand).
+    private func draftIsConsumed(_ mediaID: String) async throws -> Bool {
+        do {
+            _ = try await client.getDraft(mediaID: mediaID)
+            return false
+        } catch let error as WeChatAPIError where error.errcode == 40007 {
+            return true
+        }
     }
 
     /// A platform answer (errcode) that is not "busy, try again": the call was not carried out.
