@@ -64,7 +64,7 @@ public final class Publisher: @unchecked Sendable {
         var outcomes: [Outcome] = []
         let planned = Set(plan.broadcasts.map(\.clientMsgID))
         let orphans = journal.entries.values
-            .filter { $0.account == planner.account && $0.step == .sending && $0.mode == Post.PublishMode.broadcast.rawValue && !planned.contains($0.clientMsgID) }
+            .filter { $0.account == planner.account && $0.step == .sending && $0.mode != Post.PublishMode.draft.rawValue && !planned.contains($0.clientMsgID) }
             .sorted { $0.createdAt < $1.createdAt }
         if !orphans.isEmpty {
             for entry in orphans { outcomes.append(await finishInterruptedSend(entry)) }
@@ -261,13 +261,28 @@ public final class Publisher: @unchecked Sendable {
     /// it may have gone out, so it is settled first with its own clientmsgid and draft; 45065
     /// confirms it, and the edited post then counts as delivered rather than going out twice.
     private func finishInterruptedSend(_ entry: Journal.Entry) async -> Outcome {
+        let mode = Post.PublishMode(rawValue: entry.mode) ?? .broadcast
         let broadcast = PlannedBroadcast(
-            clientMsgID: entry.clientMsgID, mode: .broadcast, group: entry.group, audience: entry.audience, window: entry.window,
+            clientMsgID: entry.clientMsgID, mode: mode, group: entry.group, audience: entry.audience, window: entry.window,
             articles: zip(entry.posts, entry.titles).map { PlannedArticle(slug: $0, path: $0, title: $1, contentHash: "") },
             images: [], countsAgainstQuota: false, state: .resume,
             note: "an earlier run stopped while sending this version; settling it with its clientmsgid")
         do {
             guard let draftID = entry.draftMediaID else { throw PublishError.missingDraft(entry.clientMsgID) }
+            if mode == .publish {
+                // No idempotency key for freepublish: a consumed draft means the submit went through;
+                // a live one means it never arrived, and the entry is an ordinary unsent draft again.
+                if try await draftIsConsumed(draftID) {
+                    try record(entry.clientMsgID) {
+                        $0.step = .sent
+                        $0.status = "SUBMITTED"
+                        $0.lastError = nil
+                    }
+                    return Outcome(broadcast: broadcast, result: .skipped("an earlier run published this version; its publish_id was lost (see 公众平台 → 发表记录)"), uploads: 0)
+                }
+                try record(entry.clientMsgID) { $0.step = .draftAdded }
+                return Outcome(broadcast: broadcast, result: .skipped("the earlier version's submit never reached WeChat; its draft \(draftID) is kept"), uploads: 0)
+            }
             let audience = try await massAudience(group: entry.group, audience: entry.audience)
             let result = try await send(entry.clientMsgID, draftID: draftID, audience: audience)
             return Outcome(broadcast: broadcast, result: .sent(msgID: result.msgID, confirmedEarlier: result.wasAlreadySent), uploads: 0)

@@ -68,6 +68,19 @@ final class ModeTests: XCTestCase {
         XCTAssertEqual(account.ledger.publishes.count, 1)
     }
 
+    func testLostPublishSubmitOfAnEditedPostCountsAsItsDelivery() async throws {
+        let site = try Self.site(mode: "publish")
+        let account = try SandboxAccount(retryPolicy: .none, transport: SendRecoveryTests.quickTransport)
+        _ = try await account.publish(site, hook: SendRecoveryTests.dropAnswersFromTheSend(account.server))
+        account.server.faults = SandboxFaults()
+        try site.write("content/posts/2026-11-20-p.md", TestSite.post([("title", "模式（改）"), ("mode", "publish")], body: "改了。"))
+
+        let (plan, _) = try await account.publish(site)
+
+        XCTAssertEqual(plan.broadcasts.map(\.state), [.done])
+        XCTAssertEqual(account.ledger.callCount("/cgi-bin/freepublish/submit"), 1)
+    }
+
     func testDraftModeLeavesOneDraftAndNothingElse() async throws {
         let site = try Self.site(mode: "draft")
         let account = try SandboxAccount()
