@@ -24,6 +24,8 @@ public final class Publisher: @unchecked Sendable {
 
     private var journal = Journal()
     private var media = MediaCache()
+    /// One per run, so every broadcast sees what earlier ones uploaded (even ones that failed later).
+    private var uploader: MediaUploader?
     private var tagIDs: [String: Int]?
 
     public init(planner: Planner, client: WeChatClient, store: StateStore, clock: any WXSupport.Clock = SystemClock(), fetcher: RemoteImageFetcher? = nil) {
@@ -60,6 +62,7 @@ public final class Publisher: @unchecked Sendable {
         defer { withExtendedLifetime(lock) {} }
         journal = try Journal.load(from: store)
         media = try MediaCache.load(from: store)
+        uploader = makeUploader()
         var plan = try planner.plan(posts, journal: journal, media: media, now: clock.now(), options: options)
         var outcomes: [Outcome] = []
         let planned = Set(plan.broadcasts.map(\.clientMsgID))
@@ -142,9 +145,9 @@ public final class Publisher: @unchecked Sendable {
         var uploads = 0
         var uploaded: MediaUploader.Uploaded?
         if journal.entries[key]!.step < .draftAdded {
-            let uploader = makeUploader()
+            let uploader = self.uploader ?? makeUploader()
+            self.uploader = uploader
             let result = try await uploader.upload(items)
-            media = uploader.media
             uploads = result.uploads
             uploaded = result
             if journal.entries[key]!.step < .mediaUploaded {
