@@ -33,10 +33,11 @@ public struct AccountConnection: Sendable {
         guard let secret = try config.resolveSecret(environment: environment) else {
             let source: String
             switch config.secret {
-            case .environment(let name): source = "the environment variable \(name)"
-            case .file(let path): source = "the file \(path)"
+            case .environment(let name) where name == "WXPUB_APPSECRET": source = "the environment variable WXPUB_APPSECRET"
+            case .environment(let name): source = "the environment variable \(name) (or WXPUB_APPSECRET)"
+            case .file(let path): source = "the file \(path) (or the environment variable WXPUB_APPSECRET)"
             }
-            throw MissingCredentials(description: "no AppSecret: set \(source) (WXPUB_APPSECRET also works), or use --dry-run to plan without credentials, or --sandbox")
+            throw MissingCredentials(description: "no AppSecret: set \(source) to the AppSecret from 公众平台 → 设置与开发 → 基本配置; or use --dry-run to plan without credentials, or --sandbox to publish to a local sandbox")
         }
         guard let base = URL(string: config.apiBase), base.scheme == "https" || base.scheme == "http" else {
             throw MissingCredentials(description: "api_base `\(config.apiBase)` is not an http(s) URL")

@@ -77,6 +77,8 @@ final class MediaUploader: @unchecked Sendable {
         // when another fails, so a run that stops part-way never repeats what already went up.
         var uploads = 0
         var firstError: Error?
+        // A failed state write (or a simulated crash) stands for a dead process: nothing more is written.
+        var writesStopped = false
         let client = self.client
         let now = clock.now()
         await withTaskGroup(of: (Job, Result<MediaCache.Entry, Error>).self) { group in
@@ -97,13 +99,15 @@ final class MediaUploader: @unchecked Sendable {
                 switch result {
                 case .success(let entry):
                     uploads += 1
+                    guard !writesStopped else { break }
                     media.record(account: account, sha256: job.sha256, entry: entry)
                     resolved["\(job.kind.rawValue)|\(job.image.source)"] = entry
                     do {
                         try media.save(to: store)
                         try afterWrite?("media:\(job.kind.rawValue):\(job.sha256.prefix(12))")
                     } catch {
-                        if firstError == nil { firstError = error }
+                        writesStopped = true
+                        firstError = error
                     }
                     progress?(uploads, pending.count, "uploads")
                 case .failure(let error):

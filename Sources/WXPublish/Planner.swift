@@ -92,6 +92,13 @@ public struct Planner: Sendable {
                 clientMsgID: key, mode: unit.mode, group: unit.group, audience: audience, window: window.id,
                 articles: articles, images: images, countsAgainstQuota: counts, state: .ready, note: nil)
 
+            if unit.mode == .broadcast && config.groups[unit.group] == nil {
+                // Never fall back to every follower for a name wxpub.yml does not define.
+                item.state = .blocked
+                item.note = "group `\(unit.group)` is not defined under `groups:` in wxpub.yml; define it, or fix the post's `groups`"
+                broadcasts.append(item)
+                continue
+            }
             if let entry = journal.entries[key], entry.account == account {
                 if entry.step.isDone {
                     item.state = .done
@@ -158,10 +165,11 @@ public struct Planner: Sendable {
     /// `all`, `tag:<id>` or `tag:<name>`; `-` for modes that have no audience.
     public func audienceKey(mode: Post.PublishMode, group: String) -> String {
         guard mode == .broadcast else { return "-" }
-        switch config.groups[group] ?? .all {
-        case .all: return "all"
-        case .tagID(let id): return "tag:\(id)"
-        case .tagName(let name): return "tag:\(name)"
+        switch config.groups[group] {
+        case nil: return "undefined:\(group)"
+        case .all?: return "all"
+        case .tagID(let id)?: return "tag:\(id)"
+        case .tagName(let name)?: return "tag:\(name)"
         }
     }
 

@@ -24,6 +24,8 @@ public final class Publisher: @unchecked Sendable {
 
     private var journal = Journal()
     private var media = MediaCache()
+    /// One per run, so every broadcast sees what earlier ones uploaded (even ones that failed later).
+    private var uploader: MediaUploader?
     private var tagIDs: [String: Int]?
 
     public init(planner: Planner, client: WeChatClient, store: StateStore, clock: any WXSupport.Clock = SystemClock(), fetcher: RemoteImageFetcher? = nil) {
@@ -60,11 +62,12 @@ public final class Publisher: @unchecked Sendable {
         defer { withExtendedLifetime(lock) {} }
         journal = try Journal.load(from: store)
         media = try MediaCache.load(from: store)
+        uploader = makeUploader()
         var plan = try planner.plan(posts, journal: journal, media: media, now: clock.now(), options: options)
         var outcomes: [Outcome] = []
         let planned = Set(plan.broadcasts.map(\.clientMsgID))
         let orphans = journal.entries.values
-            .filter { $0.account == planner.account && $0.step == .sending && $0.mode == Post.PublishMode.broadcast.rawValue && !planned.contains($0.clientMsgID) }
+            .filter { $0.account == planner.account && $0.step == .sending && $0.mode != Post.PublishMode.draft.rawValue && !planned.contains($0.clientMsgID) }
             .sorted { $0.createdAt < $1.createdAt }
         if !orphans.isEmpty {
             for entry in orphans { outcomes.append(await finishInterruptedSend(entry)) }
@@ -142,9 +145,9 @@ public final class Publisher: @unchecked Sendable {
         var uploads = 0
         var uploaded: MediaUploader.Uploaded?
         if journal.entries[key]!.step < .draftAdded {
-            let uploader = makeUploader()
+            let uploader = self.uploader ?? makeUploader()
+            self.uploader = uploader
             let result = try await uploader.upload(items)
-            media = uploader.media
             uploads = result.uploads
             uploaded = result
             if journal.entries[key]!.step < .mediaUploaded {
@@ -174,6 +177,18 @@ public final class Publisher: @unchecked Sendable {
             try hook(key, .drafted)
             return Outcome(broadcast: broadcast, result: .drafted(mediaID: draftID), uploads: uploads)
         case .publish:
+            if entry.step == .sending, try await draftIsConsumed(draftID) {
+                // freepublish/submit has no idempotency key: a submit whose answer was lost is
+                // recognised by its draft being gone, and never submitted again.
+                let note = "an earlier run submitted this draft (WeChat consumed it) but its publish_id was lost; see 公众平台 → 发表记录"
+                try record(key) {
+                    $0.step = .sent
+                    $0.status = "SUBMITTED"
+                    $0.lastError = nil
+                }
+                try hook(key, .sent)
+                return Outcome(broadcast: broadcast, result: .skipped(note), uploads: uploads)
+            }
             try record(key) { $0.step = .sending }
             try hook(key, .sending)
             let submission: PublishSubmission
@@ -230,6 +245,16 @@ public final class Publisher: @unchecked Sendable {
         return result
     }
 
+    /// draft/get answers 40007 for a draft that was published (or deleted by hand).
+    private func draftIsConsumed(_ mediaID: String) async throws -> Bool {
+        do {
+            _ = try await client.getDraft(mediaID: mediaID)
+            return false
+        } catch let error as WeChatAPIError where error.errcode == 40007 {
+            return true
+        }
+    }
+
     /// A platform answer (errcode) that is not "busy, try again": the call was not carried out.
     static func surelyRefused(_ error: WeChatAPIError) -> Bool {
         error.errcode != nil && error.classification != .retryable && error.classification != .duplicate && !error.mayHaveBeenApplied
@@ -239,13 +264,28 @@ public final class Publisher: @unchecked Sendable {
     /// it may have gone out, so it is settled first with its own clientmsgid and draft; 45065
     /// confirms it, and the edited post then counts as delivered rather than going out twice.
     private func finishInterruptedSend(_ entry: Journal.Entry) async -> Outcome {
+        let mode = Post.PublishMode(rawValue: entry.mode) ?? .broadcast
         let broadcast = PlannedBroadcast(
-            clientMsgID: entry.clientMsgID, mode: .broadcast, group: entry.group, audience: entry.audience, window: entry.window,
+            clientMsgID: entry.clientMsgID, mode: mode, group: entry.group, audience: entry.audience, window: entry.window,
             articles: zip(entry.posts, entry.titles).map { PlannedArticle(slug: $0, path: $0, title: $1, contentHash: "") },
             images: [], countsAgainstQuota: false, state: .resume,
             note: "an earlier run stopped while sending this version; settling it with its clientmsgid")
         do {
             guard let draftID = entry.draftMediaID else { throw PublishError.missingDraft(entry.clientMsgID) }
+            if mode == .publish {
+                // No idempotency key for freepublish: a consumed draft means the submit went through;
+                // a live one means it never arrived, and the entry is an ordinary unsent draft again.
+                if try await draftIsConsumed(draftID) {
+                    try record(entry.clientMsgID) {
+                        $0.step = .sent
+                        $0.status = "SUBMITTED"
+                        $0.lastError = nil
+                    }
+                    return Outcome(broadcast: broadcast, result: .skipped("an earlier run published this version; its publish_id was lost (see 公众平台 → 发表记录)"), uploads: 0)
+                }
+                try record(entry.clientMsgID) { $0.step = .draftAdded }
+                return Outcome(broadcast: broadcast, result: .skipped("the earlier version's submit never reached WeChat; its draft \(draftID) is kept"), uploads: 0)
+            }
             let audience = try await massAudience(group: entry.group, audience: entry.audience)
             let result = try await send(entry.clientMsgID, draftID: draftID, audience: audience)
             return Outcome(broadcast: broadcast, result: .sent(msgID: result.msgID, confirmedEarlier: result.wasAlreadySent), uploads: 0)

@@ -69,6 +69,18 @@ final class DryRunTests: XCTestCase {
         XCTAssertEqual(named.broadcasts.map(\.articles.first?.title), ["以后"])
     }
 
+    func testGroupMissingFromTheConfigIsBlockedNeverSentToEveryone() throws {
+        let site = try PublisherTests.twoPostSite()
+        var posts = try site.compile().posts
+        posts[0].post.groups = [Located("listners", at: SourceLocation(file: posts[0].post.path, line: 3, column: 9))]
+
+        let plan = try Planner(config: try site.config()).plan(posts, journal: Journal(), media: MediaCache(), now: SandboxAccount.defaultNow)
+
+        XCTAssertEqual(plan.broadcasts.map(\.state), [.blocked, .ready])
+        XCTAssertNotEqual(plan.broadcasts[0].audience, "all")
+        XCTAssertTrue(plan.broadcasts[0].note?.contains("`listners`") ?? false, plan.broadcasts[0].note ?? "")
+    }
+
     func testDraftPostsAreNeverPlanned() throws {
         let site = try PublisherTests.twoPostSite()
         try site.write("content/posts/2026-11-23-wip.md", TestSite.post([("title", "草稿"), ("draft", "true")], body: "x"))

@@ -29,17 +29,21 @@ final class KillPointTests: XCTestCase {
                 try await account.publish(site, crashAt: k)
                 XCTFail("k=\(k): the run should have stopped at \(writes[k - 1])")
             } catch let crash as SimulatedCrash {
-                XCTAssertEqual(crash.at.split(separator: ":").last, writes[k - 1].split(separator: ":").last, "k=\(k)")
+                // Uploads finish in any order: compare which kind of write it was.
+                func kind(_ label: String) -> String { label.hasPrefix("media:") ? "media" : String(label.split(separator: ":").last ?? "") }
+                XCTAssertEqual(kind(crash.at), kind(writes[k - 1]), "k=\(k)")
             }
+            // Uploads recorded before the crash are never repeated; one in flight at the crash may be.
+            let recorded = try MediaCache.load(from: account.store).accounts.values.first?.count ?? 0
+            let uploadsBefore = account.uploadCalls
             let (_, outcomes) = try await account.publish(site)
+            XCTAssertEqual(account.uploadCalls - uploadsBefore, 3 - recorded, "k=\(k) (\(writes[k - 1]))")
             XCTAssertFalse(outcomes.contains { if case .failed = $0.result { return true } else { return false } },
                            "k=\(k) (\(writes[k - 1])): \(outcomes.map(\.result.text))")
 
             let ledger = account.ledger
             XCTAssertEqual(ledger.broadcasts.map(\.titles).sorted { $0[0] < $1[0] }, [["第一篇"], ["第二篇"]],
                            "k=\(k) (\(writes[k - 1])): exactly one broadcast per post")
-            XCTAssertEqual(ledger.callCount("/cgi-bin/media/uploadimg"), 2, "k=\(k): no body image uploaded twice")
-            XCTAssertEqual(ledger.callCount("/cgi-bin/material/add_material"), 1, "k=\(k): the cover uploaded once")
             XCTAssertEqual(Set(try account.journal().entries.values.map(\.step)), [.sent], "k=\(k)")
 
             // And a third run is a no-op.

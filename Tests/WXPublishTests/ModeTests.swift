@@ -36,6 +36,51 @@ final class ModeTests: XCTestCase {
         XCTAssertEqual(account.ledger.callCount("/cgi-bin/freepublish/submit"), 1, "published once")
     }
 
+    func testPublishSubmitWhoseAnswerWasLostIsNeverSubmittedAgain() async throws {
+        let site = try Self.site(mode: "publish")
+        let account = try SandboxAccount(retryPolicy: .none, transport: SendRecoveryTests.quickTransport)
+        let first = try await account.publish(site, hook: SendRecoveryTests.dropAnswersFromTheSend(account.server))
+        guard case .failed = first.outcomes.first?.result else { return XCTFail("\(first.outcomes.map(\.result.text))") }
+        XCTAssertEqual(account.ledger.publishes.count, 1, "the sandbox carried out the submit")
+        account.server.faults = SandboxFaults()
+
+        let (_, outcomes) = try await account.publish(site)
+
+        guard case .skipped(let note) = outcomes.first?.result else { return XCTFail("\(outcomes.map(\.result.text))") }
+        XCTAssertTrue(note.contains("发表记录"), note)
+        XCTAssertEqual(account.ledger.callCount("/cgi-bin/freepublish/submit"), 1, "submitted once")
+        XCTAssertEqual(try account.journal().entries.values.map(\.step), [.sent])
+        try await account.publish(site)
+        XCTAssertEqual(account.ledger.callCount("/cgi-bin/freepublish/submit"), 1)
+    }
+
+    func testPublishSubmitThatNeverArrivedIsSubmittedOnTheRerun() async throws {
+        let site = try Self.site(mode: "publish")
+        let account = try SandboxAccount()
+        do {
+            try await account.publish(site) { label in if label.hasSuffix(":sending") { throw SimulatedCrash(at: label) } }
+            XCTFail("should have stopped before the submit")
+        } catch is SimulatedCrash {}
+
+        let (_, outcomes) = try await account.publish(site)
+
+        XCTAssertEqual(outcomes.map(\.result), [.published(publishID: try XCTUnwrap(account.ledger.publishes.first?.publishID))])
+        XCTAssertEqual(account.ledger.publishes.count, 1)
+    }
+
+    func testLostPublishSubmitOfAnEditedPostCountsAsItsDelivery() async throws {
+        let site = try Self.site(mode: "publish")
+        let account = try SandboxAccount(retryPolicy: .none, transport: SendRecoveryTests.quickTransport)
+        _ = try await account.publish(site, hook: SendRecoveryTests.dropAnswersFromTheSend(account.server))
+        account.server.faults = SandboxFaults()
+        try site.write("content/posts/2026-11-20-p.md", TestSite.post([("title", "模式（改）"), ("mode", "publish")], body: "改了。"))
+
+        let (plan, _) = try await account.publish(site)
+
+        XCTAssertEqual(plan.broadcasts.map(\.state), [.done])
+        XCTAssertEqual(account.ledger.callCount("/cgi-bin/freepublish/submit"), 1)
+    }
+
     func testDraftModeLeavesOneDraftAndNothingElse() async throws {
         let site = try Self.site(mode: "draft")
         let account = try SandboxAccount()

@@ -137,6 +137,33 @@ final class PublisherTests: XCTestCase {
         XCTAssertEqual(account.ledger.broadcasts.count, 3)
     }
 
+    func testUploadsRecordedBeforeAFailedBroadcastSurviveTheNextBroadcastOfTheRun() async throws {
+        let site = try TestSite(
+            ["wxpub.yml": TestSite.config(),
+             "content/posts/2026-11-20-a.md": TestSite.post([("title", "甲")], body: "![](../images/a.png)"),
+             "content/posts/2026-11-21-b.md": TestSite.post([("title", "乙")], body: "![](../images/b.png)")],
+            images: ["content/images/cover.png": TestImage.png(seed: 1), "content/images/a.png": TestImage.png(seed: 2),
+                     "content/images/b.png": TestImage.png(seed: 3)])
+        let account = try SandboxAccount()
+        let publisher = account.publisher(try site.config())
+        publisher.uploadConcurrency = 1  // a.png, then the cover
+        let server = account.server
+        let writes = Counter()
+        publisher.afterJournalWrite = { label in
+            // a.png goes up, then every call fails until the second broadcast starts.
+            if label.hasPrefix("media:"), writes.next(label) == 1 { server.faults = SandboxFaults(failRate: 1) }
+            if label.hasSuffix(":planned"), server.faults.failRate > 0 { server.faults = SandboxFaults() }
+        }
+
+        let (_, outcomes) = try await publisher.run(try site.compile().posts)
+        XCTAssertEqual(outcomes.map(\.result.isSent), [false, true], outcomes.map(\.result.text).joined(separator: "\n"))
+        try await account.publish(site)
+
+        XCTAssertEqual(account.ledger.broadcasts.map(\.titles), [["乙"], ["甲"]])
+        XCTAssertEqual(account.ledger.images.count, 2, "a.png was recorded when it went up and is not uploaded again")
+        XCTAssertEqual(account.ledger.materials.count, 1)
+    }
+
     func testPostWithACompileErrorBlocksOnlyItself() async throws {
         let site = try Self.twoPostSite()
         try site.write("content/posts/2026-11-22-broken.md", TestSite.post([("title", "坏的")], body: "![不存在](../images/missing.png)\n"))

@@ -37,11 +37,11 @@ enum StatusCommand {
                 console.out("nothing sent yet: the journal (\(connection.stateDirectory.path)/journal.json) has no broadcast or publish job")
                 return ExitCode.ok
             }
-            print(rows, console: console)
+            printTable(rows, console: console)
             return rows.contains { $0.error != nil } ? ExitCode.remote : ExitCode.ok
         })
 
-    static func print(_ rows: [StatusChecker.Row], console: Console) {
+    static func printTable(_ rows: [StatusChecker.Row], console: Console) {
         let header = ["ID", "KIND", "STATUS", "BEFORE", "AUDIENCE", "TITLE"]
         let table = rows.map { row in
             [row.id, row.kind.rawValue, row.status ?? "?", row.previousStatus ?? "-", row.audience ?? "-",
