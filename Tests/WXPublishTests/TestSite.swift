@@ -70,9 +70,13 @@ final class TestSite: @unchecked Sendable {
         """
     }
 
-    /// A post: front matter fields in order, then the body.
+    /// A post: front matter fields in order, then the body. Unless the fields name a cover, the
+    /// post uses the site's shared cover explicitly (a post's first body image would otherwise be
+    /// its cover), so tests can count one cover upload for the whole site.
     static func post(_ fields: [(String, String)], body: String) -> String {
-        "---\n" + fields.map { "\($0.0): \($0.1)" }.joined(separator: "\n") + "\n---\n\n" + body + "\n"
+        var fields = fields
+        if !fields.contains(where: { $0.0 == "cover" }) { fields.append(("cover", "/content/images/cover.png")) }
+        return "---\n" + fields.map { "\($0.0): \($0.1)" }.joined(separator: "\n") + "\n---\n\n" + body + "\n"
     }
 }
 
