@@ -28,15 +28,18 @@ public final class WeChatClient: Sendable {
     ///   - clock: decides token expiry; tests share a `ManualClock` with the sandbox.
     ///   - sleeper: how to wait between retries; tests pass one that records instead of sleeping.
     ///   - logger: receives one event per request, retry and token refresh (already redacted).
+    ///   - tokenScope: names the API in the token cache key when `baseURL` changes between runs.
     public init(credentials: WeChatCredentials, baseURL: URL = WeChatClient.defaultBaseURL,
                 transport: any HTTPTransport = URLSessionTransport(), stateDirectory: URL? = nil,
                 retryPolicy: RetryPolicy = .default, clock: any WXSupport.Clock = SystemClock(),
-                sleeper: @escaping Sleeper = Sleepers.real, logger: WeChatLogger? = nil) {
+                sleeper: @escaping Sleeper = Sleepers.real, logger: WeChatLogger? = nil, tokenScope: String? = nil) {
         self.credentials = credentials
         self.baseURL = baseURL
         let requester = Requester(baseURL: baseURL, transport: transport, retryPolicy: retryPolicy, sleeper: sleeper, logger: logger)
         self.requester = requester
-        let key = "\(credentials.appID)@\(Self.normalizedBase(baseURL))"
+        // The cache key keeps tokens of different APIs apart; `tokenScope` names the API when its
+        // URL is not stable (an in-process sandbox on a new port each run).
+        let key = "\(credentials.appID)@\(tokenScope ?? Self.normalizedBase(baseURL))"
         tokens = TokenStore(key: key, stateDirectory: stateDirectory, clock: clock) {
             try await Self.fetchStableToken(requester: requester, credentials: credentials, clock: clock)
         }

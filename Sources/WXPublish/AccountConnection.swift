@@ -65,7 +65,8 @@ public struct AccountConnection: Sendable {
         try server.start()
         let client = WeChatClient(
             credentials: WeChatCredentials(appID: configuration.appID, secret: configuration.secret), baseURL: server.baseURL,
-            transport: URLSessionTransport(), stateDirectory: stateDirectory, clock: server.clock, logger: logger)
+            transport: URLSessionTransport(), stateDirectory: stateDirectory, clock: server.clock, logger: logger,
+            tokenScope: sandboxAPIBase)
         return AccountConnection(
             client: client, store: FileStateStore(directory: stateDirectory), stateDirectory: stateDirectory, clock: server.clock,
             appID: configuration.appID, apiBase: AccountConnection.sandboxAPIBase, sandbox: server)

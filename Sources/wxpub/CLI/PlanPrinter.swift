@@ -60,7 +60,7 @@ enum PlanPrinter {
         let materials = ledger.materials.filter { !$0.deleted }
         console.out("    uploads: \(ledger.images.count) body image\(ledger.images.count == 1 ? "" : "s") (\(formatBytes(imageBytes))), \(materials.count) permanent material\(materials.count == 1 ? "" : "s"); drafts: \(ledger.drafts.count)")
         let calls = ledger.calls.filter { $0.key.hasPrefix("/cgi-bin/") }.sorted { $0.key < $1.key }.map { "\($0.key.dropFirst(9)) \($0.value)" }
-        console.out("    API calls: " + calls.joined(separator: ", "))
+        console.out("    API calls: " + (calls.isEmpty ? "none" : calls.joined(separator: ", ")))
     }
 
     static func json(_ plan: Plan, outcomes: [Publisher.Outcome]?) throws -> String {

@@ -10,7 +10,11 @@ enum SiteOptions {
     static func root(_ parsed: ParsedArguments) throws -> URL {
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         if let dir = parsed.value("site") {
-            return URL(fileURLWithPath: dir, relativeTo: cwd).standardizedFileURL
+            let root = URL(fileURLWithPath: dir, relativeTo: cwd).standardizedFileURL
+            guard FileManager.default.fileExists(atPath: root.appendingPathComponent(SiteConfig.fileName).path) else {
+                throw UsageError(message: "--site \(dir): no \(SiteConfig.fileName) in \(root.path); point --site at a site folder, or create one with `wxpub init \(dir)`")
+            }
+            return root
         }
         guard let root = Site.findRoot(from: cwd) else {
             throw UsageError(message: "no \(SiteConfig.fileName) in \(cwd.path) or any folder above it; run wxpub inside a site, pass --site DIR, or create one with `wxpub init`")
