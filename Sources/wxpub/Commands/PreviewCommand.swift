@@ -18,7 +18,7 @@ enum PreviewCommand {
             SiteOptions.site, SiteOptions.format,
             OptionSpec(name: "to", valueName: "WXNAME|OPENID", help: "Who receives the preview."),
             OptionSpec(name: "sandbox", help: "Preview on an in-process sandbox instead of the real API."),
-            OptionSpec(name: "verbose", short: "v", help: "Print every API request (tokens redacted)."),
+            AccountOptions.verbose,
         ],
         run: { parsed, console in
             guard let to = parsed.value("to"), !to.isEmpty else {
@@ -35,15 +35,7 @@ enum PreviewCommand {
                 console.err(summary.line(verb: "checked") + " — fix the post, then preview it")
                 return ExitCode.content
             }
-            let verbose = parsed.flag("verbose")
-            let logger: WeChatLogger = { event in if verbose || event.kind != .request { console.err("  · \(event)") } }
-            let connection: AccountConnection
-            do {
-                connection = parsed.flag("sandbox") ? try AccountConnection.sandbox(config: config, logger: logger) : try AccountConnection.live(config: config, logger: logger)
-            } catch let error as AccountConnection.MissingCredentials {
-                console.err("error: \(error.description)")
-                return ExitCode.usage
-            }
+            let connection = try AccountOptions.connect(parsed, config: config, console: console)
             defer { connection.sandbox?.stop() }
             let previewer = Previewer(
                 planner: Planner(config: config, appID: connection.appID, apiBase: connection.apiBase), client: connection.client,

@@ -27,7 +27,7 @@ enum PublishCommand {
             OptionSpec(name: "sandbox", help: "Publish to an in-process sandbox instead of the real API."),
             OptionSpec(name: "bundle", help: "Send the given posts as one broadcast (up to 8 articles)."),
             OptionSpec(name: "force-new-draft", help: "Delete the draft of an edited, not yet sent post and add a new one."),
-            OptionSpec(name: "verbose", short: "v", help: "Print every API request (tokens redacted)."),
+            AccountOptions.verbose,
         ],
         run: { parsed, console in
             let config = try SiteOptions.load(parsed, console: console)
@@ -58,15 +58,7 @@ enum PublishCommand {
                 return contentCode
             }
 
-            let verbose = parsed.flag("verbose")
-            let logger: WeChatLogger = { event in if verbose || event.kind != .request { console.err("  · \(event)") } }
-            let connection: AccountConnection
-            do {
-                connection = useSandbox ? try AccountConnection.sandbox(config: config, logger: logger) : try AccountConnection.live(config: config, logger: logger)
-            } catch let error as AccountConnection.MissingCredentials {
-                console.err("error: \(error.description)")
-                return ExitCode.usage
-            }
+            let connection = try AccountOptions.connect(parsed, config: config, console: console)
             defer { connection.sandbox?.stop() }
             if let sandbox = connection.sandbox {
                 console.err("sandbox: \(config.accountType.rawValue) account \(connection.appID) at \(sandbox.baseURL.absoluteString) (state in \(connection.stateDirectory.path))")

@@ -16,19 +16,11 @@ enum StatusCommand {
         options: [
             SiteOptions.site,
             OptionSpec(name: "sandbox", help: "Ask the sandbox (started from its saved state) instead of the real API."),
-            OptionSpec(name: "verbose", short: "v", help: "Print every API request (tokens redacted)."),
+            AccountOptions.verbose,
         ],
         run: { parsed, console in
             let config = try SiteOptions.load(parsed, console: console)
-            let verbose = parsed.flag("verbose")
-            let logger: WeChatLogger = { event in if verbose || event.kind != .request { console.err("  · \(event)") } }
-            let connection: AccountConnection
-            do {
-                connection = parsed.flag("sandbox") ? try AccountConnection.sandbox(config: config, logger: logger) : try AccountConnection.live(config: config, logger: logger)
-            } catch let error as AccountConnection.MissingCredentials {
-                console.err("error: \(error.description)")
-                return ExitCode.usage
-            }
+            let connection = try AccountOptions.connect(parsed, config: config, console: console)
             defer { connection.sandbox?.stop() }
             let account = Planner(config: config, appID: connection.appID, apiBase: connection.apiBase).account
             let checker = StatusChecker(account: account, client: connection.client, store: connection.store, clock: connection.clock)
