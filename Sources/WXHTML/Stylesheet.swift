@@ -51,19 +51,43 @@ public struct Stylesheet: Sendable {
     /// author's own properties last, and the output does not change between runs.
     /// An element that ends up with no declarations has no `style` attribute.
     public func inline(into nodes: [HTMLNode]) -> [HTMLNode] {
-        var path: [MatchElement] = []
-        return nodes.map { inline($0, path: &path) }
+        var walk = InlineWalk()
+        return nodes.map { inline($0, &walk) }
     }
 
-    private func inline(_ node: HTMLNode, path: inout [MatchElement]) -> HTMLNode {
+    /// The state of one `inline(into:)` pass. Selectors only see tags, classes and ids, so two
+    /// elements with the same chain of those (and the same own `style`) get the same result: an
+    /// article has few distinct chains, and each is cascaded once.
+    private struct InlineWalk {
+        var path: [MatchElement] = []
+        var signatures: [String] = []
+        var memo: [String: String?] = [:]
+    }
+
+    private func inline(_ node: HTMLNode, _ walk: inout InlineWalk) -> HTMLNode {
         guard case .element(var element) = node else { return node }
-        path.append(MatchElement(element))
-        defer { path.removeLast() }
-        let own = element[attribute: "style"].map(CSSDeclaration.parseStyleAttribute) ?? []
-        let declarations = cascade(path, inline: own)
+        let match = MatchElement(element)
+        let signature = (walk.signatures.last ?? "") + "/" + match.tag + "." + match.classes.joined(separator: ".") + "#" + (match.id ?? "")
+        walk.path.append(match)
+        walk.signatures.append(signature)
+        defer {
+            walk.path.removeLast()
+            walk.signatures.removeLast()
+        }
+        let ownStyle = element[attribute: "style"]
+        let key = signature + "|" + (ownStyle ?? "")
+        let style: String?
+        if let known = walk.memo[key] {
+            style = known
+        } else {
+            let own = ownStyle.map(CSSDeclaration.parseStyleAttribute) ?? []
+            let declarations = cascade(walk.path, inline: own)
+            style = declarations.isEmpty ? nil : CSSDeclaration.styleAttribute(declarations)
+            walk.memo[key] = style
+        }
         element.attributes.removeAll { $0.name == "class" || $0.name == "id" }
-        element[attribute: "style"] = declarations.isEmpty ? nil : CSSDeclaration.styleAttribute(declarations)
-        element.children = element.children.map { inline($0, path: &path) }
+        element[attribute: "style"] = style
+        element.children = element.children.map { inline($0, &walk) }
         return .element(element)
     }
 
