@@ -96,10 +96,9 @@ extension StringProtocol {
         let scalars = unicodeScalars
         var start = scalars.startIndex
         var end = scalars.endIndex
-        while start < end, scalars[start].properties.isWhitespace { start = scalars.index(after: start) }
-        while end > start, scalars[scalars.index(before: end)].properties.isWhitespace { end = scalars.index(before: end) }
-        var result = ""
-        result.unicodeScalars.append(contentsOf: scalars[start..<end])
-        return result
+        while start < end, TextMetrics.isSpace(scalars[start]) { start = scalars.index(after: start) }
+        while end > start, TextMetrics.isSpace(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }
+        if start == scalars.startIndex && end == scalars.endIndex { return String(self) }
+        return String(String.UnicodeScalarView(scalars[start..<end]))
     }
 }

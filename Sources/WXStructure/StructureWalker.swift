@@ -75,6 +75,15 @@ final class StructureWalker {
     private var nestingChains: [Int: (element: HTMLElement, tag: String, length: Int, sameStyle: Bool, location: SourceLocation)] = [:]
     /// Advisory rules reported once per distinct value, with how many elements repeat it.
     private var aggregated: [String: (order: Int, finding: StructureFinding, count: Int)] = [:]
+    /// Inlined themes repeat the same `style` text on many elements: each is parsed once.
+    private var styleCache: [String: [StyleDeclaration]] = [:]
+
+    private func parsedStyle(_ text: String) -> [StyleDeclaration] {
+        if let known = styleCache[text] { return known }
+        let parsed = InlineStyle.parse(text)
+        styleCache[text] = parsed
+        return parsed
+    }
 
     init(options: StructureOptions, file: String) {
         self.options = options
@@ -168,7 +177,7 @@ final class StructureWalker {
         order += 1
         let index = order
         let tag = element.tag
-        let declarations = element[attribute: "style"].map(InlineStyle.parse) ?? []
+        let declarations = element[attribute: "style"].map(parsedStyle) ?? []
         let location = element.location ?? parent.location
         var style = parent
         style.location = location
@@ -627,7 +636,7 @@ final class StructureWalker {
         var letters = 0
         var codePunctuation = 0
         var total = 0
-        for scalar in text.unicodeScalars where !scalar.properties.isWhitespace {
+        for scalar in text.unicodeScalars where !TextMetrics.isSpace(scalar) {
             total += 1
             if TextMetrics.isCJK(scalar) || scalar.properties.isAlphabetic { letters += 1 }
             if "{}[]();=<>/\\|&$#_*+`^~".unicodeScalars.contains(scalar) { codePunctuation += 1 }

@@ -7,7 +7,7 @@ enum TextMetrics {
         var width = 0.0
         var lastWasSpace = false
         for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace || scalar.value == 0xA0 {
+            if isSpace(scalar) || scalar.value == 0xA0 {
                 if !lastWasSpace { width += 0.3 }
                 lastWasSpace = true
                 continue
@@ -20,10 +20,17 @@ enum TextMetrics {
 
     /// Whether `text` has something visible, not only white space or no-break spaces.
     static func hasVisibleText(_ text: String) -> Bool {
-        for scalar in text.unicodeScalars where !(scalar.properties.isWhitespace || scalar.value == 0xA0 || scalar.value == 0x200B || scalar.value == 0xFEFF) {
+        for scalar in text.unicodeScalars where !(isSpace(scalar) || scalar.value == 0xA0 || scalar.value == 0x200B || scalar.value == 0xFEFF) {
             return true
         }
         return false
+    }
+
+    /// White space, answering ASCII without the Unicode property tables (the common case in a hot loop).
+    @inline(__always) static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value < 0x80 { return scalar == " " || (0x09...0x0D).contains(scalar.value) }
+        if (0x4E00...0x9FFF).contains(scalar.value) { return false }
+        return scalar.properties.isWhitespace
     }
 
     static func isWide(_ scalar: Unicode.Scalar) -> Bool {
