@@ -1,5 +1,6 @@
 import Foundation
 import WXContent
+import WXTestSupport
 import XCTest
 
 /// Every fixture under `Fixtures/yaml/` parses to exactly what PyYAML's `yaml.safe_load` produced
@@ -85,15 +86,6 @@ final class YAMLOracleTests: XCTestCase {
     }
 
     static func run(_ arguments: [String]) -> (status: Int32, stdout: Data)? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, data)
+        OracleProcess.run(arguments).map { ($0.status, $0.stdout) }
     }
 }

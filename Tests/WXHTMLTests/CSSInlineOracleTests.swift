@@ -1,5 +1,6 @@
 import Foundation
 import WXHTML
+import WXTestSupport
 import XCTest
 
 /// Differential tests against the css-inline Python package: for every fixture
@@ -88,16 +89,7 @@ final class CSSInlineOracleTests: XCTestCase {
     }
 
     private func run(_ arguments: [String]) -> String? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
-        return String(decoding: data, as: UTF8.self)
+        guard let result = OracleProcess.run(arguments), result.status == 0 else { return nil }
+        return result.output
     }
 }

@@ -1,20 +1,13 @@
 import Foundation
 import WXSandbox
+import WXTestSupport
 import XCTest
 
 /// A third-party SDK (wechatpy, PyPI) drives the sandbox through `scripts/wechatpy-sandbox-check.py`.
 final class WechatpyOracleTests: SandboxTestCase {
     static func run(_ arguments: [String]) -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        do { try process.run() } catch { return (-1, "\(error)") }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        guard let result = OracleProcess.run(arguments) else { return (-1, "cannot start \(arguments.first ?? "")") }
+        return (result.status, result.output + result.errors)
     }
 
     func testWechatpyFetchesTokenUploadsDraftsSendsQueriesAndGets45065() throws {

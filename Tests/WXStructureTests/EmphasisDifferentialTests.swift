@@ -1,5 +1,6 @@
 import Foundation
 import WXStructure
+import WXTestSupport
 import XCTest
 
 /// Differential test against the `cmark` command-line tool (Debian package `cmark`, the same
@@ -26,17 +27,6 @@ final class EmphasisDifferentialTests: XCTestCase {
     }
 
     private func render(_ markdown: String, with cmark: URL) throws -> String {
-        let process = Process()
-        process.executableURL = cmark
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        input.fileHandleForWriting.write(Data(markdown.utf8))
-        try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        try XCTUnwrap(OracleProcess.run([cmark.path], input: Data(markdown.utf8)), "cannot start \(cmark.path)").output
     }
 }

@@ -1,3 +1,4 @@
+import WXTestSupport
 import XCTest
 import WXSupport
 
@@ -38,14 +39,7 @@ final class SHA256Tests: XCTestCase {
             let url = FileManager.default.temporaryDirectory.appendingPathComponent("sha-\(length)-\(UUID().uuidString)")
             try Data(bytes).write(to: url)
             defer { try? FileManager.default.removeItem(at: url) }
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
-            process.arguments = [url.path]
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            try process.run()
-            process.waitUntilExit()
-            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let output = try XCTUnwrap(OracleProcess.run(["/usr/bin/sha256sum", url.path])).output
             XCTAssertEqual(String(output.prefix(64)), SHA256.hex(bytes), "length \(length)")
         }
     }
