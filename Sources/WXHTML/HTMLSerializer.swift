@@ -43,6 +43,15 @@ public enum HTMLSerializer {
         }
     }
 
+    /// `text` escaped for an element's content (`attribute: false`) or a double-quoted attribute
+    /// value, exactly as the serializer writes it.
+    public static func escape(_ text: String, attribute: Bool) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count + 8)
+        escape(text, attribute: attribute, into: &output)
+        return String(decoding: output, as: UTF8.self)
+    }
+
     private static func escape(_ text: String, attribute: Bool, into output: inout [UInt8]) {
         var iterator = text.utf8.makeIterator()
         var previous: UInt8 = 0

@@ -1,4 +1,5 @@
 import Foundation
+import WXHTML
 import WXSupport
 
 /// A post compiled into the WeChat article object (`draft/add`'s ARTICLE), plus what publish needs
@@ -136,17 +137,7 @@ enum ImageSourceRewriter {
         return true
     }
 
-    static func escapeAttribute(_ value: String) -> String {
-        var out = ""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "\"": out += "&quot;"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    static func escapeAttribute(_ value: String) -> String { HTMLSerializer.escape(value, attribute: true) }
 
     static func unescapeAttribute(_ value: String) -> String {
         guard value.contains("&") else { return value }

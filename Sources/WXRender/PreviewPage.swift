@@ -1,4 +1,5 @@
 import Foundation
+import WXHTML
 
 /// `OUT/<slug>/index.html`: the article as a phone shows it inside WeChat — a 375 px column with
 /// the title, author line and content, local images shown from the site's files. The page's own
@@ -36,17 +37,5 @@ enum PreviewPage {
             """
     }
 
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { HTMLSerializer.escape(text, attribute: false) }
 }
