@@ -151,6 +151,16 @@ public struct Planner: Sendable {
             }
             broadcasts.append(item)
         }
+        // A deferred post could still go out in this window inside a broadcast to the same audience.
+        for index in broadcasts.indices where broadcasts[index].state == .deferred {
+            let deferred = broadcasts[index]
+            guard let partner = broadcasts.first(where: {
+                $0.state == .ready && $0.mode == deferred.mode && $0.audience == deferred.audience
+                    && $0.articles.count + deferred.articles.count <= 8
+            }) else { continue }
+            let slugs = (partner.articles + deferred.articles).map(\.slug).joined(separator: " ")
+            broadcasts[index].note = (deferred.note ?? "") + "; or send it in window \(deferred.window) in one broadcast with \(partner.articles.map(\.slug).joined(separator: ", ")): `wxpub publish \(slugs) --bundle`"
+        }
         return Plan(
             account: account, accountType: config.accountType.rawValue,
             quota: Plan.QuotaSummary(period: quota.period.rawValue, limit: quota.limit, window: window.id, usedBefore: usedBefore, plannedNow: planned),

@@ -33,6 +33,29 @@ final class QuotaTests: XCTestCase {
         XCTAssertEqual(account.ledger.callCount("/cgi-bin/draft/add"), 1, "a deferred broadcast uploads and drafts nothing")
     }
 
+    func testADeferredPostSuggestsBundlingWithTheBroadcastThatUsesTheWindow() async throws {
+        let site = try Self.site(type: "subscription", posts: 2)
+        let account = try SandboxAccount(type: .subscription, now: SandboxAccount.beijing("2026-11-25T21:00:00"))
+
+        let (plan, _) = try await account.publish(site)
+
+        let note = try XCTUnwrap(plan.broadcasts[1].note)
+        XCTAssertTrue(note.hasSuffix("or send it in window 2026-11-25 in one broadcast with post1: `wxpub publish post1 post2 --bundle`"), note)
+    }
+
+    func testADeferredPostToAnotherAudienceGetsNoBundleSuggestion() async throws {
+        var files = ["wxpub.yml": TestSite.config(type: "subscription")]
+        files["content/posts/2026-11-01-post1.md"] = TestSite.post([("title", "第1篇"), ("groups", "[all]")], body: "正文。")
+        files["content/posts/2026-11-02-post2.md"] = TestSite.post([("title", "第2篇"), ("groups", "[starred]")], body: "正文。")
+        let site = try TestSite(files, images: ["content/images/cover.png": TestImage.png(seed: 1)])
+        let account = try SandboxAccount(type: .subscription, now: SandboxAccount.beijing("2026-11-25T21:00:00"))
+
+        let (plan, _) = try await account.publish(site)
+
+        XCTAssertEqual(plan.broadcasts.map(\.state), [.ready, .deferred])
+        XCTAssertFalse(plan.broadcasts[1].note?.contains("--bundle") ?? true)
+    }
+
     func testSubscriptionWindowTurnsAtMidnightBeijingTime() async throws {
         let site = try Self.site(type: "subscription", posts: 2)
         let account = try SandboxAccount(type: .subscription, now: SandboxAccount.beijing("2026-11-25T09:00:00"))
