@@ -36,16 +36,7 @@ struct YAMLFields {
     }
 
     /// Text of a scalar as written (numbers and booleans become their text: `author: 2013` is an author).
-    static func scalarText(_ node: YAMLNode) -> String? {
-        switch node.value {
-        case .string(let s): return s
-        case .int(let i): return String(i)
-        case .float(let d): return String(d)
-        case .bool(let b): return b ? "true" : "false"
-        case .date(let y, let m, let d): return String(format: "%04d-%02d-%02d", y, m, d)
-        default: return nil
-        }
-    }
+    static func scalarText(_ node: YAMLNode) -> String? { node.value.scalarText }
 
     static func describe(_ node: YAMLNode) -> String {
         switch node.value {
@@ -185,25 +176,8 @@ struct YAMLFields {
 
     /// Reports keys that are not in `known`, with the closest known key as the fix.
     mutating func rejectUnknown(_ key: String, _ keyNode: YAMLNode, in section: String, known: [String]) {
-        let suggestion = known.min { editDistance($0, key) < editDistance($1, key) }
-        let fix = suggestion.flatMap { editDistance($0, key) <= 3 ? "did you mean `\($0)`?" : nil }
+        let fix = Suggestion.closest(to: key, among: known).map { "did you mean `\($0)`?" }
             ?? "known keys here: \(known.joined(separator: ", "))"
         diagnostics.append(.error(at: location(keyNode), "unknown key `\(key)` in \(section)", fix: fix))
     }
-}
-
-/// Levenshtein distance over Unicode scalars; keys are short.
-func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var previous = Array(0...b.count)
-    for i in 1...a.count {
-        var current = [i] + Array(repeating: 0, count: b.count)
-        for j in 1...b.count {
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-        }
-        previous = current
-    }
-    return previous[b.count]
 }

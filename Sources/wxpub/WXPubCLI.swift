@@ -132,24 +132,6 @@ struct WXPubCLI {
     }
 }
 
-/// The closest of `candidates` to a mistyped `word`, if it is close enough to be a likely typo.
 func suggestion(for word: String, among candidates: [String]) -> String? {
-    let word = word.trimmingCharacters(in: CharacterSet(charactersIn: "-"))
-    guard !word.isEmpty else { return nil }
-    if let prefixed = candidates.first(where: { $0.hasPrefix(word) || word.hasPrefix($0) }) { return prefixed }
-    let scored = candidates.map { ($0, editDistanceCLI($0, word)) }.min { $0.1 < $1.1 }
-    guard let (best, distance) = scored, distance <= max(1, min(best.count, word.count) / 3 + 1) else { return nil }
-    return best
-}
-
-func editDistanceCLI(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
-    if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
-    var prev = Array(0...b.count)
-    for i in 1...a.count {
-        var cur = [i] + Array(repeating: 0, count: b.count)
-        for j in 1...b.count { cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)) }
-        prev = cur
-    }
-    return prev[b.count]
+    Suggestion.closest(to: word, among: candidates)
 }
