@@ -135,16 +135,13 @@ final class MediaUploader: @unchecked Sendable {
     }
 
     private static func send(_ job: Job, client: WeChatClient, now: Date) async throws -> MediaCache.Entry {
-        let info = ImageInfo.sniff(job.data)
         let name = baseName(job.image.source)
         switch job.kind {
         case .bodyImage:
             let url = try await client.uploadImage(job.data, baseName: name)
             return MediaCache.Entry(kind: .bodyImage, url: url, mediaID: nil, bytes: job.data.count, source: job.image.source, uploadedAt: now)
         case .coverMaterial:
-            let ext = info?.format.fileExtension ?? "jpg"
-            let file = MediaFile(data: job.data, filename: "\(name).\(ext)", contentType: info?.format.mimeType ?? "image/jpeg")
-            let material = try await client.addMaterial(type: .image, file: file)
+            let material = try await client.addMaterial(type: .image, file: try MediaFile.image(job.data, baseName: name))
             return MediaCache.Entry(
                 kind: .coverMaterial, url: material.url, mediaID: material.mediaID, bytes: job.data.count, source: job.image.source, uploadedAt: now)
         }
@@ -175,10 +172,9 @@ final class MediaUploader: @unchecked Sendable {
         }
     }
 
+    /// The file's stem (`content/images/cover.png` → `cover`); WXAPI makes it safe for the upload.
     static func baseName(_ source: String) -> String {
         let last = source.split(separator: "/").last.map(String.init) ?? "image"
-        let stem = last.split(separator: ".").first.map(String.init) ?? last
-        let safe = stem.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") }
-        return safe.isEmpty ? "image" : String(String.UnicodeScalarView(safe))
+        return last.split(separator: ".").first.map(String.init) ?? "image"
     }
 }

@@ -31,8 +31,10 @@ public struct FileStateStore: StateStore {
     }
 }
 
-enum StateJSON {
-    static func encoder() -> JSONEncoder {
+/// The JSON wxpub writes for people and for git: pretty, sorted keys, literal slashes and
+/// non-ASCII, ISO 8601 dates with a colon in the offset.
+public enum StateJSON {
+    public static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
@@ -42,7 +44,7 @@ enum StateJSON {
         return encoder
     }
 
-    static func decoder() -> JSONDecoder {
+    public static func decoder() -> JSONDecoder {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
             let container = try decoder.singleValueContainer()

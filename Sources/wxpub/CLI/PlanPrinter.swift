@@ -85,13 +85,7 @@ enum PlanPrinter {
             case .failed(let why): return Result(clientmsgid: o.broadcast.clientMsgID, result: "failed", id: nil, detail: why, uploads: 0)
             }
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var c = encoder.singleValueContainer()
-            try c.encode(date.formatted(.iso8601.timeZoneSeparator(.colon)))
-        }
-        return String(decoding: try encoder.encode(Output(plan: plan, results: results)), as: UTF8.self)
+        return String(decoding: try StateJSON.encoder().encode(Output(plan: plan, results: results)), as: UTF8.self)
     }
 
     static func formatBytes(_ n: Int) -> String {
