@@ -21,8 +21,28 @@ struct MarkdownNode: Sendable {
         case strong
         case link(url: String, title: String)
         case image(url: String, title: String)
+        // GFM extensions, made by the extension pass over cmark's tree (libcmark knows none of them).
+        /// A pipe table; one alignment per column. Children: `.tableRow`s, the header row first.
+        case table(alignments: [TableAlignment])
+        /// Children: `.tableCell`s, as many as the table has columns (short rows are padded with empty cells).
+        case tableRow(header: Bool)
+        /// Children: inlines.
+        case tableCell
+        /// `~~text~~`. Children: inlines.
+        case strikethrough
+        /// `[ ]` / `[x]` opening a list item's first paragraph; rendered as ☐ / ☑ (WeChat strips `input`).
+        case taskMarker(checked: Bool)
+        /// `[^label]` in the text; `number` is the note's 1-based number in order of first reference.
+        case footnoteReference(label: String, number: Int)
+        /// `[^label]: …` moved to the end of the document in reference order. Children: blocks.
+        case footnoteDefinition(label: String, number: Int)
         /// Custom blocks and inlines never come out of the parser; kept so no node is lost.
         case other
+    }
+
+    /// A GFM table column's alignment, from its delimiter row (`:--`, `:-:`, `--:`).
+    enum TableAlignment: Sendable, Equatable {
+        case none, left, center, right
     }
 
     var kind: Kind
