@@ -44,6 +44,9 @@ public struct SandboxConfiguration: Sendable {
     public var massSendSeconds: TimeInterval
     /// Sandbox-clock seconds a freepublish job stays at `publish_status` 1 (publishing).
     public var publishSeconds: TimeInterval
+    /// Platform faults on from the start (`wxpub sandbox --faults`); `failRate`, `dropRate` and
+    /// `latencyMilliseconds` above are added to them.
+    public var faults = SandboxFaults()
 
     public init(
         accountType: SandboxAccountType = .subscription,
@@ -79,25 +82,6 @@ public struct SandboxConfiguration: Sendable {
         self.maxBodyBytes = maxBodyBytes
         self.massSendSeconds = massSendSeconds
         self.publishSeconds = publishSeconds
-    }
-}
-
-/// Faults injected into `/cgi-bin/` calls (`POST /__sandbox/faults` or `SandboxServer.setFaults`).
-public struct SandboxFaults: Sendable, Codable, Equatable {
-    public var failRate: Double
-    public var latencyMilliseconds: Int
-    public var dropRate: Double
-
-    public init(failRate: Double = 0, latencyMilliseconds: Int = 0, dropRate: Double = 0) {
-        self.failRate = failRate
-        self.latencyMilliseconds = latencyMilliseconds
-        self.dropRate = dropRate
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case failRate = "fail_rate"
-        case latencyMilliseconds = "latency_ms"
-        case dropRate = "drop_rate"
     }
 }
 

@@ -31,6 +31,11 @@ public struct SandboxLedger: Sendable, Codable, Equatable {
         public var filtered: Int
         /// Followers it was delivered to (SentCount).
         public var sent: Int
+        /// Followers it failed for (ErrorCount): FilterCount − SentCount.
+        public var error: Int
+        /// The MASSSENDJOBFINISH `Status` once the job is over: `send success`, `send fail` or
+        /// `err(N)`; empty while it is `SENDING`.
+        public var finishStatus: String
 
         enum CodingKeys: String, CodingKey {
             case msgID = "msg_id"
@@ -41,7 +46,8 @@ public struct SandboxLedger: Sendable, Codable, Equatable {
             case mediaID = "media_id"
             case titles
             case sentAt = "sent_at"
-            case status, total, filtered, sent
+            case status, total, filtered, sent, error
+            case finishStatus = "finish_status"
         }
     }
 
@@ -68,9 +74,12 @@ public struct SandboxLedger: Sendable, Codable, Equatable {
         public var articleID: String
         public var titles: [String]
         public var submittedAt: String
-        /// 1 publishing, 0 done (`publish_status`).
+        /// `publish_status`: 1 publishing, 0 done, 2–4 failed, 5/6 deleted after success.
         public var publishStatus: Int
+        /// 1-based indexes of failed articles (states 2 and 4).
+        public var failIndexes: [Int]
         enum CodingKeys: String, CodingKey {
+            case failIndexes = "fail_idx"
             case publishID = "publish_id"
             case mediaID = "media_id"
             case articleID = "article_id"
@@ -140,12 +149,32 @@ public struct SandboxLedger: Sendable, Codable, Equatable {
     public var drafts: [Draft]
     public var images: [Image]
     public var materials: [Material]
+    /// All-follower sends held by API mass-send protection, and what became of them.
+    public var confirmations: [Confirmation]
+
+    /// One request for the administrator's confirmation.
+    public struct Confirmation: Sendable, Codable, Equatable {
+        public var clientMsgID: String?
+        public var mediaID: String
+        public var requestedAt: String
+        /// `pending`, `confirmed`, `rejected` or `expired` (30 minutes without an answer).
+        public var state: String
+        /// The broadcast it became, once confirmed.
+        public var msgID: Int64?
+        enum CodingKeys: String, CodingKey {
+            case clientMsgID = "clientmsgid"
+            case mediaID = "media_id"
+            case requestedAt = "requested_at"
+            case state
+            case msgID = "msg_id"
+        }
+    }
 
     enum CodingKeys: String, CodingKey {
         case now
         case accountType = "account_type"
         case appID = "appid"
-        case followers, calls, broadcasts, previews, publishes, drafts, images, materials
+        case followers, calls, broadcasts, previews, publishes, drafts, images, materials, confirmations
     }
 
     /// Total calls to a path, 0 when never called.
@@ -164,7 +193,8 @@ extension SandboxEngine {
                     msgID: b.msgID, msgDataID: b.msgDataID, endpoint: b.endpoint, clientMsgID: b.clientMsgID,
                     filter: b.endpoint == "sendall" ? .init(isToAll: b.isToAll ?? false, tagID: b.tagID) : nil, touser: b.touser,
                     msgtype: b.msgtype, mediaID: b.mediaID, titles: b.titles, sentAt: iso(b.sentAt), status: massStatusText(b, now: now),
-                    total: b.total, filtered: b.filtered, sent: b.sent)
+                    total: b.total, filtered: b.filtered, sent: b.sent, error: b.filtered - b.sent,
+                    finishStatus: massStatusText(b, now: now) == "SENDING" ? "" : (b.failStatus ?? "send success"))
             },
             previews: state.previews.map {
                 SandboxLedger.Preview(
@@ -174,7 +204,8 @@ extension SandboxEngine {
             publishes: state.publishes.map {
                 SandboxLedger.Publish(
                     publishID: $0.publishID, mediaID: $0.mediaID, articleID: $0.articleID, titles: $0.articles.map(\.title),
-                    submittedAt: iso($0.submittedAt), publishStatus: publishFinished($0, now: now) ? 0 : 1)
+                    submittedAt: iso($0.submittedAt), publishStatus: publishFinished($0, now: now) ? ($0.outcome ?? 0) : 1,
+                    failIndexes: publishFinished($0, now: now) && [2, 4].contains($0.outcome ?? 0) ? ($0.failIndexes ?? Array(1...$0.articles.count)) : [])
             },
             drafts: state.drafts.map {
                 SandboxLedger.Draft(
@@ -188,6 +219,12 @@ extension SandboxEngine {
                 SandboxLedger.Material(
                     mediaID: $0.mediaID, kind: $0.kind.rawValue, type: $0.type, sha256: $0.sha256, bytes: $0.bytes, url: $0.url.map(absolute),
                     createdAt: iso($0.createdAt), deleted: $0.deleted)
+            },
+            confirmations: (state.confirmations ?? []).map {
+                let expired = $0.state == .pending && now >= $0.requestedAt.addingTimeInterval(SandboxEngine.confirmationWindow)
+                return SandboxLedger.Confirmation(
+                    clientMsgID: $0.clientMsgID, mediaID: $0.mediaID, requestedAt: iso($0.requestedAt), state: expired ? "expired" : $0.state.rawValue,
+                    msgID: $0.msgID)
             })
     }
 }
@@ -208,10 +245,16 @@ extension SandboxLedger {
             let titles = b.titles.isEmpty ? b.msgtype : b.titles.joined(separator: " | ")
             var line = "broadcast msg_id \(b.msgID) to \(audience): \(titles) — \(b.sent) of \(b.total) followers, \(b.status)"
             if b.filtered < b.total { line += " (\(b.total - b.filtered) over their monthly limit)" }
+            if b.status == "SEND_FAIL" { line += " — \(b.finishStatus)" }
             lines.append(line)
         }
         for p in publishes {
-            lines.append("publish \(p.publishID): \(p.titles.joined(separator: " | ")) — \(p.publishStatus == 0 ? "published" : "publishing")")
+            let state = [0: "published", 1: "publishing", 2: "failed the originality check", 3: "failed", 4: "rejected by the platform's review",
+                         5: "deleted after publishing", 6: "banned after publishing"][p.publishStatus] ?? "publish_status \(p.publishStatus)"
+            lines.append("publish \(p.publishID): \(p.titles.joined(separator: " | ")) — \(state)")
+        }
+        for c in confirmations {
+            lines.append("mass-send confirmation requested \(c.requestedAt): \(c.state)\(c.msgID.map { " (msg_id \($0))" } ?? "")")
         }
         for p in previews {
             lines.append("preview msg_id \(p.msgID) to \(p.towxname ?? p.touser ?? "?"): \(p.titles.joined(separator: " | "))")

@@ -134,8 +134,7 @@ public final class SandboxServer: @unchecked Sendable {
             let faults = self.faults
             if faults.latencyMilliseconds > 0 { usleep(useconds_t(min(faults.latencyMilliseconds, 600_000)) * 1000) }
             let response = engine.handleAPI(request, endpoint: endpoint)
-            if faults.dropRate > 0 && Double.random(in: 0..<1) < faults.dropRate { return .drop }
-            return .respond(response)
+            return Self.deliver(response, faults: faults)
         }
         if path.hasPrefix("/__sandbox/") { return .respond(handleHook(request)) }
         if path.hasPrefix("/mmbiz/") { return .respond(serveFile(path)) }
@@ -145,6 +144,47 @@ public final class SandboxServer: @unchecked Sendable {
         lock.unlock()
         if let route { return .respond(route(request)) }
         return .respond(.text("not found: \(path)\n", status: 404))
+    }
+
+    /// The transport faults, each acting after the call took effect: the answer is lost (reset),
+    /// cut in half, replaced by a gateway's 502, or stopped mid-body.
+    static func deliver(_ response: SandboxHTTPResponse, faults: SandboxFaults) -> HTTPOutcome {
+        func hit(_ rate: Double) -> Bool { rate > 0 && Double.random(in: 0..<1) < rate }
+        if hit(faults.dropRate) { return .drop }
+        if hit(faults.truncateRate) {
+            var cut = response
+            cut.body = response.body.prefix(response.body.count / 2)
+            return .respond(cut)
+        }
+        if hit(faults.serverErrorRate) {
+            let page = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>\n"
+            return .respond(SandboxHTTPResponse(status: 502, headers: [("Content-Type", "text/html")], body: Data(page.utf8)))
+        }
+        if hit(faults.stallRate) { return .respond(stalled(response)) }
+        return .respond(response)
+    }
+
+    /// An answer that stops mid-body without touching the HTTP layer: it is framed as one chunk
+    /// (`Transfer-Encoding: chunked`, which takes precedence over the Content-Length the server
+    /// adds) of the full length, but only half of it is written. The connection then stays open
+    /// and silent (keep-alive) until the client times out or the server's idle timeout closes it.
+    static func stalled(_ response: SandboxHTTPResponse) -> SandboxHTTPResponse {
+        var out = response
+        out.headers.append(("Transfer-Encoding", "chunked"))
+        var body = Data(String(response.body.count, radix: 16).utf8)
+        body.append(contentsOf: Array("\r\n".utf8))
+        body.append(response.body.prefix(response.body.count / 2))
+        out.body = body
+        return out
+    }
+
+    /// The administrator's decision on every send waiting under mass-send protection; returns the
+    /// msg_ids of the sends that went out.
+    @discardableResult
+    public func settleMassConfirmations(confirm: Bool) -> [Int64] {
+        engine.lock.lock()
+        defer { engine.lock.unlock() }
+        return engine.settleConfirmations(confirm: confirm, now: engine.clock.now())
     }
 
     private func hookError(_ message: String) -> SandboxHTTPResponse {
@@ -169,26 +209,28 @@ public final class SandboxServer: @unchecked Sendable {
                 return hookError("expected {\"now\": ISO8601} or {\"advance_seconds\": N}")
             }
             return .json(["now": .string(SandboxTime.iso8601(now()))])
+        case ("GET", "/__sandbox/faults"):
+            return .json(faults.json)
         case ("POST", "/__sandbox/faults"):
             guard let body = try? JSONValue.parse(request.body), body.isObject else {
-                return hookError("body must be a JSON object with fail_rate, latency_ms, drop_rate, invalidate_tokens")
-            }
-            func number(_ v: JSONValue?) -> Double? {
-                switch v {
-                case .int(let i)?: return Double(i)
-                case .double(let d)?: return d
-                default: return nil
-                }
+                return hookError("body must be a JSON object of faults, e.g. {\"fail_rate\": 0.3}; known: \(SandboxFaults.keys.joined(separator: ", ")), reset, invalidate_tokens")
             }
             var f = faults
-            if let r = number(body["fail_rate"]) { f.failRate = min(max(r, 0), 1) }
-            if let r = number(body["drop_rate"]) { f.dropRate = min(max(r, 0), 1) }
-            if let ms = number(body["latency_ms"]) { f.latencyMilliseconds = max(0, Int(ms)) }
+            do {
+                try f.apply(body)
+            } catch {
+                return hookError("\(error)")
+            }
             faults = f
             if body["invalidate_tokens"]?.boolValue == true { invalidateTokens() }
-            return .json([
-                "fail_rate": .double(f.failRate), "latency_ms": .int(Int64(f.latencyMilliseconds)), "drop_rate": .double(f.dropRate),
-            ])
+            return .json(f.json)
+        case ("POST", "/__sandbox/confirm"):
+            let decision = (try? JSONValue.parse(request.body))?["decision"]?.stringValue
+            guard decision == "confirm" || decision == "reject" else {
+                return hookError("expected {\"decision\": \"confirm\"} or {\"decision\": \"reject\"}: the administrator's answer to waiting mass sends")
+            }
+            let sent = settleMassConfirmations(confirm: decision == "confirm")
+            return .json(["sent": .array(sent.map { .int($0) })])
         default:
             return .text("unknown sandbox hook \(request.method) \(request.path)\n", status: 404)
         }

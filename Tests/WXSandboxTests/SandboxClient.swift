@@ -12,10 +12,10 @@ struct SandboxClient {
     let base: URL
     let session: URLSession
 
-    init(base: URL) {
+    init(base: URL, configuration: URLSessionConfiguration? = nil) {
         self.base = base
-        let config = URLSessionConfiguration.ephemeral
-        config.timeoutIntervalForRequest = 30
+        let config = configuration ?? URLSessionConfiguration.ephemeral
+        if configuration == nil { config.timeoutIntervalForRequest = 30 }
         session = URLSession(configuration: config)
     }
 

@@ -20,7 +20,7 @@ extension SandboxEngine {
         let articleType = try text("article_type") ?? "news"
         guard articleType == "news" || articleType == "newspic" else { throw WeChatError(47001) }
         guard let title = try text("title"), !title.isEmpty else { throw WeChatError(updating ? 40007 : 47001) }
-        guard let content = try text("content"), !content.isEmpty else { throw WeChatError(updating ? 40007 : 44004) }
+        guard var content = try text("content"), !content.isEmpty else { throw WeChatError(updating ? 40007 : 44004) }
         guard title.unicodeScalars.count <= SandboxRules.titleMaxCharacters else { throw WeChatError(45003) }
         let author = try text("author") ?? ""
         guard author.unicodeScalars.count <= SandboxRules.authorMaxCharacters else { throw WeChatError(45110) }
@@ -44,12 +44,15 @@ extension SandboxEngine {
             guard !imageIDs.isEmpty, imageIDs.count <= 20 else { throw WeChatError(40007) }
             if thumb.isEmpty { thumb = imageIDs[0] }
         }
+        let needOpenComment = try flag("need_open_comment")
+        if needOpenComment == 1 && faults.noCommentPrivilege { throw WeChatError(88000) }
+        if faults.draftStore == .real { content = try DraftContentStore.store(content) }
         if digest.isEmpty && singleArticle && articleType == "news" {
             digest = String(String.UnicodeScalarView(SandboxEngine.plainText(content).unicodeScalars.prefix(SandboxRules.defaultDigestCharacters)))
         }
         return SandboxState.Article(
             articleType: articleType, title: title, author: author, digest: digest, content: content, contentSourceURL: sourceURL,
-            thumbMediaID: thumb, needOpenComment: try flag("need_open_comment"), onlyFansCanComment: try flag("only_fans_can_comment"),
+            thumbMediaID: thumb, needOpenComment: needOpenComment, onlyFansCanComment: try flag("only_fans_can_comment"),
             picCrop2351: try text("pic_crop_235_1"), picCrop11: try text("pic_crop_1_1"), imageMediaIDs: imageIDs)
     }
 
@@ -193,7 +196,8 @@ extension SandboxEngine {
         state.publishes.append(
             SandboxState.Publish(
                 publishID: publishID, msgDataID: msgDataID, mediaID: state.drafts[i].mediaID, articles: state.drafts[i].articles,
-                submittedAt: call.now, articleID: articleID))
+                submittedAt: call.now, articleID: articleID, outcome: faults.publishStatus == 0 ? nil : faults.publishStatus,
+                failIndexes: faults.publishFailIndexes.isEmpty ? nil : faults.publishFailIndexes))
         return .json(["errcode": 0, "errmsg": "ok", "publish_id": .string(publishID), "msg_data_id": .int(msgDataID)])
     }
 
@@ -210,9 +214,18 @@ extension SandboxEngine {
         guard publishFinished(p, now: call.now) else {
             return .json(["publish_id": .string(p.publishID), "publish_status": 1, "fail_idx": []])
         }
+        let status = p.outcome ?? 0
+        if status == 2 || status == 3 || status == 4 {
+            // A failed job has no article; 2 and 4 name the failing articles (1-based).
+            let failed = status == 3 ? [] : (p.failIndexes ?? Array(1...p.articles.count))
+            return .json([
+                "publish_id": .string(p.publishID), "publish_status": .int(Int64(status)), "article_id": "",
+                "article_detail": ["count": 0, "item": []], "fail_idx": .array(failed.map { .int(Int64($0)) }),
+            ])
+        }
         let items: [JSONValue] = p.articles.indices.map { ["idx": .int(Int64($0 + 1)), "article_url": .string(articleURL(p.articleID, index: $0))] }
         return .json([
-            "publish_id": .string(p.publishID), "publish_status": 0, "article_id": .string(p.articleID),
+            "publish_id": .string(p.publishID), "publish_status": .int(Int64(status)), "article_id": .string(p.articleID),
             "article_detail": ["count": .int(Int64(items.count)), "item": .array(items)], "fail_idx": [],
         ])
     }
@@ -225,7 +238,7 @@ extension SandboxEngine {
         let count = Int(body["count"]?.intValue ?? 0)
         guard offset >= 0, SandboxRules.batchCountRange.contains(count) else { throw WeChatError(47001) }
         let noContent = (body["no_content"]?.intValue ?? 0) == 1
-        let done = state.publishes.filter { publishFinished($0, now: call.now) }.reversed()
+        let done = state.publishes.filter { publishFinished($0, now: call.now) && ($0.outcome ?? 0) == 0 }.reversed()
         let items: [JSONValue] = done.dropFirst(offset).prefix(count).map { p in
             [
                 "article_id": .string(p.articleID),

@@ -74,7 +74,9 @@ extension SandboxEngine {
         endpoint: String, content: MassContent, clientMsgID: String?, dedupKey: String, isToAll: Bool?, tagID: Int?, touser: [String]?,
         audience: [String], now: Date
     ) -> JSONValue {
-        let recipients = deliver(to: audience, now: now)
+        let failStatus = faults.massFail.isEmpty ? nil : faults.massFail
+        // A job that fails reaches nobody, so it uses no follower's monthly receipts.
+        let recipients = failStatus == nil ? deliver(to: audience, now: now) : audience
         let serial = state.serial()
         let msgID = 1_000_000_000 + serial
         let msgDataID: Int64? = content.msgtype == "mpnews" ? 2_650_000_000 + serial : nil
@@ -83,7 +85,7 @@ extension SandboxEngine {
                 msgID: msgID, msgDataID: msgDataID, endpoint: endpoint, clientMsgID: clientMsgID, dedupKey: dedupKey, isToAll: isToAll,
                 tagID: tagID, touser: touser, msgtype: content.msgtype, mediaID: content.mediaID, titles: content.titles,
                 articleCount: content.articleCount, sentAt: now, lastAttemptAt: now, total: audience.count, filtered: recipients.count,
-                sent: recipients.count))
+                sent: failStatus == nil ? recipients.count : 0, failStatus: failStatus))
         if let i = content.draftIndex {
             state.drafts[i].status = .sent
             state.drafts[i].consumedBy = String(msgID)
@@ -117,9 +119,16 @@ extension SandboxEngine {
         let scope = isToAll ? "all" : "tag:\(tagID!)"
         let key = clientMsgID.map { "id:\($0)" } ?? "auto:\(scope):\(SandboxEngine.rawDigest(body, msgtype: msgtype))"
         // A repeated key is answered before the content is looked at: the draft of the original
-        // send is consumed, and the retry must still learn the original msg_id.
-        try checkDuplicate(key: key, now: now)
-        let content = try massContent(body)
+        // send is consumed, and the retry must still learn the original msg_id — unless the
+        // `sendall_content_first` fault reverses the order (the retry then gets 40007).
+        let content: MassContent
+        if faults.sendallContentFirst {
+            content = try massContent(body)
+            try checkDuplicate(key: key, now: now)
+        } else {
+            try checkDuplicate(key: key, now: now)
+            content = try massContent(body)
+        }
         switch configuration.accountType {
         case .subscription:
             let today = SandboxTime.beijingDay(now)
@@ -131,6 +140,9 @@ extension SandboxEngine {
                 let toAll = state.broadcasts.filter { $0.isToAll == true && SandboxTime.beijingMonth($0.sentAt) == month }.count
                 guard toAll < SandboxRules.serviceToAllSendsPerMonth else { throw WeChatError(45028) }
             }
+        }
+        if isToAll && faults.massProtection {
+            try awaitConfirmation(clientMsgID: clientMsgID, key: key, mediaID: content.mediaID ?? "", now: now)
         }
         return .json(
             recordBroadcast(
@@ -194,7 +206,8 @@ extension SandboxEngine {
 
     func massStatusText(_ b: SandboxState.Broadcast, now: Date) -> String {
         if b.deleted { return "DELETE" }
-        return now >= b.sentAt.addingTimeInterval(configuration.massSendSeconds) ? "SEND_SUCCESS" : "SENDING"
+        guard now >= b.sentAt.addingTimeInterval(configuration.massSendSeconds) else { return "SENDING" }
+        return b.failStatus == nil ? "SEND_SUCCESS" : "SEND_FAIL"
     }
 
     func broadcastIndex(_ body: JSONValue) -> Int? {

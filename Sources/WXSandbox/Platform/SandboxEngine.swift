@@ -62,8 +62,10 @@ final class SandboxEngine: @unchecked Sendable {
     init(configuration: SandboxConfiguration) throws {
         self.configuration = configuration
         clock = SandboxClock(start: configuration.now, followsRealTime: configuration.clockFollowsRealTime)
-        faults = SandboxFaults(
-            failRate: configuration.failRate, latencyMilliseconds: configuration.latencyMilliseconds, dropRate: configuration.dropRate)
+        faults = configuration.faults
+        if configuration.failRate > 0 { faults.failRate = configuration.failRate }
+        if configuration.dropRate > 0 { faults.dropRate = configuration.dropRate }
+        if configuration.latencyMilliseconds > 0 { faults.latencyMilliseconds = configuration.latencyMilliseconds }
         if let dir = configuration.dataDirectory, let data = try? Data(contentsOf: dir.appendingPathComponent("state.json")) {
             let decoder = JSONDecoder()
             decoder.dateDecodingStrategy = .secondsSince1970
@@ -164,10 +166,16 @@ final class SandboxEngine: @unchecked Sendable {
         let result: APIResult
         do {
             if endpoint.method == .post && request.method != "POST" { throw WeChatError(43002) }
+            if !faults.ipNotWhitelisted.isEmpty && (endpoint.path == "/cgi-bin/token" || endpoint.path == "/cgi-bin/stable_token") {
+                let ip = faults.ipNotWhitelisted
+                throw WeChatError(40164, "invalid ip \(ip) ipv6 ::ffff:\(ip), not in whitelist")
+            }
             if endpoint.requiresToken { try checkAccessToken(request.query["access_token"], now: now) }
+            // An API the account may not call answers HTTP 200 + 48001, like any platform error.
+            if faults.unauthorizedPaths.contains(endpoint.path) { throw WeChatError(48001) }
             let dayKey = "\(SandboxTime.beijingDay(now)):\(endpoint.quotaKey)"
             let used = state.dailyCalls[dayKey, default: 0]
-            if used >= endpoint.dailyLimit { throw WeChatError(45009) }
+            if used >= (faults.dailyLimits[endpoint.path] ?? endpoint.dailyLimit) { throw WeChatError(45009) }
             state.dailyCalls[dayKey] = used + 1
             if state.dailyCalls.count > 1000 { pruneDailyCalls(now: now) }
             if endpoint.minuteLimit > 0 {
@@ -182,10 +190,10 @@ final class SandboxEngine: @unchecked Sendable {
             result = try endpoint.handler(self, &call)
         } catch let error as WeChatError {
             persist()
-            return .json(errorBody(error))
+            return errorResponse(error)
         } catch {
             persist()
-            return .json(errorBody(WeChatError(-1)))
+            return errorResponse(WeChatError(-1))
         }
         persist()
         switch result {
@@ -197,6 +205,13 @@ final class SandboxEngine: @unchecked Sendable {
                 headers: [("Content-Type", contentType), ("Content-Disposition", "attachment; filename=\"\(filename)\"")],
                 body: data)
         }
+    }
+
+    /// An error body, as `text/plain` under the `text_plain_errors` fault.
+    func errorResponse(_ error: WeChatError) -> SandboxHTTPResponse {
+        var response = SandboxHTTPResponse.json(errorBody(error))
+        if faults.plainTextErrors { response.headers = [("Content-Type", "text/plain")] }
+        return response
     }
 
     func pruneDailyCalls(now: Date) {

@@ -72,6 +72,9 @@ struct SandboxState: Codable {
         var articles: [Article]
         var submittedAt: Date
         var articleID: String
+        /// The final `publish_status` when it is not 0 (`publish_status` fault), and `fail_idx`.
+        var outcome: Int?
+        var failIndexes: [Int]?
     }
 
     struct Broadcast: Codable {
@@ -94,6 +97,19 @@ struct SandboxState: Codable {
         var sent: Int
         var deletedArticles: [Int] = []
         var deleted = false
+        /// The MASSSENDJOBFINISH Status of a job that failed (`mass_fail` fault); nil: it succeeds.
+        var failStatus: String?
+    }
+
+    /// An is_to_all sendall held by API mass-send protection until the administrator decides.
+    struct Confirmation: Codable {
+        enum State: String, Codable { case pending, confirmed, rejected, expired }
+        var clientMsgID: String?
+        var dedupKey: String
+        var mediaID: String
+        var requestedAt: Date
+        var state: State
+        var msgID: Int64?
     }
 
     struct Preview: Codable {
@@ -134,6 +150,8 @@ struct SandboxState: Codable {
     /// Mass messages received per follower in one Beijing month: `monthlyReceipts["month"]["openid"]`.
     var monthlyReceipts: [String: [String: Int]] = [:]
     var nextSerial: Int64 = 1
+    /// Optional so state saved by earlier versions still loads.
+    var confirmations: [Confirmation]?
 
     mutating func serial() -> Int64 {
         defer { nextSerial += 1 }

@@ -9,7 +9,7 @@ enum SandboxCommand {
         abstract: "Run the local WeChat API sandbox (same paths, errors, limits and quotas) until interrupted.",
         discussion: """
             Point a site at it with WXPUB_API_BASE=http://127.0.0.1:PORT (and the same --appid/--secret in
-            WXPUB_APPID/WXPUB_APPSECRET). Test hooks: GET /__sandbox/ledger, POST /__sandbox/clock, POST /__sandbox/faults.
+            WXPUB_APPID/WXPUB_APPSECRET). Test hooks: GET /__sandbox/ledger, POST /__sandbox/clock, GET/POST /__sandbox/faults, POST /__sandbox/confirm.
             """,
         options: [
             OptionSpec(name: "port", valueName: "N", help: "Port on 127.0.0.1; 0 picks a free one.", defaultDescription: "0"),
@@ -20,6 +20,10 @@ enum SandboxCommand {
             OptionSpec(name: "now", valueName: "ISO8601", help: "Start the sandbox clock at this time (no offset means Beijing time).", defaultDescription: "the real time"),
             OptionSpec(name: "latency-ms", valueName: "N", help: "Delay every API answer by N milliseconds.", defaultDescription: "0"),
             OptionSpec(name: "fail-rate", valueName: "R", help: "Answer this share of API calls with -1 system error.", defaultDescription: "0"),
+            OptionSpec(
+                name: "faults", valueName: "JSON",
+                help: "Switch on platform faults, e.g. '{\"publish_status\":3,\"mass_protection\":true}' (the keys of POST /__sandbox/faults).",
+                defaultDescription: "none"),
             OptionSpec(name: "token-ttl", valueName: "S", help: "Access token lifetime in seconds.", defaultDescription: "7200"),
             OptionSpec(name: "followers", valueName: "N", help: "Size of the demo audience.", defaultDescription: "1000"),
         ],
@@ -48,6 +52,16 @@ enum SandboxCommand {
             if let rate = try ArgumentParser.double(parsed, "fail-rate") {
                 guard (0...1).contains(rate) else { throw UsageError(message: "--fail-rate must be between 0 and 1") }
                 configuration.failRate = rate
+            }
+            if let text = parsed.value("faults") {
+                guard let json = try? JSONValue.parse(Data(text.utf8)) else {
+                    throw UsageError(message: "--faults must be a JSON object such as '{\"fail_rate\":0.3}', got \(text)")
+                }
+                do {
+                    try configuration.faults.apply(json)
+                } catch {
+                    throw UsageError(message: "--faults: \(error)")
+                }
             }
             if let ttl = try ArgumentParser.int(parsed, "token-ttl") {
                 guard ttl > 0 else { throw UsageError(message: "--token-ttl must be positive") }
