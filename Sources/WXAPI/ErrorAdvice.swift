@@ -8,7 +8,7 @@ enum ErrorAdvice {
 
     static let ridHint = "quote the rid when asking WeChat support (openapi/rid/get shows the request for 7 days)"
 
-    static func advice(errcode: Int, operation: String, right: String?, tokenRequest: Bool) -> Advice {
+    static func advice(errcode: Int, operation: String, right: String?, tokenRequest: Bool, errmsg: String? = nil) -> Advice {
         switch errcode {
         case -1:
             return Advice(reason: "WeChat reports a system error (busy)", fix: "try again in a few minutes")
@@ -20,8 +20,12 @@ enum ErrorAdvice {
         case 40013:
             return Advice(reason: "WeChat does not know this AppID", fix: "check the appid in wxpub.yml or WXPUB_APPID")
         case 40164:
-            return Advice(reason: "this machine's IP address is not on the account's API whitelist",
-                          fix: "add the IP shown in the errmsg under 公众平台 → 开发 → 基本配置 → IP白名单 and wait a minute")
+            if let ip = errmsg.flatMap(whitelistAddress) {
+                return Advice(reason: "WeChat refused the token request from \(ip): that address is not on the account's IP whitelist",
+                              fix: "add \(ip) to the IP whitelist (IP白名单) under 公众平台 → 设置与开发 → 基本配置, wait a minute for it to apply, then run again")
+            }
+            return Advice(reason: "this machine's IP address is not on the account's IP whitelist",
+                          fix: "add this machine's public IP address to the IP whitelist (IP白名单) under 公众平台 → 设置与开发 → 基本配置, wait a minute, then run again")
         case 89503, 89501:
             return Advice(reason: "this call needs confirmation by the account administrator", fix: "ask the administrator to confirm it in WeChat, then run again")
         case 89506, 89507:
@@ -52,8 +56,11 @@ enum ErrorAdvice {
             return Advice(reason: "the article index does not exist in this draft", fix: "use a 0-based index smaller than the number of articles in the draft")
         case 41039:
             return Advice(reason: "WeChat rejected the 阅读原文 link (content_source_url)", fix: "use a public http(s) URL of at most 1 KB")
-        case 45002, 45166:
-            return Advice(reason: "WeChat rejected the article content", fix: "the content must be under 20,000 characters and 1 MB; run wxpub build and fix its diagnostics")
+        case 45002:
+            return Advice(reason: "WeChat rejected the article content as too long", fix: "the content must be under 20,000 characters and 1 MB; run wxpub build and fix its diagnostics")
+        case 45166:
+            return Advice(reason: "WeChat refused the article content (invalid content)",
+                          fix: "WeChat does not say which part: look for scripts, images not uploaded through wxpub, and tags its editor does not keep (iframe, form, input, embed, object) in the article's HTML (wxpub build writes it to build/<slug>/article.json)")
         case 45003:
             return Advice(reason: "the title is too long", fix: "keep titles to 32 characters")
         case 45004:
@@ -113,11 +120,21 @@ enum ErrorAdvice {
             return Advice(reason: "this account type cannot query that API's quota", fix: "query an API the account can call")
         case 88000:
             return Advice(reason: "the account has no comment feature, so comments cannot be opened", fix: "set comments: closed for the post or in the site defaults")
-        case 89504, 89505:
-            return Advice(reason: "the mass send waits for the administrator's confirmation (API mass-send protection)",
-                          fix: "ask the administrator to confirm it in WeChat within 30 minutes, then check `wxpub status`")
+        case 89505:
+            return Advice(reason: "the send to all followers waits for the administrator's confirmation (API群发保护, API mass-send protection)",
+                          fix: "ask the administrator to confirm it in WeChat within 30 minutes; then run `wxpub publish` again, which records the send (unconfirmed after 30 minutes, nothing is sent and the next run asks again)")
+        case 89504:
+            return Advice(reason: "the send to all followers is still waiting for the administrator's confirmation (API群发保护)",
+                          fix: "ask the administrator to confirm it in WeChat; run `wxpub publish` again afterwards")
         default:
             return Advice(reason: "WeChat refused the request", fix: ridHint)
         }
+    }
+
+    /// The IPv4 or IPv6 address in a 40164 errmsg: `invalid ip 47.94.148.108 ipv6 ::ffff:47.94.148.108, not in whitelist`.
+    static func whitelistAddress(_ errmsg: String) -> String? {
+        guard let r = errmsg.range(of: "invalid ip ") else { return nil }
+        let word = errmsg[r.upperBound...].prefix { !$0.isWhitespace && $0 != "," }
+        return word.isEmpty || word == "ipv6" ? nil : String(word)
     }
 }

@@ -22,6 +22,7 @@ struct Requester: Sendable {
         let target = Redaction.redact(Self.target(of: request.url))
         var attempt = 0
         var waited: TimeInterval = 0
+        var ambiguous = false
         while true {
             attempt += 1
             let started = DispatchTime.now()
@@ -50,6 +51,8 @@ struct Requester: Sendable {
                 return reply
             case .failure(var error):
                 error.attempts = attempt
+                error.earlierAttemptMayHaveBeenApplied = ambiguous
+                ambiguous = ambiguous || error.mayHaveBeenApplied
                 guard error.classification == .retryable, mayRetry(error, endpoint: endpoint), attempt < retryPolicy.maxAttempts else { throw error }
                 var delay = retryPolicy.delay(beforeRetry: attempt, jitter: Double.random(in: 0..<1))
                 // "retry next minute" / "wait at least a minute": a shorter wait is wasted.

@@ -45,6 +45,10 @@ public struct WeChatAPIError: Error, Sendable, Equatable, CustomStringConvertibl
     /// True when the request may have reached the server and been acted upon (timeout, dropped
     /// connection, 5xx): repeating a non-idempotent call could then do it twice.
     public var mayHaveBeenApplied: Bool
+    /// True when an earlier attempt of the same call failed in a way that may have reached WeChat
+    /// (a lost, cut-off or 5xx answer) before this answer came: a keyed send then answered 40007
+    /// most likely went out with that earlier attempt, which consumed its draft.
+    public var earlierAttemptMayHaveBeenApplied = false
 
     public init(operation: String, path: String? = nil, classification: Classification, errcode: Int? = nil, errmsg: String? = nil,
                 rid: String? = nil, httpStatus: Int? = nil, msgID: String? = nil, reason: String, fix: String,
@@ -132,7 +136,7 @@ public struct WeChatAPIError: Error, Sendable, Equatable, CustomStringConvertibl
         var classification = classify(errcode: errcode)
         // On the token endpoint itself, 40001 means the AppSecret is wrong: refreshing cannot help.
         if tokenRequest && classification == .token { classification = .fatal }
-        let advice = ErrorAdvice.advice(errcode: errcode, operation: operation, right: right, tokenRequest: tokenRequest)
+        let advice = ErrorAdvice.advice(errcode: errcode, operation: operation, right: right, tokenRequest: tokenRequest, errmsg: errmsg)
         let rid = errmsg.flatMap { splitTrace($0).rid }
         return WeChatAPIError(operation: operation, path: path, classification: classification, errcode: errcode, errmsg: errmsg,
                               rid: rid, msgID: msgID, reason: advice.reason, fix: advice.fix)

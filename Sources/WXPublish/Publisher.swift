@@ -160,7 +160,13 @@ public final class Publisher: @unchecked Sendable {
         if journal.entries[key]!.draftMediaID == nil || journal.entries[key]!.step < .draftAdded, let uploaded {
             try record(key) { $0.step = .addingDraft }
             try hook(key, .addingDraft)
-            let draftID = try await client.addDraft(articles: MediaUploader.draftArticles(items, uploaded: uploaded))
+            let articles = MediaUploader.draftArticles(items, uploaded: uploaded)
+            let draftID: String
+            do {
+                draftID = try await client.addDraft(articles: articles)
+            } catch let error as WeChatAPIError {
+                throw DraftRefusal.explain(error, posts: zip(items, articles).map { ($0.post.path, $1) })
+            }
             try record(key) {
                 $0.draftMediaID = draftID
                 $0.step = .draftAdded
@@ -211,6 +217,8 @@ public final class Publisher: @unchecked Sendable {
             do {
                 let result = try await send(key, draftID: draftID, audience: audience)
                 return Outcome(broadcast: broadcast, result: .sent(msgID: result.msgID, confirmedEarlier: result.wasAlreadySent), uploads: uploads)
+            } catch let settled as SendAnswers.Verdict {
+                return Outcome(broadcast: broadcast, result: settled.result, uploads: uploads)
             } catch let error as WeChatAPIError where error.errcode == 45028 && entry.step < .sending {
                 let note = "WeChat refused the send: the broadcast quota of window \(broadcast.window) is used up (45028, perhaps by sends made outside wxpub); the draft is kept and goes out in window \(planner.nextWindow(after: clock.now()).id)"
                 try record(key) { $0.lastError = note }
@@ -230,8 +238,18 @@ public final class Publisher: @unchecked Sendable {
         let result: MassSendResult
         do {
             result = try await client.massSendAll(audience: audience, message: .mpnews(mediaID: draftID), clientMsgID: key)
-        } catch let error as WeChatAPIError where Self.surelyRefused(error) && before < .sending {
-            try record(key) { $0.step = .draftAdded }
+        } catch let error as WeChatAPIError {
+            // Awaiting the administrator, or delivered by a lost attempt: recorded, never resent blindly.
+            if let verdict = SendAnswers.verdict(error, stepBefore: before, now: clock.now()) {
+                try record(key) {
+                    $0.step = verdict.step
+                    $0.status = verdict.status
+                    $0.lastError = verdict.step == .sent ? nil : verdict.note
+                }
+                try hook(key, verdict.step)
+                throw verdict
+            }
+            if Self.surelyRefused(error) && before < .sending { try record(key) { $0.step = .draftAdded } }
             throw error
         }
         try record(key) {
@@ -289,6 +307,8 @@ public final class Publisher: @unchecked Sendable {
             let audience = try await massAudience(group: entry.group, audience: entry.audience)
             let result = try await send(entry.clientMsgID, draftID: draftID, audience: audience)
             return Outcome(broadcast: broadcast, result: .sent(msgID: result.msgID, confirmedEarlier: result.wasAlreadySent), uploads: 0)
+        } catch let settled as SendAnswers.Verdict {
+            return Outcome(broadcast: broadcast, result: settled.result, uploads: 0)
         } catch {
             try? record(entry.clientMsgID) { $0.lastError = "\(error)" }
             return Outcome(broadcast: broadcast, result: .failed("\(error)"), uploads: 0)

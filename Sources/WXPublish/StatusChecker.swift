@@ -33,6 +33,9 @@ public final class StatusChecker: @unchecked Sendable {
         public var status: String?
         /// Why the status could not be fetched.
         public var error: String?
+        /// For a broadcast or job that needs a human (failed, waiting for confirmation, deleted):
+        /// the platform's reason and what to do.
+        public var advice: DeliveryAdvice?
     }
 
     /// Every sent broadcast and publish job of this account in the journal, or only those whose
@@ -54,7 +57,7 @@ public final class StatusChecker: @unchecked Sendable {
                 kind: entry.msgID != nil ? .broadcast : .publish, id: id, clientMsgID: entry.clientMsgID, titles: entry.titles,
                 audience: entry.audience, previousStatus: entry.status)
             do {
-                row.status = try await status(of: row.kind, id: id)
+                (row.status, row.advice) = try await status(of: row.kind, id: id, titles: entry.titles)
                 if row.status != entry.status {
                     journal.entries[entry.clientMsgID]?.status = row.status
                     journal.entries[entry.clientMsgID]?.updatedAt = clock.now()
@@ -65,10 +68,31 @@ public final class StatusChecker: @unchecked Sendable {
             }
             rows.append(row)
         }
+        // Sends the platform cannot be asked about: waiting for the administrator (no msg_id yet),
+        // or delivered by an attempt whose answer was lost (msg_id unknown). Read from the journal.
+        if ids.isEmpty {
+            let local = journal.entries.values
+                .filter { $0.account == account && ($0.status == SendAnswers.awaitingConfirmation || $0.status == SendAnswers.deliveredWithoutMsgID) }
+                .sorted { ($0.createdAt, $0.clientMsgID) < ($1.createdAt, $1.clientMsgID) }
+            for entry in local where entry.msgID == nil {
+                var row = Row(kind: .broadcast, id: "-", clientMsgID: entry.clientMsgID, titles: entry.titles, audience: entry.audience,
+                              previousStatus: entry.status, status: entry.status)
+                if entry.status == SendAnswers.awaitingConfirmation {
+                    row.advice = DeliveryAdvice(
+                        reason: "the send to all followers waits for the administrator's confirmation (API群发保护); since \(BeijingTime.text(entry.updatedAt)) Beijing time",
+                        fix: "ask the administrator to confirm it in WeChat within 30 minutes of that time, then run wxpub publish to record the send; unconfirmed, nothing is sent and the next wxpub publish asks again")
+                } else {
+                    row.advice = DeliveryAdvice(
+                        reason: "delivered by an attempt whose answer was lost (WeChat answered the retry 40007: that send consumed the draft); the msg_id is unknown",
+                        fix: "nothing to do: it is recorded as sent and never sent again; 公众平台 → 已群发 shows it")
+                }
+                rows.append(row)
+            }
+        }
         for id in ids where !known.contains(id) {
             var row = Row(kind: .broadcast, id: id, clientMsgID: nil, titles: [], audience: nil, previousStatus: nil)
             do {
-                row.status = try await status(of: .broadcast, id: id)
+                (row.status, row.advice) = try await status(of: .broadcast, id: id, titles: [])
             } catch let error as WeChatAPIError {
                 row.error = error.description
             }
@@ -80,13 +104,14 @@ public final class StatusChecker: @unchecked Sendable {
     /// Ids are numbers on the platform: order them as numbers.
     static func numeric(_ id: String?) -> Int64 { id.flatMap { Int64($0) } ?? Int64.max }
 
-    private func status(of kind: Row.Kind, id: String) async throws -> String {
+    private func status(of kind: Row.Kind, id: String, titles: [String]) async throws -> (String, DeliveryAdvice?) {
         switch kind {
         case .broadcast:
-            return try await client.massStatus(msgID: id).status
+            let status = try await client.massStatus(msgID: id).status
+            return (status, DeliveryAdvice.massStatus(status))
         case .publish:
             let status = try await client.getPublishStatus(publishID: id)
-            return Self.publishStatusText(status)
+            return (Self.publishStatusText(status), DeliveryAdvice.publishStatus(status, titles: titles))
         }
     }
 

@@ -46,6 +46,14 @@ enum StatusCommand {
         }
         console.out(format(header))
         for line in table { console.out(format(line)) }
+        // Failed, waiting or deleted sends: the platform's reason and what to do, one paragraph each.
+        for row in rows {
+            guard let advice = row.advice else { continue }
+            let name = row.id == "-" ? row.titles.joined(separator: " + ") : "\(row.id) (\(row.titles.joined(separator: " + ")))"
+            console.out("")
+            console.out("\(name): \(advice.reason).")
+            console.out("  what to do: \(advice.fix)")
+        }
         for row in rows { if let error = row.error { console.err("error: \(row.id): \(error)") } }
     }
 
