@@ -102,7 +102,9 @@ public struct Planner: Sendable {
             if let entry = journal.entries[key], entry.account == account {
                 if entry.step.isDone {
                     item.state = .done
-                    item.note = entry.msgID.map { "sent as msg_id \($0)" } ?? entry.publishID.map { "publish_id \($0)" } ?? "draft \(entry.draftMediaID ?? "")"
+                    item.note = entry.msgID.map { "sent as msg_id \($0)" } ?? entry.publishID.map { "publish_id \($0)" }
+                        ?? (entry.status == SendAnswers.deliveredWithoutMsgID ? "sent (msg_id unknown: an attempt whose answer was lost delivered it)" : nil)
+                        ?? "draft \(entry.draftMediaID ?? "")"
                     item.window = entry.window
                     broadcasts.append(item)
                     continue

@@ -146,6 +146,7 @@ final class PublishFaultAnswerTests: XCTestCase {
         XCTAssertNil(entry.lastError)
         let third = try await account.publish(site)
         XCTAssertEqual(third.plan.broadcasts.map(\.state), [.done])
+        XCTAssertEqual(third.plan.broadcasts.map(\.note), ["sent (msg_id unknown: an attempt whose answer was lost delivered it)"])
         XCTAssertEqual(account.ledger.broadcasts.count, 1)
         XCTAssertEqual(account.ledger.callCount("/cgi-bin/message/mass/sendall"), 2, "the third run sends nothing")
         let rows = try await checker(account, site).refresh()
