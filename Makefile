@@ -5,7 +5,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN := .build/debug/wxpub
 
-.PHONY: demo test build deps oracle-deps check dry-run bench clean lint
+.PHONY: demo test build deps oracle-deps check dry-run bench clean lint fault-storms
 
 ## Publish content/ to a sandbox started in-process (no credentials, no network).
 demo: deps build
@@ -40,6 +40,12 @@ oracle-deps:
 bench: deps
 	$(SWIFT) build -c release --product wxpub-bench
 	.build/release/wxpub-bench
+
+## Fault storms: a site published by separate wxpub processes through a sandbox process with
+## platform faults on (busy, drops, cut-off JSON, 502s, token loss, 45009, mass-send protection, 40007),
+## then clean runs; fails on any duplicate broadcast, lost post or crash (scripts/fault-storms.sh).
+fault-storms: build
+	scripts/fault-storms.sh $(BIN)
 
 lint:
 	$(SWIFT) format lint --strict -r Sources Tests

@@ -112,6 +112,9 @@ public final class WeChatClient: Sendable {
                 return try await requester.performRaw(endpoint, query: query, body: body, token: token.value)
             } catch var again as WeChatAPIError {
                 again.attempts += error.attempts
+                // An attempt before the refresh may have acted (its answer lost); say so, or a
+                // keyed send refused now (40007, its draft consumed) would look like it never went out.
+                again.earlierAttemptMayHaveBeenApplied = again.earlierAttemptMayHaveBeenApplied || error.earlierAttemptMayHaveBeenApplied || error.mayHaveBeenApplied
                 throw again
             }
         }

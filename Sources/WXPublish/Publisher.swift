@@ -273,9 +273,11 @@ public final class Publisher: @unchecked Sendable {
         }
     }
 
-    /// A platform answer (errcode) that is not "busy, try again": the call was not carried out.
+    /// A platform answer (errcode) that is not "busy, try again", to a call no earlier attempt of
+    /// which may have acted: the call was not carried out.
     static func surelyRefused(_ error: WeChatAPIError) -> Bool {
         error.errcode != nil && error.classification != .retryable && error.classification != .duplicate && !error.mayHaveBeenApplied
+            && !error.earlierAttemptMayHaveBeenApplied
     }
 
     /// A broadcast left at `sending` whose posts changed since (so the plan no longer names it):

@@ -172,3 +172,30 @@ final class FaultAnswerTests: XCTestCase {
         XCTAssertNil(DeliveryAdvice.massStatus("SEND_SUCCESS"))
     }
 }
+
+extension FaultAnswerTests {
+    /// Found by the fault storms: a lost send, then a token refresh, then 40007 — the repeat after
+    /// the refresh must still say that an earlier attempt may have gone out.
+    func testALostAttemptBeforeATokenRefreshIsRememberedByTheRepeat() async throws {
+        let sandbox = try SandboxHarness()
+        let server = sandbox.server
+        let client = sandbox.client(retry: RetryPolicy(maxAttempts: 3, maxTotalDelay: 300), onSleep: { _ in
+            server.advanceClock(by: 60)
+            var f = SandboxFaults()
+            f.sendallContentFirst = true
+            server.faults = f
+            server.invalidateTokens()
+        })
+        let draft = try await client.testDraft(cover: try await client.testCover())
+        try faults(sandbox, ["drop_rate": 1])
+        do {
+            _ = try await client.massSendAll(audience: .tag(2), message: .mpnews(mediaID: draft), clientMsgID: "lost-then-refreshed")
+            XCTFail("40007")
+        } catch let error as WeChatAPIError {
+            XCTAssertEqual(error.errcode, 40007)
+            XCTAssertEqual(error.attempts, 3, "dropped, 40001, then 40007 after the refresh")
+            XCTAssertTrue(error.earlierAttemptMayHaveBeenApplied)
+        }
+        XCTAssertEqual(sandbox.ledger().broadcasts.count, 1)
+    }
+}

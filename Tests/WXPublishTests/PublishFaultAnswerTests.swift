@@ -203,3 +203,51 @@ final class PublishFaultAnswerTests: XCTestCase {
         XCTAssertTrue(explained.reason.contains("without saying why; no script, outside image or refused tag was found"), explained.reason)
     }
 }
+
+extension PublishFaultAnswerTests {
+    /// Switches the sandbox after the first sendall request: the retry meets a fresh token
+    /// requirement (tokens invalidated) and a platform that checks the draft first.
+    struct InvalidateAfterFirstSend: HTTPTransport {
+        let inner: URLSessionTransport
+        let server: SandboxServer
+        let sends = Counter()
+
+        func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+            defer {
+                if request.url.path.hasSuffix("/message/mass/sendall"), sends.next("") == 1 {
+                    server.faults = SandboxFaults(sendallContentFirst: true)
+                    server.invalidateTokens()
+                }
+            }
+            return try await inner.send(request)
+        }
+    }
+
+    /// Found by the fault storms: a send lost, the token invalidated, the repeat after the refresh
+    /// answered 40007. It went out: recorded as delivered, never reset to "draft added" (which
+    /// made every later run fail on 40007 once WeChat forgot the clientmsgid).
+    func testASendLostBeforeATokenRefreshIsRecordedAsDelivered() async throws {
+        let site = try SendRecoveryTests.onePostSite()
+        let box = ServerBox()
+        let account = try SandboxAccount(retryPolicy: RetryPolicy(maxAttempts: 3, maxTotalDelay: 300), transport: box)
+        box.target = InvalidateAfterFirstSend(inner: SendRecoveryTests.quickTransport, server: account.server)
+        let server = account.server
+        let (_, outcomes) = try await account.publish(site) { label in
+            if label.hasSuffix(":sending") { server.faults = SandboxFaults(dropRate: 1) }
+        }
+        guard case .skipped(let note) = outcomes.first?.result else { return XCTFail("\(outcomes.map(\.result.text))") }
+        XCTAssertTrue(note.hasPrefix("delivered by an earlier attempt"), note)
+        XCTAssertEqual(try onlyEntry(account).step, .sent)
+        server.faults = SandboxFaults()
+        server.advanceClock(by: 86400 + 60)
+        let later = try await account.publish(site)
+        XCTAssertEqual(later.plan.broadcasts.map(\.state), [.done])
+        XCTAssertEqual(account.ledger.broadcasts.count, 1)
+    }
+}
+
+/// A transport whose target is set after the account (and its server) exist.
+final class ServerBox: HTTPTransport, @unchecked Sendable {
+    var target: (any HTTPTransport)?
+    func send(_ request: HTTPRequest) async throws -> HTTPResponse { try await target!.send(request) }
+}
