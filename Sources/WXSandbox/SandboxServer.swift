@@ -209,6 +209,11 @@ public final class SandboxServer: @unchecked Sendable {
                 return hookError("expected {\"now\": ISO8601} or {\"advance_seconds\": N}")
             }
             return .json(["now": .string(SandboxTime.iso8601(now()))])
+        case ("GET", "/__sandbox/events"):
+            engine.lock.lock()
+            let events = engine.jobEvents(now: engine.clock.now())
+            engine.lock.unlock()
+            return .json(["events": .array(events.map { .string($0) })])
         case ("GET", "/__sandbox/faults"):
             return .json(faults.json)
         case ("POST", "/__sandbox/faults"):

@@ -37,6 +37,28 @@ final class FaultModeTests: SandboxTestCase {
         XCTAssertEqual(b.finishStatus, "err(30003)")
     }
 
+    func testFinishedJobsAreListedAsTheEventsThePlatformPushes() throws {
+        let token = try token()
+        try server.faults.apply(["mass_fail": "err(30003)"])
+        let msgID = try XCTUnwrap(try sendAll(token, mediaID: try addDraft(token), tagID: 100).json["msg_id"]?.intValue)
+        XCTAssertEqual(try client.get("/__sandbox/events").json["events"]?.arrayValue, [], "nothing has finished yet")
+        server.advanceClock(by: 10)
+        let events = try client.get("/__sandbox/events").json["events"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        XCTAssertEqual(events.count, 1)
+        for part in [
+            "<Event><![CDATA[MASSSENDJOBFINISH]]></Event>", "<MsgID>\(msgID)</MsgID>", "<Status><![CDATA[err(30003)]]></Status>",
+            "<TotalCount>143</TotalCount><FilterCount>143</FilterCount><SentCount>0</SentCount><ErrorCount>143</ErrorCount>",
+        ] {
+            XCTAssertTrue(events[0].contains(part), "\(part) in \(events[0])")
+        }
+        try server.faults.apply(["publish_status": 2, "publish_fail_idx": [1]])
+        _ = try submitPublish(token, try addDraft(token))
+        server.advanceClock(by: 11)
+        let publish = try client.get("/__sandbox/events").json["events"]?.arrayValue?.last?.stringValue ?? ""
+        XCTAssertTrue(publish.contains("<Event><![CDATA[PUBLISHJOBFINISH]]></Event>"), publish)
+        XCTAssertTrue(publish.contains("<publish_status>2</publish_status><fail_idx>1</fail_idx></PublishEventInfo>"), publish)
+    }
+
     func testAHealthyJobReportsSendSuccessAndItsCounts() throws {
         let token = try token()
         _ = try sendAll(token, mediaID: try addDraft(token), tagID: 100)

@@ -9,7 +9,7 @@ enum SandboxCommand {
         abstract: "Run the local WeChat API sandbox (same paths, errors, limits and quotas) until interrupted.",
         discussion: """
             Point a site at it with WXPUB_API_BASE=http://127.0.0.1:PORT (and the same --appid/--secret in
-            WXPUB_APPID/WXPUB_APPSECRET). Test hooks: GET /__sandbox/ledger, POST /__sandbox/clock, GET/POST /__sandbox/faults, POST /__sandbox/confirm.
+            WXPUB_APPID/WXPUB_APPSECRET). Test hooks: GET /__sandbox/ledger, POST /__sandbox/clock, GET/POST /__sandbox/faults, POST /__sandbox/confirm, GET /__sandbox/events.
             """,
         options: [
             OptionSpec(name: "port", valueName: "N", help: "Port on 127.0.0.1; 0 picks a free one.", defaultDescription: "0"),
