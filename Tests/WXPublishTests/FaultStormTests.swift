@@ -10,20 +10,24 @@ import XCTest
 /// Every run either completes or stops with a clear message and resumable state; the next clean
 /// run completes; the sandbox ledger never shows a duplicate broadcast; nothing crashes.
 final class FaultStormTests: XCTestCase {
-    /// Four posts, five broadcasts: one to all followers, the rest to tags (a service account
-    /// sends to tags without using its monthly quota). Each post has its own image.
+    /// Five posts: four make five broadcasts (one to all followers, the rest to tags; a service
+    /// account sends to tags without using its monthly quota), one is published (freepublish,
+    /// which has no idempotency key). Each post has its own image.
     static func site() throws -> TestSite {
-        func post(_ n: Int, _ title: String, _ groups: String) -> (String, String) {
+        func post(_ n: Int, _ title: String, _ groups: String, mode: String = "broadcast") -> (String, String) {
             ("content/posts/2026-11-2\(n)-p\(n).md",
-             TestSite.post([("title", title), ("groups", groups), ("comments", "closed")], body: "第\(n)篇正文。\n\n![图](../images/p\(n).png)\n"))
+             TestSite.post([("title", title), ("groups", groups), ("comments", "closed"), ("mode", mode)], body: "第\(n)篇正文。\n\n![图](../images/p\(n).png)\n"))
         }
-        let posts = [post(0, "风暴之一", "[all]"), post(1, "风暴之二", "[listeners]"), post(2, "风暴之三", "[starred]"), post(3, "风暴之四", "[listeners, starred]")]
+        let posts = [post(0, "风暴之一", "[all]"), post(1, "风暴之二", "[listeners]"), post(2, "风暴之三", "[starred]"), post(3, "风暴之四", "[listeners, starred]"),
+                     post(4, "风暴之五", "[all]", mode: "publish")]
         var images = ["content/images/cover.png": TestImage.png(seed: 100)]
-        for n in 0..<4 { images["content/images/p\(n).png"] = TestImage.png(seed: 200 + n) }
+        for n in 0..<5 { images["content/images/p\(n).png"] = TestImage.png(seed: 200 + n) }
         return try TestSite(Dictionary(uniqueKeysWithValues: [("wxpub.yml", TestSite.config())] + posts), images: images)
     }
 
     static let expectedBroadcasts = 5
+    /// Plan items: the five broadcasts and the publish job.
+    static let expectedDeliveries = 6
 
     struct Storm {
         var name: String
@@ -47,7 +51,7 @@ final class FaultStormTests: XCTestCase {
         try faults.apply(storm.faults)
         account.server.faults = faults
         let posts = try site.compile().posts
-        XCTAssertEqual(posts.count, 4, file: file, line: line)
+        XCTAssertEqual(posts.count, 5, file: file, line: line)
         for run in 1...storm.runs {
             let publisher = account.publisher(try site.config())
             if let after = storm.invalidateTokensAfter {
@@ -69,6 +73,7 @@ final class FaultStormTests: XCTestCase {
             }
             XCTAssertNoThrow(try account.journal(), "\(storm.name): journal unreadable after run \(run)", file: file, line: line)
             XCTAssertLessThanOrEqual(account.ledger.broadcasts.count, Self.expectedBroadcasts, "\(storm.name): run \(run)", file: file, line: line)
+            XCTAssertLessThanOrEqual(account.ledger.publishes.count, 1, "\(storm.name): run \(run)", file: file, line: line)
         }
         account.server.faults = SandboxFaults()
         if storm.confirm { account.server.settleMassConfirmations(confirm: true) }
@@ -79,19 +84,20 @@ final class FaultStormTests: XCTestCase {
             if last!.plan.broadcasts.allSatisfy({ $0.state == .done }) { break }
         }
         let final = try await account.publish(site)
-        XCTAssertEqual(final.plan.broadcasts.map(\.state), Array(repeating: .done, count: Self.expectedBroadcasts),
+        XCTAssertEqual(final.plan.broadcasts.map(\.state), Array(repeating: .done, count: Self.expectedDeliveries),
                        "\(storm.name): not done after the clean runs: \(last?.outcomes.map(\.result.text) ?? [])", file: file, line: line)
         let ledger = account.ledger
         XCTAssertEqual(ledger.broadcasts.count, Self.expectedBroadcasts, "\(storm.name): \(ledger.summaryLines)", file: file, line: line)
         XCTAssertEqual(Set(ledger.broadcasts.compactMap(\.clientMsgID)).count, ledger.broadcasts.count, "\(storm.name): a clientmsgid twice", file: file, line: line)
+        XCTAssertEqual(ledger.publishes.map(\.titles), [["风暴之五"]], "\(storm.name): published exactly once", file: file, line: line)
         let deliveries = ledger.broadcasts.map { "\($0.titles.joined(separator: "+"))→\($0.filter.map { $0.isToAll ? "all" : "tag \($0.tagID ?? -1)" } ?? "?")" }
         XCTAssertEqual(Set(deliveries).count, deliveries.count, "\(storm.name): a post went to the same audience twice: \(deliveries)", file: file, line: line)
         let entries = try account.journal().entries.values
         XCTAssertTrue(entries.allSatisfy { $0.step == .sent }, "\(storm.name): \(entries.map { "\($0.titles) \($0.step)" })", file: file, line: line)
         // An upload whose answer was lost is made again by a later run (the URL never arrived), so
         // the sandbox may hold an image twice; the media cache holds each once.
-        XCTAssertEqual(Set(account.ledger.images.map(\.sha256)).count, 4, "\(storm.name)", file: file, line: line)
-        XCTAssertEqual(try MediaCache.load(from: account.store).accounts.values.map(\.count).reduce(0, +), 5, "\(storm.name): four images and the cover", file: file, line: line)
+        XCTAssertEqual(Set(account.ledger.images.map(\.sha256)).count, 5, "\(storm.name)", file: file, line: line)
+        XCTAssertEqual(try MediaCache.load(from: account.store).accounts.values.map(\.count).reduce(0, +), 6, "\(storm.name): five images and the cover", file: file, line: line)
     }
 
     func testSystemBusyThirtyPercent() async throws {
@@ -131,7 +137,11 @@ final class FaultStormTests: XCTestCase {
     }
 
     func testFailingBroadcastsAndPublishJobs() async throws {
-        try await weather(Storm(name: "SEND_FAIL", faults: ["mass_fail": "send fail", "fail_rate": .double(0.1)]))
+        try await weather(Storm(name: "SEND_FAIL and publish_status 3", faults: ["mass_fail": "send fail", "publish_status": 3, "fail_rate": .double(0.1)]))
+    }
+
+    func testDraftStoreAndCommentRules() async throws {
+        try await weather(Storm(name: "the real draft store", faults: ["draft_store": "real", "no_comment_privilege": true, "drop_rate": .double(0.1)]))
     }
 
     func testEverythingAtOnce() async throws {
