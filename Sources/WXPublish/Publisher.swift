@@ -67,7 +67,7 @@ public final class Publisher: @unchecked Sendable {
         var outcomes: [Outcome] = []
         let planned = Set(plan.broadcasts.map(\.clientMsgID))
         let orphans = journal.entries.values
-            .filter { $0.account == planner.account && $0.step == .sending && $0.mode != Post.PublishMode.draft.rawValue && !planned.contains($0.clientMsgID) }
+            .filter { $0.account == planner.account && $0.step == .sending && $0.mode != .draft && !planned.contains($0.clientMsgID) }
             .sorted { $0.createdAt < $1.createdAt }
         if !orphans.isEmpty {
             for entry in orphans { outcomes.append(await finishInterruptedSend(entry)) }
@@ -135,7 +135,7 @@ public final class Publisher: @unchecked Sendable {
                 journal.entries[old.clientMsgID] = nil
             }
             journal.entries[key] = Journal.Entry(
-                clientMsgID: key, mode: broadcast.mode.rawValue, account: planner.account, group: broadcast.group,
+                clientMsgID: key, mode: broadcast.mode, account: planner.account, group: broadcast.group,
                 audience: broadcast.audience, window: broadcast.window, posts: items.map(\.post.slug), titles: items.map(\.article.title),
                 articleHashes: items.map(\.contentHash), step: .planned, createdAt: now, updatedAt: now)
             try save(key, .planned)
@@ -264,7 +264,7 @@ public final class Publisher: @unchecked Sendable {
     /// it may have gone out, so it is settled first with its own clientmsgid and draft; 45065
     /// confirms it, and the edited post then counts as delivered rather than going out twice.
     private func finishInterruptedSend(_ entry: Journal.Entry) async -> Outcome {
-        let mode = Post.PublishMode(rawValue: entry.mode) ?? .broadcast
+        let mode = entry.mode
         let broadcast = PlannedBroadcast(
             clientMsgID: entry.clientMsgID, mode: mode, group: entry.group, audience: entry.audience, window: entry.window,
             articles: zip(entry.posts, entry.titles).map { PlannedArticle(slug: $0, path: $0, title: $1, contentHash: "") },

@@ -20,7 +20,7 @@ let wxpubVersion = "0.1.0"
 @main
 struct WXPubCLI {
     static let commands: [Command] = [
-        InitCommand.command, CheckCommand.command, BuildCommand.command, PublishCommand.command, PreviewCommand.command,
+        InitCommand.command, CheckCommand.command, BuildCommand.command, PublishCommand.command, ScheduleCommand.command, PreviewCommand.command,
         StatusCommand.command, GroupsCommand.command, FollowersCommand.command, MediaCommand.command, SandboxCommand.command,
     ]
 

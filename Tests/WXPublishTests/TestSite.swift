@@ -52,10 +52,10 @@ final class TestSite: @unchecked Sendable {
         return (posts, errors)
     }
 
-    /// `wxpub.yml` for a test account.
-    static func config(type: String = "service", groups: [String] = ["listeners: 听众交流会", "starred: 2"]) -> String {
+    /// `wxpub.yml` for a test account; `extra` lines are added at the top level (`bundle: never`, `send_time: "20:00"`).
+    static func config(type: String = "service", groups: [String] = ["listeners: 听众交流会", "starred: 2"], extra: [String] = []) -> String {
         """
-        account:
+        \(extra.map { $0 + "\n" }.joined())account:
           name: 测试号
           type: \(type)
           appid: wx5a4db0c0ffee0001

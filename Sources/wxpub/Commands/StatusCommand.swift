@@ -16,14 +16,17 @@ enum StatusCommand {
         options: [
             SiteOptions.site,
             OptionSpec(name: "sandbox", help: "Ask the sandbox (started from its saved state) instead of the real API."),
+            TimeOptions.now,
             AccountOptions.verbose,
         ],
         run: { parsed, console in
             let config = try SiteOptions.load(parsed, console: console)
             let connection = try AccountOptions.connect(parsed, config: config, console: console)
             defer { connection.sandbox?.stop() }
+            let now = try TimeOptions.parse(parsed)
+            await TimeOptions.syncSandboxClock(now, connection: connection, console: console)
             let account = Planner(config: config, appID: connection.appID, apiBase: connection.apiBase).account
-            let checker = StatusChecker(account: account, client: connection.client, store: connection.store, clock: connection.clock)
+            let checker = StatusChecker(account: account, client: connection.client, store: connection.store, clock: TimeOptions.clock(now, connection: connection))
             let rows = try await checker.refresh(ids: parsed.positional)
             if rows.isEmpty {
                 console.out("nothing sent yet: the journal (\(connection.stateDirectory.path)/journal.json) has no broadcast or publish job")
