@@ -67,10 +67,12 @@ enum PublishCommand {
             }
             await TimeOptions.syncSandboxClock(now, connection: connection, console: console)
             let planner = Planner(config: config, appID: connection.appID, apiBase: connection.apiBase)
-            let publisher = Publisher(planner: planner, client: connection.client, store: connection.store, clock: TimeOptions.clock(now, connection: connection))
-            if console.isTerminal { publisher.progress = { done, total, what in console.progress("[\(done)/\(total)] \(what)") } }
+            let progress = PublishProgress(console: console, json: json)
+            let publisher = Publisher(
+                planner: planner, client: connection.client, store: connection.store, clock: TimeOptions.clock(now, connection: connection),
+                progress: { done, total, _ in progress.uploads(done: done, total: total) }, events: { progress.step($0) })
             let (plan, outcomes) = try await publisher.run(compiled, options: options)
-            console.endProgress()
+            progress.end()
             if json {
                 console.out(try PlanPrinter.json(plan, outcomes: outcomes))
             } else {
