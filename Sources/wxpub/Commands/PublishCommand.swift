@@ -1,6 +1,7 @@
 import Foundation
 import WXAPI
 import WXContent
+import WXLocalSandbox
 import WXPublish
 import WXRender
 import WXSandbox
@@ -78,7 +79,7 @@ enum PublishCommand {
             } else {
                 PlanPrinter.printPlan(plan, config: config, console: console, dryRun: false)
                 PlanPrinter.printOutcomes(outcomes, console: console)
-                if let sandbox = connection.sandbox { PlanPrinter.printLedger(sandbox.ledger(), console: console) }
+                if let sandbox = connection.server { PlanPrinter.printLedger(sandbox.ledger(), console: console) }
             }
             let failed = outcomes.contains { if case .failed = $0.result { return true } else { return false } }
             if failed { return ExitCode.remote }

@@ -1,5 +1,6 @@
 import Foundation
 import WXContent
+import WXLocalSandbox
 import WXPublish
 import WXSandbox
 import WXSupport
