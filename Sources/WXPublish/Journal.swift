@@ -59,8 +59,44 @@ public struct Journal: Codable, Sendable, Equatable {
         /// Last known delivery status from mass/get (SENDING, SEND_SUCCESS, …).
         public var status: String?
         public var lastError: String?
+        /// Articles taken back with `wxpub retract` (1-based; 0 means the whole broadcast). The entry
+        /// stays `sent`, so its posts are never sent again by accident.
+        public var retractedArticles: [Int]?
+        public var retractedAt: Date?
         public var createdAt: Date
         public var updatedAt: Date
+
+        public init(clientMsgID: String, mode: Post.PublishMode, account: String, group: String, audience: String, window: String,
+                    posts: [String], titles: [String], articleHashes: [String], step: Step, draftMediaID: String? = nil, msgID: String? = nil,
+                    msgDataID: String? = nil, publishID: String? = nil, status: String? = nil, lastError: String? = nil,
+                    retractedArticles: [Int]? = nil, retractedAt: Date? = nil, createdAt: Date, updatedAt: Date) {
+            self.clientMsgID = clientMsgID
+            self.mode = mode
+            self.account = account
+            self.group = group
+            self.audience = audience
+            self.window = window
+            self.posts = posts
+            self.titles = titles
+            self.articleHashes = articleHashes
+            self.step = step
+            self.draftMediaID = draftMediaID
+            self.msgID = msgID
+            self.msgDataID = msgDataID
+            self.publishID = publishID
+            self.status = status
+            self.lastError = lastError
+            self.retractedArticles = retractedArticles
+            self.retractedAt = retractedAt
+            self.createdAt = createdAt
+            self.updatedAt = updatedAt
+        }
+
+        /// Whether every article of the broadcast was taken back.
+        public var isRetracted: Bool {
+            guard let articles = retractedArticles else { return false }
+            return articles.contains(0) || Set(articles).isSuperset(of: 1...max(posts.count, 1))
+        }
 
         enum CodingKeys: String, CodingKey {
             case mode, account, group, audience, window, posts, titles, step, status
@@ -71,6 +107,8 @@ public struct Journal: Codable, Sendable, Equatable {
             case msgDataID = "msg_data_id"
             case publishID = "publish_id"
             case lastError = "last_error"
+            case retractedArticles = "retracted_articles"
+            case retractedAt = "retracted_at"
             case createdAt = "created_at"
             case updatedAt = "updated_at"
         }

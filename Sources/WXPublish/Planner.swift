@@ -198,8 +198,8 @@ public struct Planner: Sendable {
 
     /// `bundle: auto`: the due broadcast posts of each group, in priority order, go out together
     /// (up to 8 articles a broadcast, the first the headline). A bundle the journal shows under way
-    /// (its draft added, or its send started) keeps its articles, so a post that became due since
-    /// never changes a broadcast half done. Posts for other modes are never bundled.
+    /// (its draft added, or its send started) or done keeps its articles, so a post that became due
+    /// since never changes a broadcast half done. Posts for other modes are never bundled.
     func autoBundles(_ due: [CompiledPost], journal: Journal) -> [Unit] {
         let order = Dictionary(due.enumerated().map { ($1.post.path, $0) }, uniquingKeysWith: { a, _ in a })
         var units: [(first: Int, started: Bool, unit: Unit)] = []
@@ -215,7 +215,7 @@ public struct Planner: Sendable {
         }
         let finished = journal.finishedDeliveries(account: account)
         let underWay = journal.entries.values
-            .filter { $0.account == account && $0.mode == .broadcast && !$0.step.isDone && $0.step > .planned }
+            .filter { $0.account == account && $0.mode == .broadcast && $0.step > .planned }
             .sorted { $0.createdAt < $1.createdAt }
         for (group, pool) in pools {
             var rest = pool

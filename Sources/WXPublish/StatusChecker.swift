@@ -33,6 +33,8 @@ public final class StatusChecker: @unchecked Sendable {
         public var status: String?
         /// Why the status could not be fetched.
         public var error: String?
+        /// Articles taken back with `wxpub retract` (0: all of them), from the journal.
+        public var retractedArticles: [Int]? = nil
     }
 
     /// Every sent broadcast and publish job of this account in the journal, or only those whose
@@ -53,6 +55,7 @@ public final class StatusChecker: @unchecked Sendable {
             var row = Row(
                 kind: entry.msgID != nil ? .broadcast : .publish, id: id, clientMsgID: entry.clientMsgID, titles: entry.titles,
                 audience: entry.audience, previousStatus: entry.status)
+            row.retractedArticles = entry.retractedArticles
             do {
                 row.status = try await status(of: row.kind, id: id)
                 if row.status != entry.status {

@@ -31,8 +31,11 @@ public struct SandboxLedger: Sendable, Codable, Equatable {
         public var filtered: Int
         /// Followers it was delivered to (SentCount).
         public var sent: Int
+        /// 1-based articles taken back with mass/delete (their pages no longer open; the chat card stays).
+        public var deletedArticles: [Int] = []
 
         enum CodingKeys: String, CodingKey {
+            case deletedArticles = "deleted_articles"
             case msgID = "msg_id"
             case msgDataID = "msg_data_id"
             case endpoint
@@ -164,7 +167,7 @@ extension SandboxEngine {
                     msgID: b.msgID, msgDataID: b.msgDataID, endpoint: b.endpoint, clientMsgID: b.clientMsgID,
                     filter: b.endpoint == "sendall" ? .init(isToAll: b.isToAll ?? false, tagID: b.tagID) : nil, touser: b.touser,
                     msgtype: b.msgtype, mediaID: b.mediaID, titles: b.titles, sentAt: iso(b.sentAt), status: massStatusText(b, now: now),
-                    total: b.total, filtered: b.filtered, sent: b.sent)
+                    total: b.total, filtered: b.filtered, sent: b.sent, deletedArticles: b.deleted ? Array(1...max(b.articleCount, 1)) : b.deletedArticles.sorted())
             },
             previews: state.previews.map {
                 SandboxLedger.Preview(

@@ -21,7 +21,7 @@ let wxpubVersion = "0.1.0"
 struct WXPubCLI {
     static let commands: [Command] = [
         InitCommand.command, CheckCommand.command, BuildCommand.command, PublishCommand.command, ScheduleCommand.command, PreviewCommand.command,
-        StatusCommand.command, GroupsCommand.command, FollowersCommand.command, MediaCommand.command, SandboxCommand.command,
+        StatusCommand.command, RetractCommand.command, GroupsCommand.command, FollowersCommand.command, MediaCommand.command, SandboxCommand.command,
     ]
 
     static func main() async {

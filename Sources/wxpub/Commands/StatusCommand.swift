@@ -39,7 +39,7 @@ enum StatusCommand {
     static func printTable(_ rows: [StatusChecker.Row], console: Console) {
         let header = ["ID", "KIND", "STATUS", "BEFORE", "AUDIENCE", "TITLE"]
         let table = rows.map { row in
-            [row.id, row.kind.rawValue, row.status ?? "?", row.previousStatus ?? "-", row.audience ?? "-",
+            [row.id, row.kind.rawValue, statusText(row), row.previousStatus ?? "-", row.audience ?? "-",
              row.titles.isEmpty ? "(not in the journal)" : row.titles.joined(separator: " + ")]
         }
         var widths = header.map(\.count)
@@ -50,6 +50,15 @@ enum StatusCommand {
         console.out(format(header))
         for line in table { console.out(format(line)) }
         for row in rows { if let error = row.error { console.err("error: \(row.id): \(error)") } }
+    }
+
+    /// The platform's status; a broadcast taken back with `wxpub retract` says so (a partly
+    /// retracted one stays SEND_SUCCESS on the platform).
+    static func statusText(_ row: StatusChecker.Row) -> String {
+        let status = row.status ?? "?"
+        guard let articles = row.retractedArticles, !articles.isEmpty else { return status }
+        if articles.contains(0) || status == "DELETE" { return status == "DELETE" ? "DELETED (retracted)" : "\(status), retracted" }
+        return "\(status), article\(articles.count == 1 ? "" : "s") \(articles.map(String.init).joined(separator: ",")) deleted"
     }
 
     /// Columns on a terminal: CJK characters take two.
