@@ -51,18 +51,29 @@ public struct Planner: Sendable {
                 waiting.append(Plan.WaitingPost(slug: item.post.slug, title: item.article.title, publishAt: dueAt))
             } else {
                 due.append(item)
-                rank[item.post.path] = (schedule.priority, dueAt ?? .distantPast)
+                rank[item.post.slug] = (schedule.priority, dueAt ?? .distantPast)
             }
         }
         // What competes for a window: higher priority first, then the earlier due time, then the file name.
         due.sort {
-            let a = rank[$0.post.path]!, b = rank[$1.post.path]!
+            let a = rank[$0.post.slug]!, b = rank[$1.post.slug]!
             if a.priority != b.priority { return a.priority > b.priority }
-            return (a.due, $0.post.path) < (b.due, $1.post.path)
+            return (a.due, $0.post.path, $0.series?.part ?? 0) < (b.due, $1.post.path, $1.series?.part ?? 0)
         }
 
-        // Group posts into broadcasts: (mode, group) → articles.
+        // The parts of a split post go out together, in order, as one broadcast per group.
         var units: [Unit] = []
+        var seriesDone = Set<String>()
+        for item in due {
+            guard let series = item.series, seriesDone.insert(series.of).inserted else { continue }
+            let parts = due.filter { $0.series?.of == series.of }.sorted { $0.series!.part < $1.series!.part }
+            let groups = item.post.mode == .broadcast ? item.post.groups.map(\.value) : ["-"]
+            for group in groups { units.append(Unit(mode: item.post.mode, group: group, posts: parts)) }
+        }
+        let position = Dictionary(due.enumerated().map { ($1.post.slug, $0) }, uniquingKeysWith: { a, _ in a })
+        due.removeAll { $0.series != nil }
+
+        // Group the other posts into broadcasts: (mode, group) → articles.
         if options.bundle, !due.isEmpty {
             let groups = due[0].post.groups.map(\.value)
             let mode = due[0].post.mode
@@ -79,13 +90,21 @@ public struct Planner: Sendable {
             }
             for group in groups { units.append(Unit(mode: mode, group: group, posts: due)) }
         } else if config.effectiveBundle == .auto {
-            units = autoBundles(due, journal: journal)
+            units += autoBundles(due, journal: journal)
         } else {
             for item in due {
                 let groups = item.post.mode == .broadcast ? item.post.groups.map(\.value) : ["-"]
                 for group in groups { units.append(Unit(mode: item.post.mode, group: group, posts: [item])) }
             }
         }
+
+        // What competes for the quota comes in priority order; a broadcast an earlier run started keeps its slot first.
+        let started = Set(journal.entries.values.filter { $0.account == account && !$0.step.isDone && $0.step > .planned }.map { "\($0.group)|\($0.posts)" })
+        units = units.enumerated().sorted { a, b in
+            let ka = (started.contains("\(a.element.group)|\(a.element.posts.map(\.post.slug))") ? 0 : 1, position[a.element.posts[0].post.slug] ?? 0, a.offset)
+            let kb = (started.contains("\(b.element.group)|\(b.element.posts.map(\.post.slug))") ? 0 : 1, position[b.element.posts[0].post.slug] ?? 0, b.offset)
+            return ka < kb
+        }.map(\.element)
 
         let finished = journal.finishedDeliveries(account: account)
         var used = journal.quotaUsed(account: account, window: window.id, tagSendsCount: tagSendsCount)
@@ -201,12 +220,12 @@ public struct Planner: Sendable {
     /// (its draft added, or its send started) or done keeps its articles, so a post that became due
     /// since never changes a broadcast half done. Posts for other modes are never bundled.
     func autoBundles(_ due: [CompiledPost], journal: Journal) -> [Unit] {
-        let order = Dictionary(due.enumerated().map { ($1.post.path, $0) }, uniquingKeysWith: { a, _ in a })
+        let order = Dictionary(due.enumerated().map { ($1.post.slug, $0) }, uniquingKeysWith: { a, _ in a })
         var units: [(first: Int, started: Bool, unit: Unit)] = []
         var pools: [(group: String, posts: [CompiledPost])] = []
         for item in due {
             guard item.post.mode == .broadcast else {
-                units.append((order[item.post.path]!, false, Unit(mode: item.post.mode, group: "-", posts: [item])))
+                units.append((order[item.post.slug]!, false, Unit(mode: item.post.mode, group: "-", posts: [item])))
                 continue
             }
             for group in item.post.groups.map(\.value) {
@@ -223,17 +242,17 @@ public struct Planner: Sendable {
                 let members = entry.posts.compactMap { slug in rest.first { $0.post.slug == slug } }
                 guard members.count == entry.posts.count, members.map(\.contentHash) == entry.articleHashes else { continue }
                 rest.removeAll { entry.posts.contains($0.post.slug) }
-                units.append((members.compactMap { order[$0.post.path] }.min() ?? 0, true, Unit(mode: .broadcast, group: group, posts: members)))
+                units.append((members.compactMap { order[$0.post.slug] }.min() ?? 0, true, Unit(mode: .broadcast, group: group, posts: members)))
             }
             // Already delivered (perhaps in another bundle): planned alone, so they show as done.
             for item in rest where finished.contains("\(item.post.slug)|\(group)") {
-                units.append((order[item.post.path]!, false, Unit(mode: .broadcast, group: group, posts: [item])))
+                units.append((order[item.post.slug]!, false, Unit(mode: .broadcast, group: group, posts: [item])))
             }
             rest.removeAll { finished.contains("\($0.post.slug)|\(group)") }
             var start = 0
             while start < rest.count {
                 let chunk = Array(rest[start..<min(start + 8, rest.count)])
-                units.append((order[chunk[0].post.path]!, false, Unit(mode: .broadcast, group: group, posts: chunk)))
+                units.append((order[chunk[0].post.slug]!, false, Unit(mode: .broadcast, group: group, posts: chunk)))
                 start += 8
             }
         }
