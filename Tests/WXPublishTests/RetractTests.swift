@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import WXAPI
 import WXSandbox
 import WXSupport
@@ -30,6 +33,12 @@ final class RetractTests: XCTestCase {
 
         XCTAssertEqual(account.ledger.broadcasts[0].deletedArticles, [2])
         XCTAssertEqual(account.ledger.broadcasts[0].status, "SEND_SUCCESS", "the rest of the broadcast stays")
+        let draft = try XCTUnwrap(account.ledger.broadcasts[0].mediaID)
+        let page = { (n: Int) in try await URLSession.shared.data(from: account.server.baseURL.appendingPathComponent("s/draft/\(draft)/\(n)")) }
+        let kept = try await page(1).1 as? HTTPURLResponse
+        let gone = try await page(2).1 as? HTTPURLResponse
+        XCTAssertEqual(kept?.statusCode, 200)
+        XCTAssertEqual(gone?.statusCode, 410, "the retracted article no longer opens")
         let entry = try XCTUnwrap(try account.journal().entries.values.first)
         XCTAssertEqual(entry.retractedArticles, [2])
         XCTAssertEqual(entry.step, .sent)

@@ -221,4 +221,28 @@ final class SchedulerTests: XCTestCase {
         let days = account.ledger.broadcasts.map { SandboxTime.beijingDay(try! Date($0.sentAt, strategy: .iso8601)) }
         XCTAssertEqual(Set(days).count, days.count, "never two broadcasts on one Beijing day")
     }
+
+    func testServiceAccountCalendarIsFollowedAcrossAMonthEnd() async throws {
+        let posts = (1...6).map { ("2027-02-0\($0)-p\($0)", [("title", "第\($0)篇")]) }
+        let site = try Self.site(type: "service", posts: posts)
+        let start = SandboxAccount.beijing("2027-03-30T09:00:00")
+        let account = try SandboxAccount(type: .service, now: start)
+        let schedule = try Scheduler(planner: account.planner(try site.config()))
+            .calendar(try site.compile().posts, journal: Journal(), media: MediaCache(), now: start, windows: 2)
+        XCTAssertEqual(schedule.windows.map { $0.broadcasts.count }, [4, 2])
+
+        for tick in 0..<(10 * 4) {
+            account.server.setClock(start.addingTimeInterval(Double(tick) * 6 * 3600))
+            try await account.publish(site)
+        }
+
+        let predicted = schedule.windows.flatMap { w in w.broadcasts.map { "\(w.id): \($0.articles.map(\.title).joined(separator: "+"))" } }
+        // One run sends several on a frozen clock: compare per window, not by timestamp.
+        let happened = try account.journal().entries.values.map { "\($0.window): \($0.titles.joined(separator: "+"))" }
+        XCTAssertEqual(happened.sorted(), predicted.sorted())
+        let april = SandboxAccount.beijing("2027-04-01T00:00:00")
+        let sentAt = account.ledger.broadcasts.map { try! Date($0.sentAt, strategy: .iso8601) }
+        XCTAssertEqual(sentAt.filter { $0 < april }.count, 4, "four to all followers in March")
+        XCTAssertEqual(sentAt.count, 6)
+    }
 }
