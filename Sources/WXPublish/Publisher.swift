@@ -31,6 +31,8 @@ public actor Publisher {
     /// One per run, so every broadcast sees what earlier ones uploaded (even ones that failed later).
     private var uploader: MediaUploader?
     private var tagIDs: [String: Int]?
+    /// The step running now, so a failure says where it happened (`sending: …`).
+    private var currentStep: String?
 
     public init(planner: Planner, client: WeChatClient, store: StateStore, clock: any WXSupport.Clock = SystemClock(), fetcher: RemoteImageFetcher? = nil,
                 uploadConcurrency: Int = 4, afterJournalWrite: (@Sendable (String) throws -> Void)? = nil,
@@ -111,6 +113,7 @@ public actor Publisher {
                 continue
             }
             let items = broadcast.articles.compactMap { bySlug[$0.slug] }
+            currentStep = nil
             do {
                 try await replaceStale(broadcast, items, options: options)
                 try start(broadcast, items, options: options)
@@ -118,18 +121,23 @@ public actor Publisher {
                 outcomes.append(Outcome(broadcast: broadcast, result: result, uploads: uploads))
             } catch let error as WeChatAPIError {
                 try record(broadcast.clientMsgID) { $0.lastError = error.description }
-                outcomes.append(Outcome(broadcast: broadcast, result: .failed(error.description), uploads: 0))
+                outcomes.append(Outcome(broadcast: broadcast, result: .failed(failure(error.description)), uploads: 0))
                 // Every later call would fail the same way.
                 if error.classification == .token || error.classification == .permission { stopped = error.description }
             } catch let error as PublishError {
                 try record(broadcast.clientMsgID) { $0.lastError = error.description }
-                outcomes.append(Outcome(broadcast: broadcast, result: .failed(error.description), uploads: 0))
+                outcomes.append(Outcome(broadcast: broadcast, result: .failed(failure(error.description)), uploads: 0))
             } catch let error as RemoteImageFetcher.FetchError {
                 try record(broadcast.clientMsgID) { $0.lastError = error.description }
-                outcomes.append(Outcome(broadcast: broadcast, result: .failed(error.description), uploads: 0))
+                outcomes.append(Outcome(broadcast: broadcast, result: .failed(failure(error.description)), uploads: 0))
             }
         }
         return (plan, outcomes)
+    }
+
+    /// A failure's message with the step it happened in.
+    private func failure(_ message: String) -> String {
+        currentStep.map { "\($0): \(message)" } ?? message
     }
 
     static func takeLock(_ store: StateStore) throws -> AnyObject {
@@ -191,6 +199,7 @@ public actor Publisher {
                 return (Self.finished(entry), uploads)
             }
             events?(Event(phase: .started, step: step.name, index: index, total: total, title: title))
+            currentStep = step.name
             let before = entry.step
             if let marker = step.marker {
                 try record(key) { $0.step = marker }
@@ -253,6 +262,7 @@ public actor Publisher {
     /// it may have gone out, so it is settled first with its own clientmsgid and draft; 45065
     /// confirms it, and the edited post then counts as delivered rather than going out twice.
     private func settle(_ entry: Journal.Entry, index: Int, total: Int) async -> Outcome {
+        currentStep = nil
         let broadcast = PlannedBroadcast(
             clientMsgID: entry.clientMsgID, mode: entry.mode, group: entry.group, audience: entry.audience, window: entry.window,
             articles: zip(entry.posts, entry.titles).map { PlannedArticle(slug: $0, path: $0, title: $1, contentHash: "") },
@@ -263,7 +273,7 @@ public actor Publisher {
             return Outcome(broadcast: broadcast, result: result, uploads: 0)
         } catch {
             try? record(entry.clientMsgID) { $0.lastError = "\(error)" }
-            return Outcome(broadcast: broadcast, result: .failed("\(error)"), uploads: 0)
+            return Outcome(broadcast: broadcast, result: .failed(failure("\(error)")), uploads: 0)
         }
     }
 
