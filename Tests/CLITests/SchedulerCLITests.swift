@@ -74,6 +74,20 @@ final class SchedulerCLITests: XCTestCase {
         XCTAssertTrue(result.stdout.contains("window 2027-03-02"), result.stdout)
     }
 
+    func testWindowsAreBeijingDaysWhateverTheProcessTimeZone() throws {
+        let site = try Self.weekSite()
+        defer { site.remove() }
+
+        let result = try WXPub.run(["schedule", "--now", "2027-03-31T23:59:59+08:00", "--windows", "2", "--json"], in: site.root,
+                                   env: ["TZ": "America/New_York"])
+
+        XCTAssertEqual(result.status, 0, "\(result)")
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let windows = try XCTUnwrap(json["windows"] as? [[String: Any]])
+        XCTAssertEqual(windows.map { $0["id"] as? String }, ["2027-03-31", "2027-04-01"], "the last second of March, then April 1st in Beijing")
+        XCTAssertEqual(windows.last?["start"] as? String, "2027-03-31T16:00:00Z")
+    }
+
     func testNowWithoutAnOffsetIsAUsageError() throws {
         let site = try Self.weekSite()
         defer { site.remove() }
