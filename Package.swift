@@ -4,7 +4,7 @@ import PackageDescription
 // One library module per concern; arrows point one way:
 //   WXSupport ← WXContent ← WXRender ← WXPublish ← wxpub
 //   WXSupport ← WXHTML, WXTemplate ← WXRender;  WXHTML ← WXStructure ← WXRender, WXSandbox
-//   WXSupport ← WXAPI ← WXPublish        WXSupport ← WXSandbox
+//   WXSupport ← WXAPI ← WXPublish        WXSupport ← WXSandbox;   WXPublish, WXSandbox ← WXLocalSandbox ← wxpub
 // The API client knows nothing of posts; the sandbox knows nothing of posts or the client.
 let package = Package(
     name: "wxpub",
@@ -29,10 +29,12 @@ let package = Package(
         .target(name: "WXRender", dependencies: ["WXContent", "WXHTML", "WXTemplate", "WXStructure", "WXHighlight", "WXSupport", "CCmark"]),
         .target(name: "WXAPI", dependencies: ["WXSupport"]),
         .target(name: "WXSandbox", dependencies: ["WXStructure", "WXSupport"]),
-        .target(name: "WXPublish", dependencies: ["WXContent", "WXRender", "WXAPI", "WXSandbox", "WXSupport"]),
-        .executableTarget(name: "wxpub", dependencies: ["WXPublish", "WXContent", "WXRender", "WXHTML", "WXAPI", "WXSandbox", "WXSupport"]),
+        .target(name: "WXPublish", dependencies: ["WXContent", "WXRender", "WXAPI", "WXSupport"]),
+        // `--sandbox`: the in-process sandbox wired to an account connection (WXPublish knows nothing of the sandbox).
+        .target(name: "WXLocalSandbox", dependencies: ["WXPublish", "WXSandbox", "WXAPI", "WXContent", "WXSupport"]),
+        .executableTarget(name: "wxpub", dependencies: ["WXPublish", "WXLocalSandbox", "WXContent", "WXRender", "WXHTML", "WXAPI", "WXSandbox", "WXSupport"]),
         // `make bench`: speed and memory as ratios against baselines measured in the same run (docs/benchmarks.md).
-        .executableTarget(name: "wxpub-bench", dependencies: ["WXPublish", "WXContent", "WXRender", "WXAPI", "WXSandbox", "WXSupport", "CCmark"]),
+        .executableTarget(name: "wxpub-bench", dependencies: ["WXPublish", "WXLocalSandbox", "WXContent", "WXRender", "WXAPI", "WXSandbox", "WXSupport", "CCmark"]),
         // Shared by the test targets only: running outside oracles.
         .target(name: "WXTestSupport", path: "Tests/WXTestSupport"),
         .testTarget(name: "WXSupportTests", dependencies: ["WXSupport", "WXTestSupport"]),
@@ -43,7 +45,7 @@ let package = Package(
         .testTarget(name: "WXRenderTests", dependencies: ["WXRender", "WXContent", "WXHTML", "WXStructure", "WXSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "WXSandboxTests", dependencies: ["WXTestSupport", "WXSandbox", "WXSupport"]),
         .testTarget(name: "WXAPITests", dependencies: ["WXAPI", "WXSandbox", "WXSupport"]),
-        .testTarget(name: "WXPublishTests", dependencies: ["WXPublish", "WXContent", "WXRender", "WXHTML", "WXAPI", "WXSandbox", "WXSupport"]),
+        .testTarget(name: "WXPublishTests", dependencies: ["WXPublish", "WXLocalSandbox", "WXContent", "WXRender", "WXHTML", "WXAPI", "WXSandbox", "WXSupport"]),
         .testTarget(name: "CLITests", dependencies: ["WXSupport"]),
     ]
 )

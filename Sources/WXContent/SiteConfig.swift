@@ -38,6 +38,10 @@ public struct SiteConfig: Sendable {
     public var groups: [String: GroupTarget]
     /// Broadcasts allowed per window: defaults 1/day (subscription) and 4/month (service).
     public var broadcastsPerWindow: Int?
+    /// `send_time:` — the preferred time of day for broadcasts; nil means "as soon as due".
+    public var sendTime: SendTime?
+    /// `bundle:` as written; `effectiveBundle` applies the account type's default.
+    public var bundle: BundlePolicy?
     public var defaults: PostDefaults
     /// Canonical field → front matter keys tried in order, e.g. `title: [title, title1]`.
     public var aliases: [String: [String]]

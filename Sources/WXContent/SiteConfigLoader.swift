@@ -35,7 +35,7 @@ extension SiteConfig {
         var sawAccount = false
         var secretEnv: String?
         var secretFile: String?
-        let topKeys = ["account", "timezone", "content", "templates", "state", "groups", "defaults", "aliases", "references_title", "typography"]
+        let topKeys = ["account", "timezone", "content", "templates", "state", "groups", "defaults", "aliases", "references_title", "typography", "send_time", "bundle"]
 
         for (key, keyNode, value) in fields.entries(document, what: "\(file)") ?? [] {
             switch key {
@@ -65,6 +65,13 @@ extension SiteConfig {
                         fields.error(value, "unknown time zone `\(s.value)`", fix: "use an IANA name such as Asia/Shanghai")
                     }
                 }
+            case "send_time":
+                if let s = fields.string(value, field: "send_time") {
+                    if let t = SendTime(parsing: s.value) { config.sendTime = t } else {
+                        fields.error(value, "`send_time` must be a time of day such as \"20:00\", found `\(s.value)`", fix: "write it quoted, as HH:MM in the site's time zone")
+                    }
+                }
+            case "bundle": config.bundle = fields.choice(value, field: "bundle", as: BundlePolicy.self)
             case "content": if let s = fields.string(value, field: "content") { config.contentDirectory = s.value }
             case "templates": if let s = fields.string(value, field: "templates") { config.templatesDirectory = s.value }
             case "state": if let s = fields.string(value, field: "state") { config.stateDirectory = s.value }

@@ -1,12 +1,12 @@
 import Foundation
 import WXAPI
 import WXContent
-import WXSandbox
 import WXSupport
 
 /// Everything a run needs to talk to one account: the client, where its state lives, its clock.
 /// Either the real API (credentials from the environment or a file) or a sandbox started in-process
-/// with its own state folder, so sandbox runs never mix with the real account's journal.
+/// with its own state folder, so sandbox runs never mix with the real account's journal (the
+/// in-process sandbox is wired by `WXLocalSandbox`: this module knows nothing of the sandbox).
 public struct AccountConnection: Sendable {
     public let client: WeChatClient
     public let store: StateStore
@@ -15,10 +15,21 @@ public struct AccountConnection: Sendable {
     public let appID: String
     public let apiBase: String
     /// Set when the connection is to an in-process sandbox.
-    public let sandbox: SandboxServer?
+    public let sandbox: (any LocalSandbox)?
 
     /// The account key's "host" for sandbox runs: stable across runs, whatever port the sandbox gets.
     public static let sandboxAPIBase = "sandbox://local"
+
+    public init(client: WeChatClient, store: StateStore, stateDirectory: URL, clock: any WXSupport.Clock, appID: String, apiBase: String,
+                sandbox: (any LocalSandbox)? = nil) {
+        self.client = client
+        self.store = store
+        self.stateDirectory = stateDirectory
+        self.clock = clock
+        self.appID = appID
+        self.apiBase = apiBase
+        self.sandbox = sandbox
+    }
 
     public struct MissingCredentials: Error, CustomStringConvertible {
         public var description: String
@@ -51,24 +62,12 @@ public struct AccountConnection: Sendable {
             client: client, store: FileStateStore(directory: stateDirectory), stateDirectory: stateDirectory, clock: clock,
             appID: appID, apiBase: config.apiBase, sandbox: nil)
     }
+}
 
-    /// A sandbox on a free loopback port with the config's account type; its state (and wxpub's
-    /// journal and media cache for it) live under `<state>/sandbox/`, so running again is a no-op.
-    public static func sandbox(config: SiteConfig, logger: WeChatLogger? = nil, configure: (inout SandboxConfiguration) -> Void = { _ in }) throws -> AccountConnection {
-        let stateDirectory = config.root.appendingPathComponent(config.stateDirectory).appendingPathComponent("sandbox")
-        var configuration = SandboxConfiguration()
-        configuration.accountType = config.accountType == .service ? .service : .subscription
-        if let appID = config.appID, !appID.isEmpty { configuration.appID = appID }
-        configuration.dataDirectory = stateDirectory.appendingPathComponent("server")
-        configure(&configuration)
-        let server = try SandboxServer(configuration: configuration)
-        try server.start()
-        let client = WeChatClient(
-            credentials: WeChatCredentials(appID: configuration.appID, secret: configuration.secret), baseURL: server.baseURL,
-            transport: URLSessionTransport(), stateDirectory: stateDirectory, clock: server.clock, logger: logger,
-            tokenScope: sandboxAPIBase)
-        return AccountConnection(
-            client: client, store: FileStateStore(directory: stateDirectory), stateDirectory: stateDirectory, clock: server.clock,
-            appID: configuration.appID, apiBase: AccountConnection.sandboxAPIBase, sandbox: server)
-    }
+/// A sandbox of the WeChat API running in this process, as a connection sees it.
+public protocol LocalSandbox: AnyObject, Sendable {
+    var baseURL: URL { get }
+    /// Moves the sandbox's clock (`--now`).
+    func setClock(_ date: Date)
+    func stop()
 }

@@ -35,7 +35,7 @@ final class MediaUploader: @unchecked Sendable {
         self.progress = progress
     }
 
-    struct Uploaded {
+    struct Uploaded: Sendable {
         /// `ArticleImage.source` → the URL uploadimg returned, for `content(replacingImageSources:)`.
         var sources: [String: String]
         /// Each article's cover media_id, in the order of the articles.

@@ -12,6 +12,14 @@ public struct CompiledPost: Sendable {
         self.article = article
     }
 
+    /// Set for a part of a post cut by `split:`: the original post's slug, this part (1-based), how many.
+    public var series: (of: String, part: Int, parts: Int)? {
+        guard case .string(let of)? = post.frontMatter[SeriesSplitter.seriesOfKey]?.value,
+              case .int(let part)? = post.frontMatter[SeriesSplitter.seriesPartKey]?.value,
+              case .int(let parts)? = post.frontMatter[SeriesSplitter.seriesPartsKey]?.value else { return nil }
+        return (of, part, parts)
+    }
+
     /// Identifies the article's content, images included: an edit anywhere changes it, a rebuild does not.
     public var contentHash: String {
         var text = [article.title, article.author, article.digest, article.content, article.contentSourceURL,

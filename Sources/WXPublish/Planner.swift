@@ -43,17 +43,37 @@ public struct Planner: Sendable {
         let tagSendsCount = config.accountType == .subscription
         var waiting: [Plan.WaitingPost] = []
         var due: [CompiledPost] = []
+        var rank: [String: (priority: Int, due: Date)] = [:]
         for item in posts where !item.post.draft {
-            if let at = item.post.publishAt?.value, at > now, !options.ignoreSchedule {
-                waiting.append(Plan.WaitingPost(slug: item.post.slug, title: item.article.title, publishAt: at))
+            let schedule = item.post.schedule(in: config)
+            let dueAt = dueTime(of: item.post, schedule: schedule, now: now)
+            if let dueAt, dueAt > now, !options.ignoreSchedule {
+                waiting.append(Plan.WaitingPost(slug: item.post.slug, title: item.article.title, publishAt: dueAt))
             } else {
                 due.append(item)
+                rank[item.post.slug] = (schedule.priority, dueAt ?? .distantPast)
             }
         }
-        due.sort { ($0.post.publishAt?.value ?? .distantPast, $0.post.path) < ($1.post.publishAt?.value ?? .distantPast, $1.post.path) }
+        // What competes for a window: higher priority first, then the earlier due time, then the file name.
+        due.sort {
+            let a = rank[$0.post.slug]!, b = rank[$1.post.slug]!
+            if a.priority != b.priority { return a.priority > b.priority }
+            return (a.due, $0.post.path, $0.series?.part ?? 0) < (b.due, $1.post.path, $1.series?.part ?? 0)
+        }
 
-        // Group posts into broadcasts: (mode, group) → articles.
-        var units: [(mode: Post.PublishMode, group: String, posts: [CompiledPost])] = []
+        // The parts of a split post go out together, in order, as one broadcast per group.
+        var units: [Unit] = []
+        var seriesDone = Set<String>()
+        for item in due {
+            guard let series = item.series, seriesDone.insert(series.of).inserted else { continue }
+            let parts = due.filter { $0.series?.of == series.of }.sorted { $0.series!.part < $1.series!.part }
+            let groups = item.post.mode == .broadcast ? item.post.groups.map(\.value) : ["-"]
+            for group in groups { units.append(Unit(mode: item.post.mode, group: group, posts: parts)) }
+        }
+        let position = Dictionary(due.enumerated().map { ($1.post.slug, $0) }, uniquingKeysWith: { a, _ in a })
+        due.removeAll { $0.series != nil }
+
+        // Group the other posts into broadcasts: (mode, group) → articles.
         if options.bundle, !due.isEmpty {
             let groups = due[0].post.groups.map(\.value)
             let mode = due[0].post.mode
@@ -68,13 +88,23 @@ public struct Planner: Sendable {
             if due.count > 8 {
                 throw PlanningError(description: "a broadcast holds at most 8 articles; \(due.count) were given")
             }
-            for group in groups { units.append((mode, group, due)) }
+            for group in groups { units.append(Unit(mode: mode, group: group, posts: due)) }
+        } else if config.effectiveBundle == .auto {
+            units += autoBundles(due, journal: journal)
         } else {
             for item in due {
                 let groups = item.post.mode == .broadcast ? item.post.groups.map(\.value) : ["-"]
-                for group in groups { units.append((item.post.mode, group, [item])) }
+                for group in groups { units.append(Unit(mode: item.post.mode, group: group, posts: [item])) }
             }
         }
+
+        // What competes for the quota comes in priority order; a broadcast an earlier run started keeps its slot first.
+        let started = Set(journal.entries.values.filter { $0.account == account && !$0.step.isDone && $0.step > .planned }.map { "\($0.group)|\($0.posts)" })
+        units = units.enumerated().sorted { a, b in
+            let ka = (started.contains("\(a.element.group)|\(a.element.posts.map(\.post.slug))") ? 0 : 1, position[a.element.posts[0].post.slug] ?? 0, a.offset)
+            let kb = (started.contains("\(b.element.group)|\(b.element.posts.map(\.post.slug))") ? 0 : 1, position[b.element.posts[0].post.slug] ?? 0, b.offset)
+            return ka < kb
+        }.map(\.element)
 
         let finished = journal.finishedDeliveries(account: account)
         var used = journal.quotaUsed(account: account, window: window.id, tagSendsCount: tagSendsCount)
@@ -167,6 +197,70 @@ public struct Planner: Sendable {
             account: account, accountType: config.accountType.rawValue,
             quota: Plan.QuotaSummary(period: quota.period.rawValue, limit: quota.limit, window: window.id, usedBefore: usedBefore, plannedNow: planned),
             now: now, broadcasts: broadcasts, waiting: waiting.sorted { $0.publishAt < $1.publishAt })
+    }
+
+    /// One broadcast-to-be: a mode, a group and its articles in order (headline first).
+    struct Unit {
+        var mode: Post.PublishMode
+        var group: String
+        var posts: [CompiledPost]
+    }
+
+    /// When a post is due. `publish_at` with a time keeps its time; a date alone means `send_time`
+    /// that day (midnight without one); no `publish_at` means today's `send_time` (so a run before
+    /// it leaves the post waiting), or nil — due at once — when the site has no `send_time`.
+    public func dueTime(of post: Post, schedule: PostSchedule, now: Date) -> Date? {
+        if let at = post.publishAt?.value {
+            if schedule.publishAtIsDateOnly, let sendTime = config.sendTime { return sendTime.on(dayOf: at, in: config.timeZone) }
+            return at
+        }
+        return config.sendTime?.on(dayOf: now, in: config.timeZone)
+    }
+
+    /// `bundle: auto`: the due broadcast posts of each group, in priority order, go out together
+    /// (up to 8 articles a broadcast, the first the headline). A bundle the journal shows under way
+    /// (its draft added, or its send started) or done keeps its articles, so a post that became due
+    /// since never changes a broadcast half done. Posts for other modes are never bundled.
+    func autoBundles(_ due: [CompiledPost], journal: Journal) -> [Unit] {
+        let order = Dictionary(due.enumerated().map { ($1.post.slug, $0) }, uniquingKeysWith: { a, _ in a })
+        var units: [(first: Int, started: Bool, unit: Unit)] = []
+        var pools: [(group: String, posts: [CompiledPost])] = []
+        for item in due {
+            guard item.post.mode == .broadcast else {
+                units.append((order[item.post.slug]!, false, Unit(mode: item.post.mode, group: "-", posts: [item])))
+                continue
+            }
+            for group in item.post.groups.map(\.value) {
+                if let i = pools.firstIndex(where: { $0.group == group }) { pools[i].posts.append(item) } else { pools.append((group, [item])) }
+            }
+        }
+        let finished = journal.finishedDeliveries(account: account)
+        let underWay = journal.entries.values
+            .filter { $0.account == account && $0.mode == .broadcast && $0.step > .planned }
+            .sorted { $0.createdAt < $1.createdAt }
+        for (group, pool) in pools {
+            var rest = pool
+            for entry in underWay where entry.group == group {
+                let members = entry.posts.compactMap { slug in rest.first { $0.post.slug == slug } }
+                guard members.count == entry.posts.count, members.map(\.contentHash) == entry.articleHashes else { continue }
+                rest.removeAll { entry.posts.contains($0.post.slug) }
+                units.append((members.compactMap { order[$0.post.slug] }.min() ?? 0, true, Unit(mode: .broadcast, group: group, posts: members)))
+            }
+            // Already delivered (perhaps in another bundle): planned alone, so they show as done.
+            for item in rest where finished.contains("\(item.post.slug)|\(group)") {
+                units.append((order[item.post.slug]!, false, Unit(mode: .broadcast, group: group, posts: [item])))
+            }
+            rest.removeAll { finished.contains("\($0.post.slug)|\(group)") }
+            var start = 0
+            while start < rest.count {
+                let chunk = Array(rest[start..<min(start + 8, rest.count)])
+                units.append((order[chunk[0].post.slug]!, false, Unit(mode: .broadcast, group: group, posts: chunk)))
+                start += 8
+            }
+        }
+        return units.enumerated()
+            .sorted { ($0.element.started ? 0 : 1, $0.element.first, $0.offset) < ($1.element.started ? 0 : 1, $1.element.first, $1.offset) }
+            .map(\.element.unit)
     }
 
     /// The quota window after the one holding `date`.

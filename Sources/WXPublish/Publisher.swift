@@ -4,11 +4,13 @@ import WXContent
 import WXRender
 import WXSupport
 
-/// Carries out a plan against the account, one journaled step at a time:
-/// upload media → add draft → send (or publish) → record. Every step is written to the journal
-/// before and after its remote call, so a run stopped anywhere can simply be run again.
-public final class Publisher: @unchecked Sendable {
-    public let planner: Planner
+/// Carries out a plan against the account as named steps (upload media → add draft → send,
+/// submit or leave the draft; settle what an interrupted run left at `sending`). One loop runs
+/// the next step of each journal entry, writes the journal before and after every remote call and
+/// calls the test hook after each write, so a run stopped anywhere can simply be run again.
+/// An actor: one run at a time per publisher, and the journal lock keeps processes apart.
+public actor Publisher {
+    public nonisolated let planner: Planner
     let client: WeChatClient
     let store: StateStore
     let clock: any WXSupport.Clock
@@ -16,24 +18,34 @@ public final class Publisher: @unchecked Sendable {
     /// Called after each state write (journal steps as `<clientmsgid>:<step>`, media-cache writes as
     /// `media:<kind>:<sha>`); a test throws `SimulatedCrash` from it to simulate the process dying
     /// at that point (nothing more is written).
-    public var afterJournalWrite: (@Sendable (String) throws -> Void)?
-    /// Progress for a terminal: `(done, total, what)`.
-    public var progress: (@Sendable (Int, Int, String) -> Void)?
+    let afterJournalWrite: (@Sendable (String) throws -> Void)?
+    /// Upload progress: `(done, total, what)`.
+    let progress: (@Sendable (Int, Int, String) -> Void)?
+    /// Each step as it starts and finishes, for progress output.
+    let events: (@Sendable (Event) -> Void)?
     /// How many uploads run at once.
-    public var uploadConcurrency = 4
+    let uploadConcurrency: Int
 
     private var journal = Journal()
     private var media = MediaCache()
     /// One per run, so every broadcast sees what earlier ones uploaded (even ones that failed later).
     private var uploader: MediaUploader?
     private var tagIDs: [String: Int]?
+    /// The step running now, so a failure says where it happened (`sending: …`).
+    private var currentStep: String?
 
-    public init(planner: Planner, client: WeChatClient, store: StateStore, clock: any WXSupport.Clock = SystemClock(), fetcher: RemoteImageFetcher? = nil) {
+    public init(planner: Planner, client: WeChatClient, store: StateStore, clock: any WXSupport.Clock = SystemClock(), fetcher: RemoteImageFetcher? = nil,
+                uploadConcurrency: Int = 4, afterJournalWrite: (@Sendable (String) throws -> Void)? = nil,
+                progress: (@Sendable (Int, Int, String) -> Void)? = nil, events: (@Sendable (Event) -> Void)? = nil) {
         self.planner = planner
         self.client = client
         self.store = store
         self.clock = clock
         self.fetcher = fetcher ?? RemoteImageFetcher(store: store)
+        self.uploadConcurrency = uploadConcurrency
+        self.afterJournalWrite = afterJournalWrite
+        self.progress = progress
+        self.events = events
     }
 
     /// What happened to one planned broadcast.
@@ -54,7 +66,18 @@ public final class Publisher: @unchecked Sendable {
         public var uploads: Int
     }
 
-    /// Takes the journal lock (a second run fails at once rather than interleaving), finishes any
+    /// A step starting or finishing, for progress output: `index` of `total` broadcasts of the run.
+    public struct Event: Sendable, Equatable {
+        public enum Phase: String, Sendable { case started, finished }
+        public var phase: Phase
+        public var step: String
+        public var index: Int
+        public var total: Int
+        /// The headline's title.
+        public var title: String
+    }
+
+    /// Takes the journal lock (a second run fails at once rather than interleaving), settles any
     /// send an earlier run left uncertain, then executes every ready broadcast in order. A failure
     /// stops only its own broadcast.
     public func run(_ posts: [CompiledPost], options: Planner.Options = Planner.Options()) async throws -> (plan: Plan, outcomes: [Outcome]) {
@@ -67,13 +90,15 @@ public final class Publisher: @unchecked Sendable {
         var outcomes: [Outcome] = []
         let planned = Set(plan.broadcasts.map(\.clientMsgID))
         let orphans = journal.entries.values
-            .filter { $0.account == planner.account && $0.step == .sending && $0.mode != Post.PublishMode.draft.rawValue && !planned.contains($0.clientMsgID) }
+            .filter { $0.account == planner.account && $0.step == .sending && $0.mode != .draft && !planned.contains($0.clientMsgID) }
             .sorted { $0.createdAt < $1.createdAt }
         if !orphans.isEmpty {
-            for entry in orphans { outcomes.append(await finishInterruptedSend(entry)) }
+            for (i, entry) in orphans.enumerated() { outcomes.append(await settle(entry, index: i + 1, total: orphans.count)) }
             plan = try planner.plan(posts, journal: journal, media: media, now: clock.now(), options: options)
         }
         let bySlug = Dictionary(posts.map { ($0.post.slug, $0) }, uniquingKeysWith: { a, _ in a })
+        let total = plan.ready.count
+        var index = 0
         var stopped: String?
         for broadcast in plan.broadcasts {
             switch broadcast.state {
@@ -81,29 +106,38 @@ public final class Publisher: @unchecked Sendable {
                 outcomes.append(Outcome(broadcast: broadcast, result: .skipped(broadcast.note ?? broadcast.state.rawValue), uploads: 0))
                 continue
             case .ready, .resume:
-                break
+                index += 1
             }
             if let stopped {
                 outcomes.append(Outcome(broadcast: broadcast, result: .failed("not attempted: \(stopped)"), uploads: 0))
                 continue
             }
             let items = broadcast.articles.compactMap { bySlug[$0.slug] }
+            currentStep = nil
             do {
-                outcomes.append(try await execute(broadcast, items, options: options))
+                try await replaceStale(broadcast, items, options: options)
+                try start(broadcast, items, options: options)
+                let (result, uploads) = try await advance(broadcast.clientMsgID, items: items, orphan: false, index: index, total: total)
+                outcomes.append(Outcome(broadcast: broadcast, result: result, uploads: uploads))
             } catch let error as WeChatAPIError {
                 try record(broadcast.clientMsgID) { $0.lastError = error.description }
-                outcomes.append(Outcome(broadcast: broadcast, result: .failed(error.description), uploads: 0))
+                outcomes.append(Outcome(broadcast: broadcast, result: .failed(failure(error.description)), uploads: 0))
                 // Every later call would fail the same way.
                 if error.classification == .token || error.classification == .permission { stopped = error.description }
             } catch let error as PublishError {
                 try record(broadcast.clientMsgID) { $0.lastError = error.description }
-                outcomes.append(Outcome(broadcast: broadcast, result: .failed(error.description), uploads: 0))
+                outcomes.append(Outcome(broadcast: broadcast, result: .failed(failure(error.description)), uploads: 0))
             } catch let error as RemoteImageFetcher.FetchError {
                 try record(broadcast.clientMsgID) { $0.lastError = error.description }
-                outcomes.append(Outcome(broadcast: broadcast, result: .failed(error.description), uploads: 0))
+                outcomes.append(Outcome(broadcast: broadcast, result: .failed(failure(error.description)), uploads: 0))
             }
         }
         return (plan, outcomes)
+    }
+
+    /// A failure's message with the step it happened in.
+    private func failure(_ message: String) -> String {
+        currentStep.map { "\($0): \(message)" } ?? message
     }
 
     static func takeLock(_ store: StateStore) throws -> AnyObject {
@@ -114,206 +148,132 @@ public final class Publisher: @unchecked Sendable {
         }
     }
 
-    private func execute(_ broadcast: PlannedBroadcast, _ items: [CompiledPost], options: Planner.Options) async throws -> Outcome {
+    /// Writes the entry for a broadcast that has none yet, at `planned`.
+    private func start(_ broadcast: PlannedBroadcast, _ items: [CompiledPost], options: Planner.Options) throws {
         let key = broadcast.clientMsgID
+        guard journal.entries[key] == nil else { return }
         let now = clock.now()
-        if journal.entries[key] == nil {
-            if options.forceNewDraft, let stale = planner.staleEntry(for: items, group: broadcast.group, excluding: key, journal: journal), stale.step < .sending {
-                if let draft = stale.draftMediaID {
-                    do {
-                        try await client.deleteDraft(mediaID: draft)
-                    } catch let error as WeChatAPIError where error.classification == .fatal {
-                        // Already gone (deleted by hand in 公众平台): nothing left to replace.
-                    }
-                }
-                journal.entries[stale.clientMsgID] = nil
-            }
-            // An earlier version that stopped before its draft left nothing remote behind: forget it.
-            let slugs = items.map(\.post.slug)
-            for old in journal.entries.values
-            where old.account == planner.account && old.posts == slugs && old.group == broadcast.group && old.step < .addingDraft {
-                journal.entries[old.clientMsgID] = nil
-            }
-            journal.entries[key] = Journal.Entry(
-                clientMsgID: key, mode: broadcast.mode.rawValue, account: planner.account, group: broadcast.group,
-                audience: broadcast.audience, window: broadcast.window, posts: items.map(\.post.slug), titles: items.map(\.article.title),
-                articleHashes: items.map(\.contentHash), step: .planned, createdAt: now, updatedAt: now)
-            try save(key, .planned)
-        }
+        journal.entries[key] = Journal.Entry(
+            clientMsgID: key, mode: broadcast.mode, account: planner.account, group: broadcast.group,
+            audience: broadcast.audience, window: broadcast.window, posts: items.map(\.post.slug), titles: items.map(\.article.title),
+            articleHashes: items.map(\.contentHash), step: .planned, createdAt: now, updatedAt: now)
+        try journal.save(to: store)
+        try hook(key, .planned)
+    }
 
-        // 1. Media: each distinct file once, ever. A `sending` entry needs none: its draft exists.
-        var uploads = 0
+    /// Clears what earlier versions of a new broadcast's posts left, before its entry is written:
+    /// with --force-new-draft the unsent draft of an edited post is deleted (only 40007 means it is
+    /// already gone; any other failure keeps the old entry, so a live draft is never forgotten),
+    /// and entries that stopped before their draft are forgotten.
+    private func replaceStale(_ broadcast: PlannedBroadcast, _ items: [CompiledPost], options: Planner.Options) async throws {
+        let key = broadcast.clientMsgID
+        guard journal.entries[key] == nil else { return }
+        if options.forceNewDraft, let stale = planner.staleEntry(for: items, group: broadcast.group, excluding: key, journal: journal), stale.step < .sending {
+            if let draft = stale.draftMediaID {
+                do {
+                    try await client.deleteDraft(mediaID: draft)
+                } catch let error as WeChatAPIError where error.errcode == 40007 {
+                    // Already gone (deleted by hand in 公众平台): nothing left to replace.
+                } catch let error as WeChatAPIError {
+                    throw PublishError.staleDraftNotDeleted(draft: draft, reason: error.description)
+                }
+            }
+            journal.entries[stale.clientMsgID] = nil
+        }
+        // An earlier version that stopped before its draft left nothing remote behind: forget it.
+        let slugs = items.map(\.post.slug)
+        for old in journal.entries.values
+        where old.account == planner.account && old.posts == slugs && old.group == broadcast.group && old.step < .addingDraft {
+            journal.entries[old.clientMsgID] = nil
+        }
+    }
+
+    /// The one loop: runs the entry's next step until a step finishes the entry for this run.
+    private func advance(_ key: String, items: [CompiledPost], orphan: Bool, index: Int, total: Int) async throws -> (Outcome.Result, Int) {
         var uploaded: MediaUploader.Uploaded?
-        if journal.entries[key]!.step < .draftAdded {
+        var uploads = 0
+        let title = journal.entries[key]?.titles.first ?? key
+        while true {
+            guard let entry = journal.entries[key] else { throw PublishError.missingDraft(key) }
+            guard let step = try nextStep(entry, uploaded: uploaded, orphan: orphan) else {
+                return (Self.finished(entry), uploads)
+            }
+            events?(Event(phase: .started, step: step.name, index: index, total: total, title: title))
+            currentStep = step.name
+            let before = entry.step
+            if let marker = step.marker {
+                try record(key) { $0.step = marker }
+                try hook(key, marker)
+            }
             let uploader = self.uploader ?? makeUploader()
             self.uploader = uploader
-            let result = try await uploader.upload(items)
-            uploads = result.uploads
-            uploaded = result
-            if journal.entries[key]!.step < .mediaUploaded {
-                try record(key) { $0.step = .mediaUploaded }
-                try hook(key, .mediaUploaded)
-            }
-        }
-
-        // 2. Draft.
-        if journal.entries[key]!.draftMediaID == nil || journal.entries[key]!.step < .draftAdded, let uploaded {
-            try record(key) { $0.step = .addingDraft }
-            try hook(key, .addingDraft)
-            let articles = MediaUploader.draftArticles(items, uploaded: uploaded)
-            let draftID: String
+            let context = StepContext(
+                entry: journal.entries[key]!, before: before, items: items, uploaded: uploaded, client: client, uploader: uploader,
+                audience: { [self] group, audience in try await self.massAudience(group: group, audience: audience) },
+                nextWindow: planner.nextWindow(after: clock.now()).id, now: clock.now())
+            let outcome: StepOutcome
             do {
-                draftID = try await client.addDraft(articles: articles)
-            } catch let error as WeChatAPIError {
-                throw DraftRefusal.explain(error, posts: zip(items, articles).map { ($0.post.path, $1) })
+                outcome = try await step.run(context)
+            } catch let refused as StepRefused {
+                try record(key) { $0.step = refused.revertTo }
+                throw refused.error
             }
-            try record(key) {
-                $0.draftMediaID = draftID
-                $0.step = .draftAdded
+            if let change = outcome.change {
+                try record(key, change)
+                if outcome.hook { try hook(key, journal.entries[key]!.step) }
             }
-            try hook(key, .draftAdded)
-        }
-        let entry = journal.entries[key]!
-        guard let draftID = entry.draftMediaID else { throw PublishError.missingDraft(key) }
-
-        // 3. Deliver.
-        switch broadcast.mode {
-        case .draft:
-            try record(key) { $0.step = .drafted }
-            try hook(key, .drafted)
-            return Outcome(broadcast: broadcast, result: .drafted(mediaID: draftID), uploads: uploads)
-        case .publish:
-            if entry.step == .sending, try await draftIsConsumed(draftID) {
-                // freepublish/submit has no idempotency key: a submit whose answer was lost is
-                // recognised by its draft being gone, and never submitted again.
-                let note = "an earlier run submitted this draft (WeChat consumed it) but its publish_id was lost; see 公众平台 → 发表记录"
-                try record(key) {
-                    $0.step = .sent
-                    $0.status = "SUBMITTED"
-                    $0.lastError = nil
-                }
-                try hook(key, .sent)
-                return Outcome(broadcast: broadcast, result: .skipped(note), uploads: uploads)
-            }
-            try record(key) { $0.step = .sending }
-            try hook(key, .sending)
-            let submission: PublishSubmission
-            do {
-                submission = try await client.submitPublish(mediaID: draftID)
-            } catch let error as WeChatAPIError where Self.surelyRefused(error) && entry.step < .sending {
-                try record(key) { $0.step = .draftAdded }
-                throw error
-            }
-            try record(key) {
-                $0.publishID = submission.publishID
-                $0.msgDataID = submission.msgDataID ?? $0.msgDataID
-                $0.step = .sent
-                $0.lastError = nil
-            }
-            try hook(key, .sent)
-            return Outcome(broadcast: broadcast, result: .published(publishID: submission.publishID), uploads: uploads)
-        case .broadcast:
-            let audience = try await massAudience(group: broadcast.group, audience: broadcast.audience)
-            do {
-                let result = try await send(key, draftID: draftID, audience: audience)
-                return Outcome(broadcast: broadcast, result: .sent(msgID: result.msgID, confirmedEarlier: result.wasAlreadySent), uploads: uploads)
-            } catch let settled as SendAnswers.Verdict {
-                return Outcome(broadcast: broadcast, result: settled.result, uploads: uploads)
-            } catch let error as WeChatAPIError where error.errcode == 45028 && entry.step < .sending {
-                let note = "WeChat refused the send: the broadcast quota of window \(broadcast.window) is used up (45028, perhaps by sends made outside wxpub); the draft is kept and goes out in window \(planner.nextWindow(after: clock.now()).id)"
-                try record(key) { $0.lastError = note }
-                return Outcome(broadcast: broadcast, result: .deferred(note), uploads: uploads)
-            }
+            if let fresh = outcome.uploaded { uploaded = fresh }
+            uploads += outcome.uploads
+            events?(Event(phase: .finished, step: step.name, index: index, total: total, title: title))
+            if let result = outcome.result { return (result, uploads) }
         }
     }
 
-    /// `sending` is written before the call, `sent` after it. A clientmsgid is never changed once
-    /// `sending` was written: a repeat within 24 hours answers 45065 with the original msg_id.
-    /// When WeChat surely refused (a platform error on the first attempt), the entry goes back to
-    /// `draft_added`: nothing went out and the draft is still live.
-    private func send(_ key: String, draftID: String, audience: MassAudience) async throws -> MassSendResult {
-        let before = journal.entries[key]!.step
-        try record(key) { $0.step = .sending }
-        try hook(key, .sending)
-        let result: MassSendResult
-        do {
-            result = try await client.massSendAll(audience: audience, message: .mpnews(mediaID: draftID), clientMsgID: key)
-        } catch let error as WeChatAPIError {
-            // Awaiting the administrator, or delivered by a lost attempt: recorded, never resent blindly.
-            if let verdict = SendAnswers.verdict(error, stepBefore: before, now: clock.now()) {
-                try record(key) {
-                    $0.step = verdict.step
-                    $0.status = verdict.status
-                    $0.lastError = verdict.step == .sent ? nil : verdict.note
-                }
-                try hook(key, verdict.step)
-                throw verdict
+    /// The step an entry needs next, from its journal step and mode; nil when it is finished.
+    private func nextStep(_ entry: Journal.Entry, uploaded: MediaUploader.Uploaded?, orphan: Bool) throws -> (any PublishStep)? {
+        switch entry.step {
+        case .planned, .mediaUploaded, .addingDraft:
+            if orphan { throw PublishError.missingDraft(entry.clientMsgID) }
+            return uploaded == nil ? UploadMediaStep() : AddDraftStep()
+        case .draftAdded:
+            guard entry.draftMediaID != nil else { throw PublishError.missingDraft(entry.clientMsgID) }
+            if orphan { return nil }
+            switch entry.mode {
+            case .broadcast: return SendBroadcastStep()
+            case .publish: return SubmitPublishStep()
+            case .draft: return LeaveDraftStep()
             }
-            if Self.surelyRefused(error) && before < .sending { try record(key) { $0.step = .draftAdded } }
-            throw error
-        }
-        try record(key) {
-            $0.msgID = result.msgID
-            $0.msgDataID = result.msgDataID ?? $0.msgDataID
-            $0.status = "SENDING"
-            $0.step = .sent
-            $0.lastError = nil
-        }
-        try hook(key, .sent)
-        return result
-    }
-
-    /// draft/get answers 40007 for a draft that was published (or deleted by hand).
-    private func draftIsConsumed(_ mediaID: String) async throws -> Bool {
-        do {
-            _ = try await client.getDraft(mediaID: mediaID)
-            return false
-        } catch let error as WeChatAPIError where error.errcode == 40007 {
-            return true
+        case .sending:
+            return SettleInterruptedSendStep(orphan: orphan)
+        case .sent, .drafted:
+            return nil
         }
     }
 
-    /// A platform answer (errcode) that is not "busy, try again", to a call no earlier attempt of
-    /// which may have acted: the call was not carried out.
-    static func surelyRefused(_ error: WeChatAPIError) -> Bool {
-        error.errcode != nil && error.classification != .retryable && error.classification != .duplicate && !error.mayHaveBeenApplied
-            && !error.earlierAttemptMayHaveBeenApplied
+    /// The result of an entry that needs no more steps.
+    private static func finished(_ entry: Journal.Entry) -> Outcome.Result {
+        if let id = entry.msgID { return .sent(msgID: id, confirmedEarlier: true) }
+        if let id = entry.publishID { return .published(publishID: id) }
+        if entry.step == .drafted, let id = entry.draftMediaID { return .drafted(mediaID: id) }
+        return .skipped("nothing left to do (step \(entry.step.rawValue))")
     }
 
     /// A broadcast left at `sending` whose posts changed since (so the plan no longer names it):
     /// it may have gone out, so it is settled first with its own clientmsgid and draft; 45065
     /// confirms it, and the edited post then counts as delivered rather than going out twice.
-    private func finishInterruptedSend(_ entry: Journal.Entry) async -> Outcome {
-        let mode = Post.PublishMode(rawValue: entry.mode) ?? .broadcast
+    private func settle(_ entry: Journal.Entry, index: Int, total: Int) async -> Outcome {
+        currentStep = nil
         let broadcast = PlannedBroadcast(
-            clientMsgID: entry.clientMsgID, mode: mode, group: entry.group, audience: entry.audience, window: entry.window,
+            clientMsgID: entry.clientMsgID, mode: entry.mode, group: entry.group, audience: entry.audience, window: entry.window,
             articles: zip(entry.posts, entry.titles).map { PlannedArticle(slug: $0, path: $0, title: $1, contentHash: "") },
             images: [], countsAgainstQuota: false, state: .resume,
             note: "an earlier run stopped while sending this version; settling it with its clientmsgid")
         do {
-            guard let draftID = entry.draftMediaID else { throw PublishError.missingDraft(entry.clientMsgID) }
-            if mode == .publish {
-                // No idempotency key for freepublish: a consumed draft means the submit went through;
-                // a live one means it never arrived, and the entry is an ordinary unsent draft again.
-                if try await draftIsConsumed(draftID) {
-                    try record(entry.clientMsgID) {
-                        $0.step = .sent
-                        $0.status = "SUBMITTED"
-                        $0.lastError = nil
-                    }
-                    return Outcome(broadcast: broadcast, result: .skipped("an earlier run published this version; its publish_id was lost (see 公众平台 → 发表记录)"), uploads: 0)
-                }
-                try record(entry.clientMsgID) { $0.step = .draftAdded }
-                return Outcome(broadcast: broadcast, result: .skipped("the earlier version's submit never reached WeChat; its draft \(draftID) is kept"), uploads: 0)
-            }
-            let audience = try await massAudience(group: entry.group, audience: entry.audience)
-            let result = try await send(entry.clientMsgID, draftID: draftID, audience: audience)
-            return Outcome(broadcast: broadcast, result: .sent(msgID: result.msgID, confirmedEarlier: result.wasAlreadySent), uploads: 0)
-        } catch let settled as SendAnswers.Verdict {
-            return Outcome(broadcast: broadcast, result: settled.result, uploads: 0)
+            let (result, _) = try await advance(entry.clientMsgID, items: [], orphan: true, index: index, total: total)
+            return Outcome(broadcast: broadcast, result: result, uploads: 0)
         } catch {
             try? record(entry.clientMsgID) { $0.lastError = "\(error)" }
-            return Outcome(broadcast: broadcast, result: .failed("\(error)"), uploads: 0)
+            return Outcome(broadcast: broadcast, result: .failed(failure("\(error)")), uploads: 0)
         }
     }
 
@@ -345,39 +305,7 @@ public final class Publisher: @unchecked Sendable {
         try journal.save(to: store)
     }
 
-    private func save(_ key: String, _ step: Journal.Step) throws {
-        try journal.save(to: store)
-        try hook(key, step)
-    }
-
     private func hook(_ key: String, _ step: Journal.Step) throws {
         try afterJournalWrite?("\(key):\(step.rawValue)")
-    }
-}
-
-/// Thrown by a test's `afterJournalWrite` hook to stand for the process dying.
-public struct SimulatedCrash: Error, Equatable {
-    public var at: String
-    public init(at: String) { self.at = at }
-}
-
-public enum PublishError: Error, CustomStringConvertible, Equatable {
-    case busy
-    case missingCover(String)
-    case missingDraft(String)
-    case unreadableImage(String)
-    case imageChanged(String)
-    case unknownTag(group: String, tag: String)
-
-    public var description: String {
-        switch self {
-        case .busy: return "another wxpub run is using this site's state folder (the journal is locked); wait for it to finish, then run again"
-        case .missingCover(let path): return "\(path): the cover was not uploaded; run again"
-        case .missingDraft(let key): return "the journal entry \(key) is at `sending` but has no draft media_id; check it with `wxpub status` and fix journal.json by hand"
-        case .unreadableImage(let path): return "cannot read the image \(path); it was there when the post was compiled — restore it and run again"
-        case .imageChanged(let path): return "the image \(path) changed while publishing; run again"
-        case .unknownTag(let group, let tag):
-            return "group `\(group)` names the WeChat tag `\(tag)`, which the account does not have; create it with `wxpub groups sync` (or fix wxpub.yml), then run again"
-        }
     }
 }

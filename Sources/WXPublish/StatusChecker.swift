@@ -36,6 +36,8 @@ public final class StatusChecker: @unchecked Sendable {
         /// For a broadcast or job that needs a human (failed, waiting for confirmation, deleted):
         /// the platform's reason and what to do.
         public var advice: DeliveryAdvice?
+        /// Articles taken back with `wxpub retract` (0: all of them), from the journal.
+        public var retractedArticles: [Int]? = nil
     }
 
     /// Every sent broadcast and publish job of this account in the journal, or only those whose
@@ -56,6 +58,7 @@ public final class StatusChecker: @unchecked Sendable {
             var row = Row(
                 kind: entry.msgID != nil ? .broadcast : .publish, id: id, clientMsgID: entry.clientMsgID, titles: entry.titles,
                 audience: entry.audience, previousStatus: entry.status)
+            row.retractedArticles = entry.retractedArticles
             do {
                 (row.status, row.advice) = try await status(of: row.kind, id: id, titles: entry.titles)
                 if row.status != entry.status {

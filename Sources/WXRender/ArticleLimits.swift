@@ -75,7 +75,7 @@ struct ArticleChecks {
             diagnostics.append(.error(
                 at: location,
                 "the compiled article is \(characters) characters of HTML; WeChat requires fewer than \(ArticleLimits.contentCharacters)",
-                fix: "split the post in two, or use fewer images and styled blocks", rule: "limit/content"))
+                fix: "add `split: h2` (or h3) to the front matter to send it as a series cut at those headings, or use fewer images and styled blocks", rule: "limit/content"))
         }
         let bytes = content.utf8.count
         if bytes >= ArticleLimits.contentBytes {

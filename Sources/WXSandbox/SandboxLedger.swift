@@ -36,8 +36,11 @@ public struct SandboxLedger: Sendable, Codable, Equatable {
         /// The MASSSENDJOBFINISH `Status` once the job is over: `send success`, `send fail` or
         /// `err(N)`; empty while it is `SENDING`.
         public var finishStatus: String
+        /// 1-based articles taken back with mass/delete (their pages no longer open; the chat card stays).
+        public var deletedArticles: [Int] = []
 
         enum CodingKeys: String, CodingKey {
+            case deletedArticles = "deleted_articles"
             case msgID = "msg_id"
             case msgDataID = "msg_data_id"
             case endpoint
@@ -194,7 +197,8 @@ extension SandboxEngine {
                     filter: b.endpoint == "sendall" ? .init(isToAll: b.isToAll ?? false, tagID: b.tagID) : nil, touser: b.touser,
                     msgtype: b.msgtype, mediaID: b.mediaID, titles: b.titles, sentAt: iso(b.sentAt), status: massStatusText(b, now: now),
                     total: b.total, filtered: b.filtered, sent: b.sent, error: b.filtered - b.sent,
-                    finishStatus: massStatusText(b, now: now) == "SENDING" ? "" : (b.failStatus ?? "send success"))
+                    finishStatus: massStatusText(b, now: now) == "SENDING" ? "" : (b.failStatus ?? "send success"),
+                    deletedArticles: b.deleted ? Array(1...max(b.articleCount, 1)) : b.deletedArticles.sorted())
             },
             previews: state.previews.map {
                 SandboxLedger.Preview(

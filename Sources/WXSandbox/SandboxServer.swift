@@ -269,6 +269,10 @@ public final class SandboxServer: @unchecked Sendable {
             indexText = parts[2]
         }
         guard let articles, let n = indexText.flatMap({ Int($0) }), n >= 1, n <= articles.count else { return .text("not found\n", status: 404) }
+        if parts[1] == "draft", engine.articleWasRetracted(draftMediaID: parts[2], index: n) {
+            // mass/delete: the page stops opening; the card already delivered stays in chats.
+            return .text("该内容已被发布者删除\n", status: 410)
+        }
         let a = articles[n - 1]
         func escape(_ s: String) -> String {
             s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")

@@ -1,6 +1,7 @@
 import Foundation
 import WXAPI
 import WXContent
+import WXLocalSandbox
 import WXPublish
 import WXRender
 import WXSandbox
@@ -51,7 +52,7 @@ enum PublishBench {
             try? FileManager.default.removeItem(at: config.root.appendingPathComponent(config.stateDirectory))
             let connection = try AccountConnection.sandbox(config: config, configure: { if !persistent { $0.dataDirectory = nil } })
             defer { connection.sandbox?.stop() }
-            guard let sandbox = connection.sandbox else { throw BenchError("no sandbox was started") }
+            guard let sandbox = connection.server else { throw BenchError("no sandbox was started") }
             // Rotate the order, so no side always meets the fullest sandbox.
             var steps: [Int] = persistent ? [0, 2] : [0, 1, 2]
             for _ in 0..<(round % steps.count) { steps.append(steps.removeFirst()) }

@@ -20,8 +20,8 @@ let wxpubVersion = "0.1.0"
 @main
 struct WXPubCLI {
     static let commands: [Command] = [
-        InitCommand.command, CheckCommand.command, BuildCommand.command, PublishCommand.command, PreviewCommand.command,
-        StatusCommand.command, GroupsCommand.command, FollowersCommand.command, MediaCommand.command, SandboxCommand.command,
+        InitCommand.command, CheckCommand.command, BuildCommand.command, PublishCommand.command, ScheduleCommand.command, PreviewCommand.command,
+        StatusCommand.command, RetractCommand.command, GroupsCommand.command, FollowersCommand.command, MediaCommand.command, SandboxCommand.command,
     ]
 
     static func main() async {

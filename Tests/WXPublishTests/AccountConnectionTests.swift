@@ -1,5 +1,6 @@
 import Foundation
 import WXAPI
+import WXLocalSandbox
 import WXSandbox
 import WXSupport
 import XCTest
@@ -14,7 +15,7 @@ final class AccountConnectionTests: XCTestCase {
         let config = try site.config()
         let first = try AccountConnection.sandbox(config: config)
         XCTAssertEqual(first.stateDirectory.path, site.root.appendingPathComponent(".wxpub/sandbox").path)
-        XCTAssertEqual(first.sandbox?.configuration.accountType, .service, "the config's account type")
+        XCTAssertEqual(first.server?.configuration.accountType, .service, "the config's account type")
         let publisher = Publisher(
             planner: Planner(config: config, appID: first.appID, apiBase: first.apiBase), client: first.client, store: first.store, clock: first.clock)
         let (_, outcomes) = try await publisher.run(try site.compile().posts)
@@ -24,7 +25,7 @@ final class AccountConnectionTests: XCTestCase {
         let second = try AccountConnection.sandbox(config: config)
         defer { second.sandbox?.stop() }
         XCTAssertNotEqual(second.sandbox?.baseURL, nil)
-        XCTAssertEqual(second.sandbox?.ledger().broadcasts.count, 2, "the sandbox starts from its saved state")
+        XCTAssertEqual(second.server?.ledger().broadcasts.count, 2, "the sandbox starts from its saved state")
         let account = Planner(config: config, appID: second.appID, apiBase: second.apiBase).account
         XCTAssertEqual(account, publisher.planner.account, "the account key does not depend on the sandbox's port")
         let rows = try await StatusChecker(account: account, client: second.client, store: second.store, clock: second.clock).refresh()

@@ -53,12 +53,13 @@ final class FaultStormTests: XCTestCase {
         let posts = try site.compile().posts
         XCTAssertEqual(posts.count, 5, file: file, line: line)
         for run in 1...storm.runs {
-            let publisher = account.publisher(try site.config())
+            var hook: (@Sendable (String) throws -> Void)?
             if let after = storm.invalidateTokensAfter {
                 let counter = Counter()
                 let server = account.server
-                publisher.afterJournalWrite = { _ in if counter.next("") == after { server.invalidateTokens() } }
+                hook = { _ in if counter.next("") == after { server.invalidateTokens() } }
             }
+            let publisher = account.publisher(try site.config(), hook: hook)
             let outcomes: [Publisher.Outcome]
             do {
                 outcomes = try await publisher.run(posts).outcomes

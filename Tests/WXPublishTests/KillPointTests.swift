@@ -66,9 +66,8 @@ final class KillPointTests: XCTestCase {
 
         for k in 1...writes.count {
             let account = try SandboxAccount()
-            let first = account.publisher(try site.config())
             let crashes = Counter()
-            first.afterJournalWrite = { label in if crashes.next(label) == k { throw SimulatedCrash(at: label) } }
+            let first = account.publisher(try site.config()) { label in if crashes.next(label) == k { throw SimulatedCrash(at: label) } }
             do {
                 _ = try await first.run(try site.compile().posts, options: options)
                 XCTFail("k=\(k): should have stopped")

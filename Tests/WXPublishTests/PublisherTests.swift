@@ -145,11 +145,10 @@ final class PublisherTests: XCTestCase {
             images: ["content/images/cover.png": TestImage.png(seed: 1), "content/images/a.png": TestImage.png(seed: 2),
                      "content/images/b.png": TestImage.png(seed: 3)])
         let account = try SandboxAccount()
-        let publisher = account.publisher(try site.config())
-        publisher.uploadConcurrency = 1  // a.png, then the cover
         let server = account.server
         let writes = Counter()
-        publisher.afterJournalWrite = { label in
+        // One upload at a time: a.png, then the cover.
+        let publisher = account.publisher(try site.config(), uploadConcurrency: 1) { label in
             // a.png goes up, then every call fails until the second broadcast starts.
             if label.hasPrefix("media:"), writes.next(label) == 1 { server.faults = SandboxFaults(failRate: 1) }
             if label.hasSuffix(":planned"), server.faults.failRate > 0 { server.faults = SandboxFaults() }

@@ -9,8 +9,9 @@ import XCTest
 /// The account's broadcast quota in Beijing calendar windows: 订阅号 one a day, 服务号 four sends to
 /// all followers a month. Over-quota broadcasts are not attempted; they are deferred with a note.
 final class QuotaTests: XCTestCase {
+    /// One post a window, so the quota decides (a subscription account bundles by default).
     static func site(type: String, posts: Int, group: String = "all") throws -> TestSite {
-        var files = ["wxpub.yml": TestSite.config(type: type)]
+        var files = ["wxpub.yml": TestSite.config(type: type, extra: ["bundle: never"])]
         for i in 1...posts {
             files["content/posts/2026-11-\(String(format: "%02d", i))-post\(i).md"] = TestSite.post(
                 [("title", "第\(i)篇"), ("groups", "[\(group)]")], body: "正文 \(i)。")
@@ -44,7 +45,7 @@ final class QuotaTests: XCTestCase {
     }
 
     func testADeferredPostToAnotherAudienceGetsNoBundleSuggestion() async throws {
-        var files = ["wxpub.yml": TestSite.config(type: "subscription")]
+        var files = ["wxpub.yml": TestSite.config(type: "subscription", extra: ["bundle: never"])]
         files["content/posts/2026-11-01-post1.md"] = TestSite.post([("title", "第1篇"), ("groups", "[all]")], body: "正文。")
         files["content/posts/2026-11-02-post2.md"] = TestSite.post([("title", "第2篇"), ("groups", "[starred]")], body: "正文。")
         let site = try TestSite(files, images: ["content/images/cover.png": TestImage.png(seed: 1)])

@@ -49,24 +49,22 @@ final class SandboxAccount: @unchecked Sendable {
         Planner(config: config, appID: server.configuration.appID, apiBase: AccountConnection.sandboxAPIBase)
     }
 
-    func publisher(_ config: SiteConfig) -> Publisher {
-        Publisher(planner: planner(config), client: client, store: store, clock: server.clock)
+    func publisher(_ config: SiteConfig, uploadConcurrency: Int = 4, hook: (@Sendable (String) throws -> Void)? = nil) -> Publisher {
+        Publisher(planner: planner(config), client: client, store: store, clock: server.clock, uploadConcurrency: uploadConcurrency, afterJournalWrite: hook)
     }
 
     /// One `wxpub publish` run; `crashAt: k` makes the k-th state write the last one.
     @discardableResult
     func publish(_ site: TestSite, options: Planner.Options = Planner.Options(), crashAt: Int? = nil,
                  hook: (@Sendable (String) throws -> Void)? = nil) async throws -> (plan: Plan, outcomes: [Publisher.Outcome]) {
-        let publisher = publisher(try site.config())
+        var hook = hook
         if let crashAt {
             let counter = Counter()
-            publisher.afterJournalWrite = { label in
+            hook = { label in
                 if counter.next(label) == crashAt { throw SimulatedCrash(at: label) }
             }
-        } else {
-            publisher.afterJournalWrite = hook
         }
-        return try await publisher.run(try site.compile().posts, options: options)
+        return try await publisher(try site.config(), hook: hook).run(try site.compile().posts, options: options)
     }
 
     func journal() throws -> Journal { try Journal.load(from: store) }

@@ -60,8 +60,7 @@ final class StateFileTests: XCTestCase {
         let account = try SandboxAccount()
         account.server.faults = SandboxFaults(latencyMilliseconds: 150)
         let started = Counter()
-        let first = account.publisher(try site.config())
-        first.afterJournalWrite = { label in _ = started.next(label) }
+        let first = account.publisher(try site.config()) { label in _ = started.next(label) }
         let posts = try site.compile().posts
         let running = Task { try await first.run(posts) }
         while started.labels.isEmpty { try await Task.sleep(nanoseconds: 5_000_000) }

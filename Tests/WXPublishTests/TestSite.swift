@@ -41,10 +41,20 @@ final class TestSite: @unchecked Sendable {
         Site(config: config).forEachPost { loaded in
             var diagnostics = loaded.diagnostics
             if let post = loaded.post, !diagnostics.contains(where: { $0.severity == .error }) {
-                let result = compiler.compile(post)
-                diagnostics += result.diagnostics
-                if let article = result.article, !result.hasErrors {
-                    posts.append(CompiledPost(post: post, article: article))
+                // As the CLI does: `split:` turns a post over the limit into the parts of a series.
+                let schedule = post.schedule(in: config)
+                var results: [(Post, CompileResult)] = [(post, compiler.compile(post))]
+                if let level = schedule.split {
+                    switch SeriesSplitter.compile(post, level: level, parts: schedule.parts, compiler: compiler) {
+                    case .whole(let result), .failed(let result): results = [(post, result)]
+                    case .parts(let parts): results = parts.map { ($0.post, $0.result) }
+                    }
+                }
+                for (post, result) in results {
+                    diagnostics += result.diagnostics
+                    if let article = result.article, !result.hasErrors {
+                        posts.append(CompiledPost(post: post, article: article))
+                    }
                 }
             }
             errors += diagnostics.filter { $0.severity == .error }
@@ -52,10 +62,10 @@ final class TestSite: @unchecked Sendable {
         return (posts, errors)
     }
 
-    /// `wxpub.yml` for a test account.
-    static func config(type: String = "service", groups: [String] = ["listeners: 听众交流会", "starred: 2"]) -> String {
+    /// `wxpub.yml` for a test account; `extra` lines are added at the top level (`bundle: never`, `send_time: "20:00"`).
+    static func config(type: String = "service", groups: [String] = ["listeners: 听众交流会", "starred: 2"], extra: [String] = []) -> String {
         """
-        account:
+        \(extra.map { $0 + "\n" }.joined())account:
           name: 测试号
           type: \(type)
           appid: wx5a4db0c0ffee0001

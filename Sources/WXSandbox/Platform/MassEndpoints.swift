@@ -222,6 +222,11 @@ extension SandboxEngine {
         return .json(["msg_id": .int(b.msgID), "msg_status": .string(massStatusText(b, now: call.now))])
     }
 
+    /// Whether article `index` (1-based) of a broadcast of this draft was taken back with mass/delete.
+    func articleWasRetracted(draftMediaID: String, index: Int) -> Bool {
+        state.broadcasts.contains { $0.mediaID == draftMediaID && ($0.deleted || $0.deletedArticles.contains(index)) }
+    }
+
     /// Only finished article/video sends can be deleted; `article_idx` is 1-based, 0 deletes all.
     func massDelete(_ call: inout APICall) throws -> APIResult {
         let body = try call.json()

@@ -1,6 +1,7 @@
 import Foundation
 import WXAPI
 import WXContent
+import WXLocalSandbox
 import WXPublish
 import WXSupport
 

@@ -13,7 +13,7 @@ final class Console: @unchecked Sendable {
     init() { isTerminal = isatty(STDERR_FILENO) == 1 }
 
     func out(_ text: String) { write(text + "\n", to: FileHandle.standardOutput) }
-    func err(_ text: String) { write(text + "\n", to: FileHandle.standardError) }
+    func err(_ text: String, newline: Bool = true) { write(text + (newline ? "\n" : ""), to: FileHandle.standardError) }
 
     /// A progress line that rewrites itself on a terminal and is silent elsewhere.
     func progress(_ text: String) {

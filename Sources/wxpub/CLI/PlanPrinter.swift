@@ -28,8 +28,8 @@ enum PlanPrinter {
             if let note = b.note { console.out("    note: \(note)") }
         }
         if !plan.waiting.isEmpty {
-            console.out("\nwaiting (publish_at ahead):")
-            for w in plan.waiting { console.out("    \(w.publishAt.formatted(.iso8601.timeZoneSeparator(.colon)))  \(w.title)  (\(w.slug))") }
+            console.out("\nwaiting (publish_at or send_time ahead; times in \(config.timeZone.identifier)):")
+            for w in plan.waiting { console.out("    \(SiteTime.text(w.publishAt, in: config.timeZone))  \(w.title)  (\(w.slug))") }
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import WXContent
+import WXPublish
 import WXRender
 import WXSupport
 
@@ -67,11 +68,14 @@ enum SiteCompilation {
             let loaded = loader.load(path: path)
             summary.posts += 1
             var diagnostics = loaded.diagnostics
-            var compiled: CompileResult?
-            if let post = loaded.post, !diagnostics.contains(where: { $0.severity == .error }) {
-                let result = compiler.compile(post)
-                diagnostics += result.diagnostics
-                compiled = result
+            var compiled: [(Post, CompileResult)] = []
+            if let post = loaded.post {
+                let scheduling = PostSchedule.read(post, config: config)
+                diagnostics += scheduling.diagnostics
+                if !diagnostics.contains(where: { $0.severity == .error }) {
+                    compiled = compileSplitting(post, scheduling.schedule, compiler: compiler)
+                    for (_, result) in compiled { diagnostics += result.diagnostics }
+                }
             }
             diagnostics.sort { ($0.location.file, $0.location.line, $0.location.column) < ($1.location.file, $1.location.line, $1.location.column) }
             printer.print(diagnostics)
@@ -79,9 +83,20 @@ enum SiteCompilation {
             summary.errors += errors
             summary.warnings += diagnostics.count - errors
             if errors > 0 { summary.failedPosts += 1 }
-            if let post = loaded.post, let compiled { try each(post, compiled) }
+            for (post, result) in compiled { try each(post, result) }
         }
         return summary
+    }
+
+    /// The post compiled as one article, or — with `split:` and over the content limit — as the
+    /// parts of a series (each its own derived post); a split that cannot work is one error result.
+    static func compileSplitting(_ post: Post, _ schedule: PostSchedule, compiler: ArticleCompiler) -> [(Post, CompileResult)] {
+        guard let level = schedule.split else { return [(post, compiler.compile(post))] }
+        switch SeriesSplitter.compile(post, level: level, parts: schedule.parts, compiler: compiler) {
+        case .whole(let result): return [(post, result)]
+        case .parts(let parts): return parts.map { ($0.post, $0.result) }
+        case .failed(let result): return [(post, result)]
+        }
     }
 
     /// Resolves POST arguments (a file path or a slug) to site-relative post paths.

@@ -1,6 +1,7 @@
 import Foundation
 import WXAPI
 import WXContent
+import WXLocalSandbox
 import WXPublish
 import WXRender
 import WXSandbox
@@ -27,6 +28,7 @@ enum PublishCommand {
             OptionSpec(name: "sandbox", help: "Publish to an in-process sandbox instead of the real API."),
             OptionSpec(name: "bundle", help: "Send the given posts as one broadcast (up to 8 articles)."),
             OptionSpec(name: "force-new-draft", help: "Delete the draft of an edited, not yet sent post and add a new one."),
+            TimeOptions.now,
             AccountOptions.verbose,
         ],
         run: { parsed, console in
@@ -42,6 +44,7 @@ enum PublishCommand {
             let json = parsed.flag("json")
             let useSandbox = parsed.flag("sandbox")
             let contentCode = summary.exitCode(strict: false)
+            let now = try TimeOptions.parse(parsed)
 
             if parsed.flag("dry-run") {
                 let stateDirectory = config.root.appendingPathComponent(config.stateDirectory).appendingPathComponent(useSandbox ? "sandbox" : "")
@@ -49,7 +52,7 @@ enum PublishCommand {
                 let planner = useSandbox
                     ? Planner(config: config, appID: config.appID ?? SandboxConfiguration().appID, apiBase: AccountConnection.sandboxAPIBase)
                     : Planner(config: config)
-                let plan = try planner.plan(compiled, journal: Journal.load(from: store), media: MediaCache.load(from: store), now: Date(), options: options)
+                let plan = try planner.plan(compiled, journal: Journal.load(from: store), media: MediaCache.load(from: store), now: now ?? Date(), options: options)
                 if json {
                     console.out(try PlanPrinter.json(plan, outcomes: nil))
                 } else {
@@ -63,17 +66,20 @@ enum PublishCommand {
             if let sandbox = connection.sandbox {
                 console.err("sandbox: \(config.accountType.rawValue) account \(connection.appID) at \(sandbox.baseURL.absoluteString) (state in \(connection.stateDirectory.path))")
             }
+            await TimeOptions.syncSandboxClock(now, connection: connection, console: console)
             let planner = Planner(config: config, appID: connection.appID, apiBase: connection.apiBase)
-            let publisher = Publisher(planner: planner, client: connection.client, store: connection.store, clock: connection.clock)
-            if console.isTerminal { publisher.progress = { done, total, what in console.progress("[\(done)/\(total)] \(what)") } }
+            let progress = PublishProgress(console: console, json: json)
+            let publisher = Publisher(
+                planner: planner, client: connection.client, store: connection.store, clock: TimeOptions.clock(now, connection: connection),
+                progress: { done, total, _ in progress.uploads(done: done, total: total) }, events: { progress.step($0) })
             let (plan, outcomes) = try await publisher.run(compiled, options: options)
-            console.endProgress()
+            progress.end()
             if json {
                 console.out(try PlanPrinter.json(plan, outcomes: outcomes))
             } else {
                 PlanPrinter.printPlan(plan, config: config, console: console, dryRun: false)
                 PlanPrinter.printOutcomes(outcomes, console: console)
-                if let sandbox = connection.sandbox { PlanPrinter.printLedger(sandbox.ledger(), console: console) }
+                if let sandbox = connection.server { PlanPrinter.printLedger(sandbox.ledger(), console: console) }
             }
             let failed = outcomes.contains { if case .failed = $0.result { return true } else { return false } }
             if failed { return ExitCode.remote }

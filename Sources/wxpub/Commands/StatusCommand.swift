@@ -16,14 +16,17 @@ enum StatusCommand {
         options: [
             SiteOptions.site,
             OptionSpec(name: "sandbox", help: "Ask the sandbox (started from its saved state) instead of the real API."),
+            TimeOptions.now,
             AccountOptions.verbose,
         ],
         run: { parsed, console in
             let config = try SiteOptions.load(parsed, console: console)
             let connection = try AccountOptions.connect(parsed, config: config, console: console)
             defer { connection.sandbox?.stop() }
+            let now = try TimeOptions.parse(parsed)
+            await TimeOptions.syncSandboxClock(now, connection: connection, console: console)
             let account = Planner(config: config, appID: connection.appID, apiBase: connection.apiBase).account
-            let checker = StatusChecker(account: account, client: connection.client, store: connection.store, clock: connection.clock)
+            let checker = StatusChecker(account: account, client: connection.client, store: connection.store, clock: TimeOptions.clock(now, connection: connection))
             let rows = try await checker.refresh(ids: parsed.positional)
             if rows.isEmpty {
                 console.out("nothing sent yet: the journal (\(connection.stateDirectory.path)/journal.json) has no broadcast or publish job")
@@ -36,7 +39,7 @@ enum StatusCommand {
     static func printTable(_ rows: [StatusChecker.Row], console: Console) {
         let header = ["ID", "KIND", "STATUS", "BEFORE", "AUDIENCE", "TITLE"]
         let table = rows.map { row in
-            [row.id, row.kind.rawValue, row.status ?? "?", row.previousStatus ?? "-", row.audience ?? "-",
+            [row.id, row.kind.rawValue, statusText(row), row.previousStatus ?? "-", row.audience ?? "-",
              row.titles.isEmpty ? "(not in the journal)" : row.titles.joined(separator: " + ")]
         }
         var widths = header.map(\.count)
@@ -55,6 +58,15 @@ enum StatusCommand {
             console.out("  what to do: \(advice.fix)")
         }
         for row in rows { if let error = row.error { console.err("error: \(row.id): \(error)") } }
+    }
+
+    /// The platform's status; a broadcast taken back with `wxpub retract` says so (a partly
+    /// retracted one stays SEND_SUCCESS on the platform).
+    static func statusText(_ row: StatusChecker.Row) -> String {
+        let status = row.status ?? "?"
+        guard let articles = row.retractedArticles, !articles.isEmpty else { return status }
+        if articles.contains(0) || status == "DELETE" { return status == "DELETE" ? "DELETED (retracted)" : "\(status), retracted" }
+        return "\(status), article\(articles.count == 1 ? "" : "s") \(articles.map(String.init).joined(separator: ",")) deleted"
     }
 
     /// Columns on a terminal: CJK characters take two.
