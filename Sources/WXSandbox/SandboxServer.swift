@@ -1,4 +1,5 @@
 import Foundation
+import WXHTTP
 import WXSupport
 
 /// A local emulator of the WeChat Official Account API subset wxpub uses, on 127.0.0.1.
@@ -28,7 +29,8 @@ public final class SandboxServer: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let boundPort { return boundPort }
-        let server = HTTPServer(maxBodyBytes: configuration.maxBodyBytes) { [weak self] request in
+        let limits = HTTPLimits(maxBodyBytes: configuration.maxBodyBytes)
+        let server = HTTPServer(limits: limits, errorResponse: { .json(["error": .string($1)], status: $0) }) { [weak self] request in
             guard let self else { return .drop }
             return self.handle(request)
         }
