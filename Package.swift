@@ -32,7 +32,9 @@ let package = Package(
         .target(name: "WXHTTP"),
         .target(name: "WXSandbox", dependencies: ["WXHTTP", "WXStructure", "WXSupport"]),
         .target(name: "WXPublish", dependencies: ["WXContent", "WXRender", "WXAPI", "WXSandbox", "WXSupport"]),
-        .executableTarget(name: "wxpub", dependencies: ["WXPublish", "WXContent", "WXRender", "WXHTML", "WXAPI", "WXSandbox", "WXSupport"]),
+        // `wxpub serve`: the live phone preview (and the index `wxpub build` writes).
+        .target(name: "WXServe", dependencies: ["WXHTTP", "WXPublish", "WXRender", "WXContent", "WXSupport"]),
+        .executableTarget(name: "wxpub", dependencies: ["WXServe", "WXPublish", "WXContent", "WXRender", "WXHTML", "WXAPI", "WXSandbox", "WXSupport"]),
         // `make bench`: speed and memory as ratios against baselines measured in the same run (docs/benchmarks.md).
         .executableTarget(name: "wxpub-bench", dependencies: ["WXPublish", "WXContent", "WXRender", "WXAPI", "WXSandbox", "WXSupport", "CCmark"]),
         // Shared by the test targets only: running outside oracles.
@@ -44,6 +46,7 @@ let package = Package(
         .testTarget(name: "WXStructureTests", dependencies: ["WXTestSupport", "WXStructure", "WXHTML", "WXSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "WXRenderTests", dependencies: ["WXRender", "WXContent", "WXHTML", "WXStructure", "WXSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "WXHTTPTests", dependencies: ["WXTestSupport", "WXHTTP"]),
+        .testTarget(name: "WXServeTests", dependencies: ["WXTestSupport", "WXServe", "WXHTTP", "WXContent", "WXSupport"]),
         .testTarget(name: "WXSandboxTests", dependencies: ["WXTestSupport", "WXSandbox", "WXSupport"]),
         .testTarget(name: "WXAPITests", dependencies: ["WXAPI", "WXSandbox", "WXSupport"]),
         .testTarget(name: "WXPublishTests", dependencies: ["WXPublish", "WXContent", "WXRender", "WXHTML", "WXAPI", "WXSandbox", "WXSupport"]),
