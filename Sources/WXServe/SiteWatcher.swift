@@ -18,6 +18,12 @@ public struct SiteWatcher: Sendable {
         /// Other files under the content folder (images): posts may show them.
         public var assets: Set<String> = []
 
+        public init(posts: Set<String> = [], siteWide: Set<String> = [], assets: Set<String> = []) {
+            self.posts = posts
+            self.siteWide = siteWide
+            self.assets = assets
+        }
+
         public var isEmpty: Bool { posts.isEmpty && siteWide.isEmpty && assets.isEmpty }
         public var all: Set<String> { posts.union(siteWide).union(assets) }
     }
