@@ -40,6 +40,8 @@ public final class PreviewServer: @unchecked Sendable {
     private var watcher: SiteWatcher?
     private var compiler: PreviewCompiler?
     private var http: HTTPServer?
+    /// Serializes `refresh()` (the watcher thread, and tests that call it directly).
+    private let refreshLock = NSLock()
     private let watcherDone = DispatchSemaphore(value: 0)
     private var watcherRunning = false
 
@@ -47,7 +49,9 @@ public final class PreviewServer: @unchecked Sendable {
     public init(root: URL, options: Options = Options()) {
         self.root = root.standardizedFileURL
         self.options = options
+        refreshLock.lock()
         reloadSite()
+        refreshLock.unlock()
     }
 
     /// Binds and starts serving and watching; returns the URL to open (`http://HOST:PORT/`).
@@ -91,6 +95,8 @@ public final class PreviewServer: @unchecked Sendable {
     /// The watcher thread calls this; tests may call it directly.
     @discardableResult
     public func refresh() -> Bool {
+        refreshLock.lock()
+        defer { refreshLock.unlock() }
         guard var watcher else {
             reloadSite()
             return true
