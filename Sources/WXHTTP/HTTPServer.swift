@@ -122,11 +122,11 @@ public final class HTTPServer: @unchecked Sendable {
         acceptDone.wait()
     }
 
-    /// Open connections, evictions and 503 refusals so far (for tests and logs).
-    public var statistics: (open: Int, evicted: Int, refused: Int) {
+    /// Open connections, evictions and 503 refusals so far, and body bytes held now (for tests and logs).
+    public var statistics: (open: Int, evicted: Int, refused: Int, bodyBytes: Int) {
         lock.lock()
         defer { lock.unlock() }
-        return (connections.count, evictedCount, refusedCount)
+        return (connections.count, evictedCount, refusedCount, budget.inUse)
     }
 
     private func acceptLoop(_ fd: Int32) {

@@ -12,13 +12,17 @@ import XCTest
 final class HTTPServerLimitTests: XCTestCase {
     var server: HTTPServer!
     var port = 0
-    /// Requests to `/block` wait here until the test signals.
+    /// Requests to `/block` signal `entered`, then wait here until the test signals.
     let gate = DispatchSemaphore(value: 0)
+    let entered = DispatchSemaphore(value: 0)
 
     func start(_ limits: HTTPLimits) throws {
-        let gate = self.gate
+        let (gate, entered) = (self.gate, self.entered)
         server = HTTPServer(limits: limits) { request in
-            if request.path == "/block" { gate.wait() }
+            if request.path == "/block" {
+                entered.signal()
+                gate.wait()
+            }
             return .respond(.text("\(request.method) \(request.path) raw=\(request.rawPath) body=\(request.body.count)\n", status: 200))
         }
         port = try server.start(port: 0)
@@ -92,9 +96,9 @@ final class HTTPServerLimitTests: XCTestCase {
         try start(HTTPLimits(maxConnections: 2))
         let busy = try (0..<2).map { _ in try RawSocket(port: port) }
         for s in busy { s.write("GET /block HTTP/1.1\r\n\r\n") }
-        // Wait until both handlers run (neither connection is waiting for bytes any more).
-        for _ in 0..<200 where server.statistics.open < 2 { usleep(10_000) }
-        usleep(100_000)
+        // Both handlers run: neither connection is waiting for bytes any more.
+        XCTAssertEqual(entered.wait(timeout: .now() + 10), .success)
+        XCTAssertEqual(entered.wait(timeout: .now() + 10), .success)
         let refused = try normalRequest()
         XCTAssertTrue(refused.hasPrefix("HTTP/1.1 503 "), refused)
         XCTAssertTrue(refused.contains("Retry-After: 1"), refused)
@@ -126,7 +130,9 @@ final class HTTPServerLimitTests: XCTestCase {
         try start(HTTPLimits(maxBodyBytes: 800, bodyBudgetBytes: 1000))
         let first = try RawSocket(port: port)
         first.write("POST /a HTTP/1.1\r\nContent-Length: 800\r\n\r\n" + String(repeating: "x", count: 100))
-        usleep(200_000)  // the first body's 800 bytes are now reserved while it arrives
+        // The first body's 800 bytes are reserved as soon as its headers are read.
+        for _ in 0..<1000 where server.statistics.bodyBytes < 800 { usleep(10_000) }
+        XCTAssertEqual(server.statistics.bodyBytes, 800)
         let second = try RawSocket(port: port)
         second.write("POST /b HTTP/1.1\r\nContent-Length: 500\r\n\r\n" + String(repeating: "y", count: 500))
         let refused = second.readAll()
@@ -137,6 +143,8 @@ final class HTTPServerLimitTests: XCTestCase {
         let third = try RawSocket(port: port)
         third.write("POST /b HTTP/1.1\r\nContent-Length: 500\r\n\r\n" + String(repeating: "y", count: 500))
         XCTAssertTrue(third.readResponse().contains("body=500"))
+        for _ in 0..<1000 where server.statistics.bodyBytes > 0 { usleep(10_000) }
+        XCTAssertEqual(server.statistics.bodyBytes, 0, "every body was given back")
     }
 
     func testMalformedRequestsGet400AndTheServerCarriesOn() throws {
