@@ -151,17 +151,17 @@ public enum PreviewPages {
         html += "<div><a href=\"/\">← all posts</a> · \(escape(item.path)) · "
             + "<span class=\"error\">\(item.errors) error\(item.errors == 1 ? "" : "s")</span>, "
             + "<span class=\"warning\">\(item.warnings) warning\(item.warnings == 1 ? "" : "s")</span></div>"
-        if let article = item.article {
+        if let content = item.content ?? item.article?.content {
             func measure(_ name: String, _ value: Int, _ limit: Int, unit: String = "characters") -> String {
-                let text = "\(name) \(value.formatted(.number.locale(Locale(identifier: "en_US")))) / \(limit.formatted(.number.locale(Locale(identifier: "en_US")))) \(unit)"
+                let text = "\(name) \(grouped(value)) / \(grouped(limit)) \(unit)"
                 return value > limit ? "<span class=\"over\">\(text)</span>" : text
             }
-            let sizes = [
-                measure("HTML", article.content.count, ArticleLimits.contentCharacters),
-                measure("HTML", article.content.utf8.count, ArticleLimits.contentBytes, unit: "bytes"),
-                measure("title", article.title.count, ArticleLimits.titleCharacters),
-                measure("digest", article.digest.count, ArticleLimits.digestCharacters),
+            var sizes = [
+                measure("HTML", content.count, ArticleLimits.contentCharacters),
+                measure("HTML", content.utf8.count, ArticleLimits.contentBytes, unit: "bytes"),
             ]
+            if let title = item.article?.title ?? item.post?.title?.value { sizes.append(measure("title", title.count, ArticleLimits.titleCharacters)) }
+            if let digest = item.article?.digest ?? item.post?.digest?.value { sizes.append(measure("digest", digest.count, ArticleLimits.digestCharacters)) }
             html += "<div class=\"wxpub-sizes\" id=\"wxpub-sizes\">" + sizes.joined(separator: " · ") + "</div>"
         }
         if !item.diagnostics.isEmpty {
@@ -175,6 +175,17 @@ public enum PreviewPages {
             html += "</ol>"
         }
         return html + "</section>"
+    }
+
+    /// `12345` → `12,345`, the same on every machine's locale.
+    static func grouped(_ value: Int) -> String {
+        var digits = String(value.magnitude)
+        var out = ""
+        while digits.count > 3 {
+            out = "," + digits.suffix(3) + out
+            digits.removeLast(3)
+        }
+        return (value < 0 ? "-" : "") + digits + out
     }
 
     public static func notFound(_ path: String, version: Int?) -> String {

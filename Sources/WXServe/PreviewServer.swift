@@ -113,6 +113,7 @@ public final class PreviewServer: @unchecked Sendable {
         condition.lock()
         var updated = posts
         condition.unlock()
+        // A journal change alone recompiles nothing: the index computes states per request.
         for path in changes.posts {
             updated.removeAll { $0.path == path }
             if FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path) {
@@ -128,7 +129,8 @@ public final class PreviewServer: @unchecked Sendable {
         do {
             let config = try SiteConfig.load(root: root)
             let compiler = PreviewCompiler(config: config)
-            watcher = SiteWatcher(root: root, contentDirectory: config.contentDirectory, templatesDirectory: config.templatesDirectory)
+            watcher = SiteWatcher(
+                root: root, contentDirectory: config.contentDirectory, templatesDirectory: config.templatesDirectory, stateDirectory: config.stateDirectory)
             self.compiler = compiler
             publish(config: config, diagnostics: [], posts: compiler.compileAll())
         } catch {
@@ -235,7 +237,7 @@ public final class PreviewServer: @unchecked Sendable {
     }
 
     private func configErrorPage(_ diagnostics: [Diagnostic], version: Int) -> String {
-        let item = PreviewedPost(path: SiteConfig.fileName, slug: "wxpub.yml", post: nil, article: nil, diagnostics: diagnostics)
+        let item = PreviewedPost(path: SiteConfig.fileName, slug: "wxpub.yml", post: nil, article: nil, content: nil, diagnostics: diagnostics)
         return PreviewPages.post(item, accountName: "wxpub.yml", date: "", imageSources: [:], version: version)
     }
 

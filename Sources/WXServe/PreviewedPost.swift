@@ -10,6 +10,9 @@ public struct PreviewedPost: Sendable {
     public var slug: String
     public var post: Post?
     public var article: Article?
+    /// The styled HTML whenever rendering got that far, errors or not, so its size can be shown
+    /// when the size is the problem.
+    public var content: String?
     public var diagnostics: [Diagnostic]
 
     public var errors: Int { diagnostics.filter { $0.severity == .error }.count }
@@ -41,7 +44,8 @@ public struct PreviewCompiler: Sendable {
     public func compile(path: String) -> PreviewedPost {
         let loaded = PostLoader(site: config).load(path: path)
         let fileSlug = PostLoader.slug(fromFileName: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent)
-        var result = PreviewedPost(path: path, slug: loaded.post?.slug ?? fileSlug, post: loaded.post, article: nil, diagnostics: loaded.diagnostics)
+        var result = PreviewedPost(
+            path: path, slug: loaded.post?.slug ?? fileSlug, post: loaded.post, article: nil, content: nil, diagnostics: loaded.diagnostics)
         guard let compiler else {
             result.diagnostics += themeDiagnostics
             return result
@@ -50,6 +54,7 @@ public struct PreviewCompiler: Sendable {
             let compiled = compiler.compile(post)
             result.diagnostics += compiled.diagnostics
             result.article = compiled.article
+            result.content = compiled.content
         }
         result.diagnostics.sort {
             ($0.location.file, $0.location.line, $0.location.column) < ($1.location.file, $1.location.line, $1.location.column)

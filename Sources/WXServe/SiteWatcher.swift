@@ -8,7 +8,8 @@ import WXContent
 /// Notices edits to a site by comparing snapshots of its files (size, modification time, inode):
 /// `wxpub.yml`, the content folder (posts and images) and the templates folder. Polling keeps it
 /// portable and needs no inotify watches per folder; a scan of a few thousand files takes
-/// milliseconds. Hidden files and folders (`.git`, `.wxpub`, editors' swap files) are ignored.
+/// milliseconds. Hidden files and folders (`.git`, editors' swap files) are ignored, except the
+/// state folder's journal, whose changes (a publish run) move the index's states.
 public struct SiteWatcher: Sendable {
     /// What changed between two scans, by site-relative path.
     public struct Changes: Sendable, Equatable {
@@ -17,15 +18,17 @@ public struct SiteWatcher: Sendable {
         public var siteWide: Set<String> = []
         /// Other files under the content folder (images): posts may show them.
         public var assets: Set<String> = []
+        /// The journal: nothing to recompile, but posts' states may differ.
+        public var state: Set<String> = []
 
-        public init(posts: Set<String> = [], siteWide: Set<String> = [], assets: Set<String> = []) {
+        public init(posts: Set<String> = [], siteWide: Set<String> = [], assets: Set<String> = [], state: Set<String> = []) {
             self.posts = posts
             self.siteWide = siteWide
             self.assets = assets
+            self.state = state
         }
 
-        public var isEmpty: Bool { posts.isEmpty && siteWide.isEmpty && assets.isEmpty }
-        public var all: Set<String> { posts.union(siteWide).union(assets) }
+        public var isEmpty: Bool { posts.isEmpty && siteWide.isEmpty && assets.isEmpty && state.isEmpty }
     }
 
     struct Stamp: Equatable, Sendable {
@@ -37,12 +40,15 @@ public struct SiteWatcher: Sendable {
     public let root: URL
     public var contentDirectory: String
     public var templatesDirectory: String
+    /// `<state>/journal.json`.
+    public var journalPath: String
     private(set) var stamps: [String: Stamp] = [:]
 
-    public init(root: URL, contentDirectory: String, templatesDirectory: String) {
+    public init(root: URL, contentDirectory: String, templatesDirectory: String, stateDirectory: String = ".wxpub") {
         self.root = root.standardizedFileURL
         self.contentDirectory = contentDirectory
         self.templatesDirectory = templatesDirectory
+        journalPath = stateDirectory + "/journal.json"
         stamps = scan()
     }
 
@@ -59,7 +65,9 @@ public struct SiteWatcher: Sendable {
 
     private func classify(_ path: String, into changes: inout Changes) {
         let lower = path.lowercased()
-        if path == SiteConfig.fileName || path.hasPrefix(templatesDirectory + "/") {
+        if path == journalPath {
+            changes.state.insert(path)
+        } else if path == SiteConfig.fileName || path.hasPrefix(templatesDirectory + "/") {
             changes.siteWide.insert(path)
         } else if lower.hasSuffix(".md") || lower.hasSuffix(".markdown") {
             changes.posts.insert(path)
@@ -70,7 +78,9 @@ public struct SiteWatcher: Sendable {
 
     func scan() -> [String: Stamp] {
         var result: [String: Stamp] = [:]
-        if let stamp = Self.stamp(root.appendingPathComponent(SiteConfig.fileName).path) { result[SiteConfig.fileName] = stamp }
+        for file in [SiteConfig.fileName, journalPath] {
+            if let stamp = Self.stamp(root.appendingPathComponent(file).path) { result[file] = stamp }
+        }
         for folder in Set([contentDirectory, templatesDirectory]) where !folder.isEmpty {
             walk(folder, into: &result, depth: 0)
         }

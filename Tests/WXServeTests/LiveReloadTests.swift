@@ -147,3 +147,18 @@ final class BuildIndexTests: XCTestCase {
         XCTAssertFalse(try BuildIndex.write(config: config, to: out), "unchanged: not rewritten")
     }
 }
+
+final class JournalWatchTests: XCTestCase {
+    func testAPublishRunWritingTheJournalMovesTheVersionWithoutRecompiling() throws {
+        let root = try ServeSite.make()
+        defer { try? FileManager.default.removeItem(at: root) }
+        var watcher = SiteWatcher(root: root, contentDirectory: "content", templatesDirectory: "templates", stateDirectory: ".wxpub")
+        try ServeSite.write(#"{"version": 1, "entries": {}}"#, to: ".wxpub/journal.json", in: root)
+        XCTAssertEqual(watcher.poll(), SiteWatcher.Changes(state: [".wxpub/journal.json"]))
+        let server = PreviewServer(root: root, options: PreviewServer.Options(port: 0))
+        let before = server.currentVersion
+        try ServeSite.write(#"{"version": 1, "entries": {} }"#, to: ".wxpub/journal.json", in: root)
+        XCTAssertTrue(server.refresh())
+        XCTAssertEqual(server.currentVersion, before + 1)
+    }
+}

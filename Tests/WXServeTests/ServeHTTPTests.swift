@@ -151,3 +151,20 @@ final class ServeHTTPTests: XCTestCase {
         }
     }
 }
+
+/// Sizes are shown when they are the problem: a post over WeChat's HTML limit has an error, no
+/// article, and its measured size in red above the error.
+final class OversizedPostTests: XCTestCase {
+    func testAPostOverTheHTMLLimitShowsItsSizeWithTheError() throws {
+        let long = (0..<2_200).map { _ in "长文段落。" }.joined(separator: "\n\n")
+        let root = try ServeSite.make(extra: ["content/posts/2026-11-07-long.md": "---\ntitle: 太长的文章\ndigest: 很长\n---\n\n" + long + "\n"])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let server = PreviewServer(root: root, options: PreviewServer.Options(port: 0))
+        defer { server.stop() }
+        let port = try server.start().port!
+        let page = try Exchange(port: port, "GET", "/long/").body
+        XCTAssertTrue(page.contains(#"id="wxpub-unavailable""#))
+        XCTAssertNotNil(page.range(of: #"<span class="over">HTML [0-9,]+ / 20,000 characters</span>"#, options: .regularExpression), page)
+        XCTAssertTrue(page.contains("title 5 / 32 characters · digest 2 / 128 characters"))
+    }
+}
