@@ -42,6 +42,7 @@ public enum PreviewPages {
         .wxpub-panel .error { color: #c0392b; }
         .wxpub-panel .warning { color: #b26a00; }
         .wxpub-panel .fix { color: #555555; }
+        .wxpub-panel .wxpub-source { margin: 2px 0; padding: 2px 6px; background: #ffffff; color: #333333; overflow-x: auto; font-size: 12px; }
         .wxpub-panel .over { color: #c0392b; font-weight: bold; }
         .wxpub-panel a { color: #576b95; }
         .wxpub-unavailable { font-size: 15px; color: #c0392b; border: 1px dashed #c0392b; padding: 12px; }
@@ -102,8 +103,12 @@ public enum PreviewPages {
 
     /// `/<slug>/`: the article in the phone frame with its findings and sizes above it, or the
     /// findings in place of the article when it does not compile.
-    public static func post(_ item: PreviewedPost, accountName: String, date: String, imageSources: [String: String], version: Int?) -> String {
-        let panel = self.panel(item)
+    /// `sourceLine` gives the text of a diagnostic's line, shown under its message.
+    public static func post(
+        _ item: PreviewedPost, accountName: String, date: String, imageSources: [String: String], version: Int?,
+        sourceLine: (SourceLocation) -> String? = { _ in nil }
+    ) -> String {
+        let panel = self.panel(item, sourceLine: sourceLine)
         let script = version.map(liveScript) ?? ""
         if let article = item.article {
             let frame = PreviewPage.Frame(account: accountName, date: date, panel: panel, script: script)
@@ -146,7 +151,7 @@ public enum PreviewPages {
     }()
 
     /// Sizes against WeChat's limits, then every finding with its place and fix.
-    static func panel(_ item: PreviewedPost) -> String {
+    static func panel(_ item: PreviewedPost, sourceLine: (SourceLocation) -> String? = { _ in nil }) -> String {
         var html = "<section class=\"wxpub-panel\" id=\"wxpub-panel\">"
         html += "<div><a href=\"/\">← all posts</a> · \(escape(item.path)) · "
             + "<span class=\"error\">\(item.errors) error\(item.errors == 1 ? "" : "s")</span>, "
@@ -169,6 +174,9 @@ public enum PreviewPages {
             for d in item.diagnostics {
                 let place = "\(d.location.file):\(d.location.line):\(d.location.column)"
                 html += "<li class=\"\(d.severity.rawValue)\"><code>\(escape(place))</code> \(d.severity.rawValue): \(escape(d.message))"
+                if let line = sourceLine(d.location) {
+                    html += "<pre class=\"wxpub-source\">\(d.location.line) | \(escape(line))</pre>"
+                }
                 if let fix = d.fix { html += "<div class=\"fix\">fix: \(escape(fix))</div>" }
                 html += "</li>"
             }

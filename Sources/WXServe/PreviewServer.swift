@@ -216,7 +216,7 @@ public final class PreviewServer: @unchecked Sendable {
             }
             let html = PreviewPages.post(
                 item, accountName: config.accountName, date: SiteOverview.date(of: item, timeZone: config.timeZone),
-                imageSources: imageSources(item), version: state.version)
+                imageSources: imageSources(item), version: state.version, sourceLine: sourceLines())
             return page(html, request: request)
         }
         let files = SiteFiles(root: root, contentDirectory: config.contentDirectory, stateDirectory: config.stateDirectory)
@@ -225,6 +225,24 @@ public final class PreviewServer: @unchecked Sendable {
             return file(url, type: type, request: request)
         }
         return page(PreviewPages.notFound(path, version: state.version), status: 404, request: request)
+    }
+
+    /// Reads a diagnostic's line from the site's file (each file once per page); nothing outside the site.
+    private func sourceLines() -> (SourceLocation) -> String? {
+        var files: [String: [Substring]] = [:]
+        let base = root.resolvingSymlinksInPath().path
+        return { [root] location in
+            let path = location.file
+            guard !path.hasPrefix("/"), !path.split(separator: "/").contains("..") else { return nil }
+            if files[path] == nil {
+                let url = root.appendingPathComponent(path).resolvingSymlinksInPath()
+                guard url.path.hasPrefix(base + "/"), let text = try? String(contentsOf: url, encoding: .utf8) else { return nil }
+                files[path] = text.split(separator: "\n", omittingEmptySubsequences: false)
+            }
+            guard let lines = files[path], location.line >= 1, location.line <= lines.count else { return nil }
+            let line = lines[location.line - 1]
+            return String(line.hasSuffix("\r") ? line.dropLast() : line)
+        }
     }
 
     private func imageSources(_ item: PreviewedPost) -> [String: String] {
@@ -238,7 +256,7 @@ public final class PreviewServer: @unchecked Sendable {
 
     private func configErrorPage(_ diagnostics: [Diagnostic], version: Int) -> String {
         let item = PreviewedPost(path: SiteConfig.fileName, slug: "wxpub.yml", post: nil, article: nil, content: nil, diagnostics: diagnostics)
-        return PreviewPages.post(item, accountName: "wxpub.yml", date: "", imageSources: [:], version: version)
+        return PreviewPages.post(item, accountName: "wxpub.yml", date: "", imageSources: [:], version: version, sourceLine: sourceLines())
     }
 
     /// An HTML page with an ETag, answered 304 when the browser already has it.

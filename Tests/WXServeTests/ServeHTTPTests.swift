@@ -71,6 +71,7 @@ final class ServeHTTPTests: XCTestCase {
         let page = try get("/broken/")
         XCTAssertEqual(page.status, 200)
         XCTAssertTrue(page.body.contains("<code>content/posts/2026-11-05-broken.md:2:"), page.body)
+        XCTAssertTrue(page.body.contains(#"<pre class="wxpub-source">2 | title: [broken</pre>"#), "the line itself, under the message")
         XCTAssertTrue(page.body.contains(#"id="wxpub-unavailable""#))
         XCTAssertFalse(page.body.contains("js_content"))
     }
