@@ -300,6 +300,14 @@ final class HTTPConnection {
         return body
     }
 
+    /// The head (with the full `Content-Length`) and only the first `bodyBytes` bytes of the body.
+    func writePartial(_ response: HTTPResponse, bodyBytes: Int) -> Bool {
+        var head = "HTTP/1.1 \(response.status) \(HTTPResponse.reason(for: response.status))\r\n"
+        for (name, value) in response.headers { head += "\(name): \(value)\r\n" }
+        head += "Content-Length: \(response.body.count)\r\nConnection: close\r\n\r\n"
+        return send(Array(head.utf8) + response.body.prefix(max(0, bodyBytes)))
+    }
+
     func write(_ response: HTTPResponse, keepAlive: Bool, headOnly: Bool = false) -> Bool {
         var head = "HTTP/1.1 \(response.status) \(HTTPResponse.reason(for: response.status))\r\n"
         for (name, value) in response.headers { head += "\(name): \(value)\r\n" }

@@ -79,6 +79,10 @@ public enum HTTPOutcome: Sendable {
     /// Close the connection without answering (the sandbox's `drop_rate` fault): a reset, so a
     /// client waiting on a reused keep-alive connection notices at once.
     case drop
+    /// Send the head and the first `bodyBytes` bytes of the body, then go silent for `stall`
+    /// seconds (or until the server stops) and close: a connection that stalls mid-body, for
+    /// fault injection.
+    case stall(HTTPResponse, bodyBytes: Int, stall: TimeInterval)
 }
 
 /// Percent-decoding for paths and `application/x-www-form-urlencoded` query strings.

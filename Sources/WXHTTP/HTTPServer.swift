@@ -257,6 +257,17 @@ public final class HTTPServer: @unchecked Sendable {
                 return
             case .respond(let response):
                 guard connection.write(response, keepAlive: keepAlive, headOnly: request.method == "HEAD") else { return }
+            case .stall(let response, let bodyBytes, let seconds):
+                guard connection.writePartial(response, bodyBytes: bodyBytes) else { return }
+                // Silent until the time is up, the peer gives up, or the server stops (its
+                // shutdown of this socket ends the wait).
+                var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                let until = Date().addingTimeInterval(seconds)
+                var scratch = [UInt8](repeating: 0, count: 4096)
+                while until.timeIntervalSinceNow > 0, poll(&pfd, 1, Int32(until.timeIntervalSinceNow * 1000) + 1) > 0 {
+                    if scratch.withUnsafeMutableBytes({ recv(fd, $0.baseAddress, $0.count, 0) }) <= 0 { break }
+                }
+                return
             }
             if !keepAlive {
                 shutdown(fd, Int32(SHUT_WR))

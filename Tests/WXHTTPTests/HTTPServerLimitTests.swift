@@ -19,6 +19,9 @@ final class HTTPServerLimitTests: XCTestCase {
     func start(_ limits: HTTPLimits) throws {
         let (gate, entered) = (self.gate, self.entered)
         server = HTTPServer(limits: limits) { request in
+            if request.path == "/stall" {
+                return .stall(.text("0123456789", status: 200), bodyBytes: 4, stall: 30)
+            }
             if request.path == "/block" {
                 entered.signal()
                 gate.wait()
@@ -171,6 +174,19 @@ final class HTTPServerLimitTests: XCTestCase {
         try start(HTTPLimits())
         let answer = try normalRequest("/%2e%2e/a%20b%2")
         XCTAssertTrue(answer.contains("GET /../a b%2 raw=/%2e%2e/a%20b%2 "), answer)
+    }
+
+    func testAStallSendsPartOfTheBodyThenHoldsUntilTheServerStops() throws {
+        try start(HTTPLimits())
+        let s = try RawSocket(port: port, timeout: 1)
+        s.write("GET /stall HTTP/1.1\r\n\r\n")
+        let partial = s.readAll()  // ends at the 1 s read timeout: the server went silent
+        XCTAssertTrue(partial.hasPrefix("HTTP/1.1 200 OK\r\n"), partial)
+        XCTAssertTrue(partial.contains("Content-Length: 10\r\n"))
+        XCTAssertTrue(partial.hasSuffix("\r\n\r\n0123"), partial)
+        XCTAssertTrue(try normalRequest().hasPrefix("HTTP/1.1 200 "), "others are still served")
+        server.stop()
+        XCTAssertTrue(s.isClosedByPeer())
     }
 
     func testAPortInUseIsAClearError() throws {
