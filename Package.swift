@@ -28,11 +28,15 @@ let package = Package(
         .target(name: "WXHighlight"),
         .target(name: "WXRender", dependencies: ["WXContent", "WXHTML", "WXTemplate", "WXStructure", "WXHighlight", "WXSupport", "CCmark"]),
         .target(name: "WXAPI", dependencies: ["WXSupport"]),
-        .target(name: "WXSandbox", dependencies: ["WXStructure", "WXSupport"]),
+        // The HTTP/1.1 server shared by the sandbox and `wxpub serve`.
+        .target(name: "WXHTTP"),
+        .target(name: "WXSandbox", dependencies: ["WXHTTP", "WXStructure", "WXSupport"]),
         .target(name: "WXPublish", dependencies: ["WXContent", "WXRender", "WXAPI", "WXSupport"]),
         // `--sandbox`: the in-process sandbox wired to an account connection (WXPublish knows nothing of the sandbox).
         .target(name: "WXLocalSandbox", dependencies: ["WXPublish", "WXSandbox", "WXAPI", "WXContent", "WXSupport"]),
-        .executableTarget(name: "wxpub", dependencies: ["WXPublish", "WXLocalSandbox", "WXContent", "WXRender", "WXHTML", "WXAPI", "WXSandbox", "WXSupport"]),
+        // `wxpub serve`: the live phone preview (and the index `wxpub build` writes).
+        .target(name: "WXServe", dependencies: ["WXHTTP", "WXPublish", "WXRender", "WXContent", "WXSupport"]),
+        .executableTarget(name: "wxpub", dependencies: ["WXServe", "WXPublish", "WXLocalSandbox", "WXContent", "WXRender", "WXHTML", "WXAPI", "WXSandbox", "WXSupport"]),
         // `make bench`: speed and memory as ratios against baselines measured in the same run (docs/benchmarks.md).
         .executableTarget(name: "wxpub-bench", dependencies: ["WXPublish", "WXLocalSandbox", "WXContent", "WXRender", "WXAPI", "WXSandbox", "WXSupport", "CCmark"]),
         // Shared by the test targets only: running outside oracles.
@@ -43,6 +47,8 @@ let package = Package(
         .testTarget(name: "WXTemplateTests", dependencies: ["WXTemplate"]),
         .testTarget(name: "WXStructureTests", dependencies: ["WXTestSupport", "WXStructure", "WXHTML", "WXSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "WXRenderTests", dependencies: ["WXRender", "WXContent", "WXHTML", "WXStructure", "WXSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "WXHTTPTests", dependencies: ["WXTestSupport", "WXHTTP"]),
+        .testTarget(name: "WXServeTests", dependencies: ["WXTestSupport", "WXServe", "WXHTTP", "WXContent", "WXSupport"]),
         .testTarget(name: "WXSandboxTests", dependencies: ["WXTestSupport", "WXSandbox", "WXSupport"]),
         .testTarget(name: "WXAPITests", dependencies: ["WXAPI", "WXSandbox", "WXSupport"]),
         .testTarget(name: "WXPublishTests", dependencies: ["WXPublish", "WXLocalSandbox", "WXContent", "WXRender", "WXHTML", "WXAPI", "WXSandbox", "WXSupport"]),

@@ -4,10 +4,29 @@ import WXHTML
 /// `OUT/<slug>/index.html`: the article as a phone shows it inside WeChat — a 375 px column with
 /// the title, author line and content, local images shown from the site's files. The page's own
 /// `<style>` only frames the column; the article itself carries inline styles as it will on WeChat.
-enum PreviewPage {
-    static func html(_ article: Article, imageSources: [String: String]) -> String {
+/// `wxpub serve` adds a `Frame`: the header's account and date, a panel above the article
+/// (diagnostics, sizes) and its live-reload script — never inside the article.
+public enum PreviewPage {
+    public struct Frame: Sendable {
+        public var account: String?
+        public var date: String?
+        /// HTML placed between the header and the article.
+        public var panel: String
+        /// HTML placed at the end of the body (a `<script>` of the preview page only).
+        public var script: String
+
+        public init(account: String? = nil, date: String? = nil, panel: String = "", script: String = "") {
+            self.account = account
+            self.date = date
+            self.panel = panel
+            self.script = script
+        }
+    }
+
+    public static func html(_ article: Article, imageSources: [String: String], frame: Frame = Frame()) -> String {
         let title = escape(article.title)
-        let meta = escape(article.author)
+        let meta = [frame.account, article.author, frame.date].compactMap { $0 }.filter { !$0.isEmpty }.map(escape)
+            .joined(separator: "&nbsp;&nbsp;")
         return """
             <!DOCTYPE html>
             <html lang="zh-CN">
@@ -29,13 +48,13 @@ enum PreviewPage {
             <h1 class="wx-title">\(title)</h1>
             <p class="wx-meta">\(meta)</p>
             <p class="wx-digest">摘要：\(escape(article.digest))</p>
-            <div id="js_content">\(article.content(replacingImageSources: imageSources))</div>
+            \(frame.panel)<div id="js_content">\(article.content(replacingImageSources: imageSources))</div>
             </div>
-            </body>
+            \(frame.script)</body>
             </html>
 
             """
     }
 
-    static func escape(_ text: String) -> String { HTMLSerializer.escape(text, attribute: false) }
+    public static func escape(_ text: String) -> String { HTMLSerializer.escape(text, attribute: false) }
 }

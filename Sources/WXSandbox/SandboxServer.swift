@@ -1,4 +1,5 @@
 import Foundation
+import WXHTTP
 import WXSupport
 
 /// A local emulator of the WeChat Official Account API subset wxpub uses, on 127.0.0.1.
@@ -28,7 +29,8 @@ public final class SandboxServer: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let boundPort { return boundPort }
-        let server = HTTPServer(maxBodyBytes: configuration.maxBodyBytes) { [weak self] request in
+        let limits = HTTPLimits(maxBodyBytes: configuration.maxBodyBytes)
+        let server = HTTPServer(limits: limits, errorResponse: { .json(["error": .string($1)], status: $0) }) { [weak self] request in
             guard let self else { return .drop }
             return self.handle(request)
         }
@@ -160,22 +162,9 @@ public final class SandboxServer: @unchecked Sendable {
             let page = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>\n"
             return .respond(SandboxHTTPResponse(status: 502, headers: [("Content-Type", "text/html")], body: Data(page.utf8)))
         }
-        if hit(faults.stallRate) { return .respond(stalled(response)) }
+        // Half the body, then silence until the client gives up (or the server stops).
+        if hit(faults.stallRate) { return .stall(response, bodyBytes: response.body.count / 2, stall: 3600) }
         return .respond(response)
-    }
-
-    /// An answer that stops mid-body without touching the HTTP layer: it is framed as one chunk
-    /// (`Transfer-Encoding: chunked`, which takes precedence over the Content-Length the server
-    /// adds) of the full length, but only half of it is written. The connection then stays open
-    /// and silent (keep-alive) until the client times out or the server's idle timeout closes it.
-    static func stalled(_ response: SandboxHTTPResponse) -> SandboxHTTPResponse {
-        var out = response
-        out.headers.append(("Transfer-Encoding", "chunked"))
-        var body = Data(String(response.body.count, radix: 16).utf8)
-        body.append(contentsOf: Array("\r\n".utf8))
-        body.append(response.body.prefix(response.body.count / 2))
-        out.body = body
-        return out
     }
 
     /// The administrator's decision on every send waiting under mass-send protection; returns the

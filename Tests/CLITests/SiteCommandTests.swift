@@ -126,7 +126,7 @@ final class SiteCommandTests: XCTestCase {
         XCTAssertNotNil(json, "article.json is not a JSON object")
         XCTAssertTrue(String(decoding: try Data(contentsOf: article), as: UTF8.self).contains("第一篇"))
         XCTAssertTrue(String(decoding: try Data(contentsOf: preview), as: UTF8.self).contains("小标题"))
-        XCTAssertTrue(first.stdout.contains("1 article, 2 files written"), "\(first)")
+        XCTAssertTrue(first.stdout.contains("1 article, 3 files written"), "\(first)")  // article.json, index.html, and the site's index.html
 
         let stamp = try FileManager.default.attributesOfItem(atPath: article.path)[.modificationDate] as? Date
         usleep(20_000)

@@ -1,5 +1,6 @@
 import Foundation
 import WXSandbox
+import WXTestSupport
 import XCTest
 
 #if canImport(Glibc)
@@ -8,71 +9,6 @@ import XCTest
 #if canImport(FoundationNetworking)
     import FoundationNetworking
 #endif
-
-/// A raw TCP client, so tests can send exactly the bytes a broken or hostile peer would.
-final class RawSocket {
-    let fd: Int32
-
-    init(port: Int) throws {
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard result == 0 else { throw POSIXError(.ECONNREFUSED) }
-        var timeout = timeval(tv_sec: 5, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-    }
-
-    deinit { close(fd) }
-
-    @discardableResult
-    func write(_ bytes: [UInt8]) -> Bool {
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
-            if n <= 0 { return false }
-            offset += n
-        }
-        return true
-    }
-
-    func write(_ text: String) { write(Array(text.utf8)) }
-
-    /// Everything until the peer closes (or 5 s of silence).
-    func readAll() -> String {
-        var out: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            if n <= 0 { break }
-            out.append(contentsOf: buffer[0..<n])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// One response with a Content-Length body.
-    func readResponse() -> String {
-        var out: [UInt8] = []
-        var byte = [UInt8](repeating: 0, count: 1)
-        while !(out.count >= 4 && Array(out.suffix(4)) == [13, 10, 13, 10]) {
-            guard recv(fd, &byte, 1, 0) == 1 else { return String(decoding: out, as: UTF8.self) }
-            out.append(byte[0])
-        }
-        let head = String(decoding: out, as: UTF8.self)
-        let length = head.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-length:") }
-            .flatMap { Int($0.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) } ?? 0
-        var body = [UInt8]()
-        while body.count < length {
-            guard recv(fd, &byte, 1, 0) == 1 else { break }
-            body.append(byte[0])
-        }
-        return head + String(decoding: body, as: UTF8.self)
-    }
-}
 
 final class HTTPServerTests: SandboxTestCase {
     func raw() throws -> RawSocket { try RawSocket(port: server.port!) }

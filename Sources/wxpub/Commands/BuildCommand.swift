@@ -1,13 +1,14 @@
 import Foundation
 import WXContent
 import WXRender
+import WXServe
 import WXSupport
 
 /// `wxpub build`: compile every post into `OUT/<slug>/article.json` and a phone preview page.
 enum BuildCommand {
     static let command = Command(
         name: "build",
-        abstract: "Compile every post into OUT/<slug>/article.json and a phone-sized preview index.html.",
+        abstract: "Compile every post into OUT/<slug>/article.json and a phone-sized preview index.html, and OUT/index.html listing every post.",
         discussion: "Posts with errors are reported and skipped; the others are still built. Unchanged output is not rewritten.",
         arguments: [ArgumentSpec(name: "post", help: "Only these posts (file paths or slugs).", optional: true, repeating: true)],
         options: [
@@ -28,6 +29,7 @@ enum BuildCommand {
                 written += try writer.write(article, slug: post.slug).count
                 built += 1
             }
+            if try BuildIndex.write(config: config, to: out) { written += 1 }
             console.err(summary.line(verb: "built \(built) of"))
             console.out("\(out.path): \(built) article\(built == 1 ? "" : "s"), \(written) file\(written == 1 ? "" : "s") written")
             return summary.exitCode(strict: parsed.flag("strict"))

@@ -6,31 +6,51 @@ import Foundation
     import Darwin
 #endif
 
-/// Why a request could not be read; becomes a clean 4xx answer and the connection is closed.
+/// Why a request could not be read; becomes a clean 4xx/5xx answer and the connection is closed.
 struct HTTPReadError: Error {
     let status: Int
     let reason: String
 }
 
 /// Reads HTTP/1.1 requests off one socket: request line, headers, `Content-Length` or chunked
-/// bodies, `Expect: 100-continue`, with caps on header and body sizes.
+/// bodies, `Expect: 100-continue`, with caps on header and body sizes, a deadline for the whole
+/// request, and body bytes taken from the server-wide budget.
 final class HTTPConnection {
-    static let maxHeaderBytes = 64 * 1024
-
     let fd: Int32
-    let maxBodyBytes: Int
+    let limits: HTTPLimits
+    let budget: BodyBudget
     private var buffer: [UInt8] = []
     private var start = 0  // consumed prefix of buffer
+    private var chunk = [UInt8](repeating: 0, count: 16 * 1024)
+    /// When the request being read must be complete; nil while waiting for its first byte.
+    private var deadline: Date?
+    /// Body bytes of the current request taken from the budget; the server releases them.
+    private(set) var reserved = 0
 
-    init(fd: Int32, maxBodyBytes: Int) {
+    init(fd: Int32, limits: HTTPLimits, budget: BodyBudget) {
         self.fd = fd
-        self.maxBodyBytes = maxBodyBytes
+        self.limits = limits
+        self.budget = budget
     }
 
     private var available: Int { buffer.count - start }
 
-    /// Reads more bytes; false at end of stream or on error (including the idle timeout).
-    private func fill() -> Bool {
+    /// Gives the current request's body bytes back to the budget (after it was handled).
+    func releaseBody() {
+        budget.release(reserved)
+        reserved = 0
+    }
+
+    private func reserve(_ bytes: Int) throws {
+        guard budget.reserve(bytes) else {
+            throw HTTPReadError(status: 503, reason: "the server is holding too many request bodies; retry in a moment")
+        }
+        reserved += bytes
+    }
+
+    /// Reads more bytes. False at end of stream, on a read error, or when an idle keep-alive
+    /// connection saw no new request in time; throws 408 when the request's deadline passes.
+    private func fill() throws -> Bool {
         if start > 0 && start == buffer.count {
             buffer.removeAll(keepingCapacity: true)
             start = 0
@@ -38,16 +58,37 @@ final class HTTPConnection {
             buffer.removeFirst(start)
             start = 0
         }
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
+            let wait: TimeInterval
+            if let deadline {
+                wait = deadline.timeIntervalSinceNow
+                if wait <= 0 { throw deadlinePassed() }
+            } else {
+                wait = limits.idleTimeout
+            }
+            var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&pfd, 1, Int32(min(max(wait * 1000, 1), Double(Int32.max))))
+            if ready < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
+            if ready == 0 {
+                if deadline != nil { throw deadlinePassed() }
+                return false
+            }
             let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
             if n > 0 {
+                if deadline == nil { deadline = Date().addingTimeInterval(limits.requestDeadline) }
                 buffer.append(contentsOf: chunk[0..<n])
                 return true
             }
-            if n < 0 && errno == EINTR { continue }
+            if n < 0 && (errno == EINTR || errno == EAGAIN) { continue }
             return false
         }
+    }
+
+    private func deadlinePassed() -> HTTPReadError {
+        HTTPReadError(status: 408, reason: "the request was not complete within \(Int(limits.requestDeadline)) seconds")
     }
 
     private func take(_ count: Int) -> [UInt8] {
@@ -82,13 +123,13 @@ final class HTTPConnection {
             }
             scanned = max(0, available - 1)
             if available > limit { throw HTTPReadError(status: 400, reason: "line too long in chunked body") }
-            guard fill() else { return nil }
+            guard try fill() else { return nil }
         }
     }
 
-    private func readExactly(_ count: Int) -> [UInt8]? {
+    private func readExactly(_ count: Int) throws -> [UInt8]? {
         while available < count {
-            guard fill() else { return nil }
+            guard try fill() else { return nil }
         }
         return take(count)
     }
@@ -108,9 +149,11 @@ final class HTTPConnection {
         return true
     }
 
-    /// Next request, nil when the peer closed the connection cleanly between requests.
+    /// Next request, nil when the peer closed the connection (or stayed idle) between requests.
     /// `keepAlive` reports whether the connection may serve another request afterwards.
-    func readRequest() throws -> (request: SandboxHTTPRequest, keepAlive: Bool)? {
+    func readRequest() throws -> (request: HTTPRequest, keepAlive: Bool)? {
+        deadline = available > 0 ? Date().addingTimeInterval(limits.requestDeadline) : nil
+        let maxHeaderBytes = limits.maxHeaderBytes
         // Tolerate stray CRLFs between requests (RFC 9112 §2.2).
         var headerEnd: Int?
         var searched = 0
@@ -118,17 +161,17 @@ final class HTTPConnection {
             while available >= 2 && buffer[start] == 0x0D && buffer[start + 1] == 0x0A { start += 2 }
             if let end = findHeaderEnd(from: searched) { headerEnd = end; break }
             searched = available
-            if available > HTTPConnection.maxHeaderBytes {
-                throw HTTPReadError(status: 431, reason: "request headers larger than \(HTTPConnection.maxHeaderBytes) bytes")
+            if available > maxHeaderBytes {
+                throw HTTPReadError(status: 431, reason: "request headers larger than \(maxHeaderBytes) bytes")
             }
-            guard fill() else {
+            guard try fill() else {
                 if available == 0 { return nil }
                 throw HTTPReadError(status: 400, reason: "connection closed in the middle of the request headers")
             }
         }
         guard let headerLength = headerEnd else { return nil }
-        if headerLength > HTTPConnection.maxHeaderBytes {
-            throw HTTPReadError(status: 431, reason: "request headers larger than \(HTTPConnection.maxHeaderBytes) bytes")
+        if headerLength > maxHeaderBytes {
+            throw HTTPReadError(status: 431, reason: "request headers larger than \(maxHeaderBytes) bytes")
         }
         let head = take(headerLength)
         start += 4
@@ -181,7 +224,19 @@ final class HTTPConnection {
         let connectionTokens = (headers["connection"] ?? "").lowercased().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         let keepAlive = isHTTP10 ? connectionTokens.contains("keep-alive") : !connectionTokens.contains("close")
 
-        // Body framing.
+        let body = try readBody(headers: headers, contentLengths: contentLengths)
+        let request = HTTPRequest(
+            method: String(parts[0]),
+            path: URLDecoding.decode(path, plusIsSpace: false),
+            rawPath: String(path),
+            query: URLDecoding.query(queryText),
+            headers: headers,
+            body: Data(body))
+        return (request, keepAlive)
+    }
+
+    private func readBody(headers: [String: String], contentLengths: Set<String>) throws -> [UInt8] {
+        let maxBodyBytes = limits.maxBodyBytes
         let transferEncoding = headers["transfer-encoding"]?.lowercased()
         if transferEncoding != nil && !contentLengths.isEmpty {
             throw HTTPReadError(status: 400, reason: "both Transfer-Encoding and Content-Length given")
@@ -208,7 +263,7 @@ final class HTTPConnection {
                 if size == 0 {
                     // Trailers until an empty line.
                     while true {
-                        guard let trailer = try readLine(limit: HTTPConnection.maxHeaderBytes) else {
+                        guard let trailer = try readLine(limit: limits.maxHeaderBytes) else {
                             throw HTTPReadError(status: 400, reason: "connection closed in chunked trailers")
                         }
                         if trailer.isEmpty { break }
@@ -218,7 +273,8 @@ final class HTTPConnection {
                 if body.count + size > maxBodyBytes {
                     throw HTTPReadError(status: 413, reason: "request body exceeds the \(maxBodyBytes)-byte limit")
                 }
-                guard let chunk = readExactly(size + 2) else {
+                try reserve(size)
+                guard let chunk = try readExactly(size + 2) else {
                     throw HTTPReadError(status: 400, reason: "connection closed in a chunk")
                 }
                 guard chunk[size] == 0x0D && chunk[size + 1] == 0x0A else {
@@ -235,23 +291,25 @@ final class HTTPConnection {
             if length > maxBodyBytes {
                 throw HTTPReadError(status: 413, reason: "request body of \(length) bytes exceeds the \(maxBodyBytes)-byte limit")
             }
-            guard let bytes = readExactly(length) else {
+            try reserve(length)
+            guard let bytes = try readExactly(length) else {
                 throw HTTPReadError(status: 400, reason: "connection closed before the \(length)-byte body was complete")
             }
             body = bytes
         }
-
-        let request = SandboxHTTPRequest(
-            method: String(parts[0]),
-            path: URLDecoding.decode(path, plusIsSpace: false),
-            query: URLDecoding.query(queryText),
-            headers: headers,
-            body: Data(body))
-        return (request, keepAlive)
+        return body
     }
 
-    func write(_ response: SandboxHTTPResponse, keepAlive: Bool, headOnly: Bool = false) -> Bool {
-        var head = "HTTP/1.1 \(response.status) \(SandboxHTTPResponse.reason(for: response.status))\r\n"
+    /// The head (with the full `Content-Length`) and only the first `bodyBytes` bytes of the body.
+    func writePartial(_ response: HTTPResponse, bodyBytes: Int) -> Bool {
+        var head = "HTTP/1.1 \(response.status) \(HTTPResponse.reason(for: response.status))\r\n"
+        for (name, value) in response.headers { head += "\(name): \(value)\r\n" }
+        head += "Content-Length: \(response.body.count)\r\nConnection: close\r\n\r\n"
+        return send(Array(head.utf8) + response.body.prefix(max(0, bodyBytes)))
+    }
+
+    func write(_ response: HTTPResponse, keepAlive: Bool, headOnly: Bool = false) -> Bool {
+        var head = "HTTP/1.1 \(response.status) \(HTTPResponse.reason(for: response.status))\r\n"
         for (name, value) in response.headers { head += "\(name): \(value)\r\n" }
         head += "Content-Length: \(response.body.count)\r\n"
         head += "Connection: \(keepAlive ? "keep-alive" : "close")\r\n\r\n"

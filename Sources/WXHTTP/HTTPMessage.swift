@@ -1,19 +1,26 @@
 import Foundation
 
-/// One parsed HTTP/1.1 request as the sandbox's router sees it.
-public struct SandboxHTTPRequest: Sendable {
+/// One parsed HTTP/1.1 request as an application's router sees it.
+public struct HTTPRequest: Sendable {
     public var method: String
     /// The decoded path without the query, e.g. `/cgi-bin/draft/add`.
     public var path: String
+    /// The request target's path exactly as sent (still percent-encoded), for callers that must
+    /// tell `/a%2Fb` from `/a/b`.
+    public var rawPath: String
     /// Decoded query parameters; the last value wins for repeated names.
     public var query: [String: String]
     /// Header names lower-cased.
     public var headers: [String: String]
     public var body: Data
 
-    public init(method: String, path: String, query: [String: String] = [:], headers: [String: String] = [:], body: Data = Data()) {
+    public init(
+        method: String, path: String, rawPath: String? = nil, query: [String: String] = [:], headers: [String: String] = [:],
+        body: Data = Data()
+    ) {
         self.method = method
         self.path = path
+        self.rawPath = rawPath ?? path
         self.query = query
         self.headers = headers
         self.body = body
@@ -23,7 +30,7 @@ public struct SandboxHTTPRequest: Sendable {
 }
 
 /// What a route answers; the server adds `Content-Length` and `Connection`.
-public struct SandboxHTTPResponse: Sendable {
+public struct HTTPResponse: Sendable {
     public var status: Int
     public var headers: [(String, String)]
     public var body: Data
@@ -34,19 +41,23 @@ public struct SandboxHTTPResponse: Sendable {
         self.body = body
     }
 
-    public static func json(_ value: JSONValue, status: Int = 200) -> SandboxHTTPResponse {
-        SandboxHTTPResponse(status: status, headers: [("Content-Type", "application/json; charset=utf-8")], body: value.serialized())
+    public static func text(_ text: String, status: Int) -> HTTPResponse {
+        HTTPResponse(status: status, headers: [("Content-Type", "text/plain; charset=utf-8")], body: Data(text.utf8))
     }
 
-    public static func text(_ text: String, status: Int) -> SandboxHTTPResponse {
-        SandboxHTTPResponse(status: status, headers: [("Content-Type", "text/plain; charset=utf-8")], body: Data(text.utf8))
+    public func header(_ name: String) -> String? {
+        headers.first { $0.0.lowercased() == name.lowercased() }?.1
     }
 
-    static func reason(for status: Int) -> String {
+    public static func reason(for status: Int) -> String {
         switch status {
         case 100: return "Continue"
         case 200: return "OK"
+        case 204: return "No Content"
+        case 301: return "Moved Permanently"
+        case 304: return "Not Modified"
         case 400: return "Bad Request"
+        case 403: return "Forbidden"
         case 404: return "Not Found"
         case 405: return "Method Not Allowed"
         case 408: return "Request Timeout"
@@ -55,15 +66,28 @@ public struct SandboxHTTPResponse: Sendable {
         case 431: return "Request Header Fields Too Large"
         case 500: return "Internal Server Error"
         case 501: return "Not Implemented"
+        case 503: return "Service Unavailable"
         case 505: return "HTTP Version Not Supported"
         default: return "Status \(status)"
         }
     }
 }
 
+/// What the application decided for one request.
+public enum HTTPOutcome: Sendable {
+    case respond(HTTPResponse)
+    /// Close the connection without answering (the sandbox's `drop_rate` fault): a reset, so a
+    /// client waiting on a reused keep-alive connection notices at once.
+    case drop
+    /// Send the head and the first `bodyBytes` bytes of the body, then go silent for `stall`
+    /// seconds (or until the server stops) and close: a connection that stalls mid-body, for
+    /// fault injection.
+    case stall(HTTPResponse, bodyBytes: Int, stall: TimeInterval)
+}
+
 /// Percent-decoding for paths and `application/x-www-form-urlencoded` query strings.
-enum URLDecoding {
-    static func decode(_ text: Substring, plusIsSpace: Bool) -> String {
+public enum URLDecoding {
+    public static func decode(_ text: Substring, plusIsSpace: Bool) -> String {
         var out: [UInt8] = []
         let bytes = Array(text.utf8)
         var i = 0
@@ -91,7 +115,7 @@ enum URLDecoding {
         return String(decoding: out, as: UTF8.self)
     }
 
-    static func query(_ text: Substring) -> [String: String] {
+    public static func query(_ text: Substring) -> [String: String] {
         var result: [String: String] = [:]
         for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
             if let eq = pair.firstIndex(of: "=") {

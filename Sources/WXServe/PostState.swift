@@ -1,0 +1,148 @@
+import Foundation
+import WXContent
+import WXPublish
+import WXRender
+
+/// Where a post stands on its way to readers, as the index shows it.
+public enum PostState: Sendable, Equatable {
+    case hasErrors
+    case draft
+    /// Its `publish_at` is still ahead.
+    case waiting(Date)
+    /// Would go out on the next `wxpub publish`.
+    case due
+    /// Broadcast (or published), with the msg_ids the journal recorded.
+    case sent([String])
+    /// Over the quota of the current window; the note says when it can go.
+    case deferred(String)
+    /// Cannot go until someone acts; the note says what to do.
+    case blocked(String)
+
+    /// A stable word for styling and tests.
+    public var key: String {
+        switch self {
+        case .hasErrors: return "errors"
+        case .draft: return "draft"
+        case .waiting: return "waiting"
+        case .due: return "due"
+        case .sent: return "sent"
+        case .deferred: return "deferred"
+        case .blocked: return "blocked"
+        }
+    }
+}
+
+/// The index of a site: every post with its state and finding counts, and the quota in one line.
+/// Read-only and offline: the journal and media cache are read, never written; no secret is needed.
+public struct SiteOverview: Sendable {
+    public struct Entry: Sendable {
+        public var path: String
+        public var slug: String
+        public var title: String
+        /// `publish_at` in the site's time zone, else the file name's `YYYY-MM-DD`, else empty.
+        public var date: String
+        public var state: PostState
+        public var stateText: String
+        public var errors: Int
+        public var warnings: Int
+    }
+
+    public var accountName: String
+    public var entries: [Entry]
+    public var quotaLine: String
+    /// Set when the journal could not be read: states are then planned as if nothing was sent.
+    public var stateNote: String?
+
+    public init(config: SiteConfig, posts: [PreviewedPost], now: Date = Date()) {
+        accountName = config.accountName
+        let planner = Planner(config: config)
+        let store = FileStateStore(directory: config.root.appendingPathComponent(config.stateDirectory))
+        var journal = Journal()
+        var media = MediaCache()
+        do {
+            journal = try Journal.load(from: store)
+            media = try MediaCache.load(from: store)
+        } catch {
+            stateNote = "cannot read the state in \(config.stateDirectory)/: \(error); states below assume nothing was sent"
+        }
+        let compiled = posts.compactMap { item -> CompiledPost? in
+            guard item.errors == 0, let post = item.post, let article = item.article else { return nil }
+            return CompiledPost(post: post, article: article)
+        }
+        let plan = try? planner.plan(compiled, journal: journal, media: media, now: now)
+        entries = posts.map { item in
+            let state = Self.state(of: item, plan: plan, journal: journal, account: planner.account)
+            return Entry(
+                path: item.path, slug: item.slug, title: item.displayTitle, date: Self.date(of: item, timeZone: config.timeZone),
+                state: state, stateText: Self.describe(state, timeZone: config.timeZone), errors: item.errors, warnings: item.warnings)
+        }
+        quotaLine = Self.quotaLine(planner: planner, plan: plan, now: now)
+    }
+
+    static func state(of item: PreviewedPost, plan: Plan?, journal: Journal, account: String) -> PostState {
+        guard item.errors == 0, let post = item.post else { return .hasErrors }
+        if post.draft { return .draft }
+        guard let plan else { return .due }
+        if let waiting = plan.waiting.first(where: { $0.slug == item.slug }) { return .waiting(waiting.publishAt) }
+        let mine = plan.broadcasts.filter { $0.articles.contains { $0.slug == item.slug } }
+        if let deferred = mine.first(where: { $0.state == .deferred }) { return .deferred(deferred.note ?? "over the quota") }
+        if let blocked = mine.first(where: { $0.state == .blocked }) { return .blocked(blocked.note ?? "blocked") }
+        if !mine.isEmpty, mine.allSatisfy({ $0.state == .done }) {
+            var ids = mine.compactMap { journal.entries[$0.clientMsgID]?.msgID }
+            if ids.isEmpty {
+                // Delivered as an earlier version: the journal entries that carried this post.
+                ids = journal.entries.values.filter { $0.account == account && $0.posts.contains(item.slug) && $0.step.isDone }
+                    .sorted { $0.createdAt < $1.createdAt }.compactMap(\.msgID)
+            }
+            return .sent(ids)
+        }
+        return .due
+    }
+
+    static func describe(_ state: PostState, timeZone: TimeZone) -> String {
+        switch state {
+        case .hasErrors: return "has errors"
+        case .draft: return "draft"
+        case .waiting(let at): return "waiting for publish_at \(format(at, timeZone: timeZone))"
+        case .due: return "due"
+        case .sent(let ids): return ids.isEmpty ? "sent" : "sent, msg_id " + ids.joined(separator: ", ")
+        case .deferred(let note): return "deferred: " + note
+        case .blocked(let note): return "blocked: " + note
+        }
+    }
+
+    static func date(of item: PreviewedPost, timeZone: TimeZone) -> String {
+        if let at = item.post?.publishAt?.value { return format(at, timeZone: timeZone) }
+        let name = URL(fileURLWithPath: item.path).lastPathComponent
+        let prefix = name.prefix(10)
+        if prefix.count == 10, prefix.enumerated().allSatisfy({ i, c in (i == 4 || i == 7) ? c == "-" : c.isASCII && c.isNumber }) {
+            return String(prefix)
+        }
+        return ""
+    }
+
+    static func format(_ date: Date, timeZone: TimeZone, time: Bool = true) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        let day = String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+        return time ? day + String(format: " %02d:%02d", c.hour!, c.minute!) : day
+    }
+
+    static func quotaLine(planner: Planner, plan: Plan?, now: Date) -> String {
+        let quota = planner.quota
+        let period = quota.period == .day ? "a day" : "a month"
+        let current = quota.window(containing: now)
+        let next = planner.nextWindow(after: now)
+        let after = planner.nextWindow(after: next.start)
+        var line = "quota: \(quota.limit) broadcast\(quota.limit == 1 ? "" : "s") \(period) (Beijing time)"
+        if let plan {
+            line += "; window \(current.id): \(plan.quota.usedBefore) used, \(plan.quota.plannedNow) planned now, "
+                + "\(max(0, quota.limit - plan.quota.usedBefore - plan.quota.plannedNow)) left"
+        } else {
+            line += "; window \(current.id)"
+        }
+        line += "; next windows \(next.id) (from \(format(next.start, timeZone: BroadcastQuota.beijing))), \(after.id)"
+        return line
+    }
+}

@@ -1,0 +1,209 @@
+import Foundation
+import WXRender
+import WXSupport
+
+/// The pages of `wxpub serve` and `build/index.html`. Everything here frames the article; the
+/// article's own HTML is exactly what would be published (the live-reload script lives in the
+/// page, never in the article).
+public enum PreviewPages {
+    /// How the index links to a post: the server's `/<slug>/` or the build folder's `<slug>/index.html`.
+    public enum Links: Sendable {
+        case served
+        case buildFolder
+
+        func href(_ slug: String) -> String {
+            let encoded = slug.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? slug
+            switch self {
+            case .served: return "/\(encoded)/"
+            case .buildFolder: return "\(encoded)/index.html"
+            }
+        }
+    }
+
+    static func escape(_ text: String) -> String { PreviewPage.escape(text) }
+
+    static let style = """
+        <style>
+        body { margin: 0; background: #ededed; font-family: PingFang SC, system-ui, -apple-system, Helvetica Neue, Hiragino Sans GB, Microsoft YaHei, Noto Sans CJK SC, Arial, sans-serif; }
+        .wxpub-index { max-width: 720px; margin: 0 auto; background: #ffffff; min-height: 100vh; padding: 20px 16px 40px; box-sizing: border-box; }
+        .wxpub-index h1 { font-size: 20px; margin: 0 0 8px; }
+        .wxpub-quota, .wxpub-note { font-size: 13px; color: #666666; margin: 0 0 16px; overflow-wrap: anywhere; }
+        .wxpub-posts { list-style: none; margin: 0; padding: 0; }
+        .wxpub-posts li { border-top: 1px solid #eeeeee; padding: 12px 0; overflow-wrap: anywhere; }
+        .wxpub-posts a { font-size: 16px; color: #576b95; text-decoration: none; }
+        .wxpub-line { font-size: 13px; color: #888888; margin-top: 4px; }
+        .wxpub-state { display: inline-block; padding: 0 6px; border-radius: 3px; background: #f2f2f2; color: #333333; }
+        .wxpub-state-errors, .wxpub-count-errors { color: #c0392b; }
+        .wxpub-state-due { background: #e8f5e9; }
+        .wxpub-state-sent { background: #e3f2fd; }
+        .wxpub-state-deferred, .wxpub-state-blocked, .wxpub-count-warnings { color: #b26a00; }
+        .wxpub-panel { font-size: 13px; line-height: 1.5; margin: 0 0 20px; padding: 8px 10px; background: #f7f7f7; border-radius: 4px; overflow-wrap: anywhere; }
+        .wxpub-panel ol { margin: 6px 0; padding-left: 18px; }
+        .wxpub-panel .error { color: #c0392b; }
+        .wxpub-panel .warning { color: #b26a00; }
+        .wxpub-panel .fix { color: #555555; }
+        .wxpub-panel .wxpub-source { margin: 2px 0; padding: 2px 6px; background: #ffffff; color: #333333; overflow-x: auto; font-size: 12px; }
+        .wxpub-panel .over { color: #c0392b; font-weight: bold; }
+        .wxpub-panel a { color: #576b95; }
+        .wxpub-unavailable { font-size: 15px; color: #c0392b; border: 1px dashed #c0392b; padding: 12px; }
+        </style>
+        """
+
+    /// The reload script: asks the server for the site's version and reloads the page when it
+    /// moves on (long polling; the server answers at once on a change, else after a while).
+    static func liveScript(version: Int) -> String {
+        """
+        <script id="wxpub-live">(function(){var v=\(version);var k='wxpub-scroll:'+location.pathname;\
+        var y=sessionStorage.getItem(k);if(y!==null){sessionStorage.removeItem(k);window.scrollTo(0,+y);}\
+        function poll(){fetch('/__wxpub/changes?since='+v,{cache:'no-store'}).then(function(r){return r.json();}).then(function(j){\
+        if(j.version!==v){sessionStorage.setItem(k,String(window.scrollY));location.reload();}else{poll();}},\
+        function(){setTimeout(poll,1000);});}poll();})();</script>
+        """
+    }
+
+    /// `/` and `build/index.html`.
+    public static func index(_ overview: SiteOverview, links: Links, version: Int? = nil) -> String {
+        var items = ""
+        for entry in overview.entries {
+            let counts = "<span class=\"wxpub-count-errors\">\(entry.errors) error\(entry.errors == 1 ? "" : "s")</span>, "
+                + "<span class=\"wxpub-count-warnings\">\(entry.warnings) warning\(entry.warnings == 1 ? "" : "s")</span>"
+            let link = links == .buildFolder && entry.state == .hasErrors
+                ? escape(entry.title)
+                : "<a href=\"\(escape(links.href(entry.slug)))\">\(escape(entry.title))</a>"
+            items += """
+                <li data-slug="\(escape(entry.slug))" data-state="\(entry.state.key)" data-errors="\(entry.errors)" data-warnings="\(entry.warnings)">\
+                \(link)<div class="wxpub-line">\(entry.date.isEmpty ? "" : escape(entry.date) + " · ")\
+                <span class="wxpub-state wxpub-state-\(entry.state.key)">\(escape(entry.stateText))</span> · \(counts)</div>\
+                <div class="wxpub-line">\(escape(entry.path))</div></li>
+
+                """
+        }
+        let note = overview.stateNote.map { "<p class=\"wxpub-note\">\(escape($0))</p>" } ?? ""
+        return """
+            <!DOCTYPE html>
+            <html lang="zh-CN">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(escape(overview.accountName)) · wxpub</title>
+            \(style)
+            </head>
+            <body>
+            <main class="wxpub-index">
+            <h1>\(escape(overview.accountName))</h1>
+            <p class="wxpub-quota">\(escape(overview.quotaLine))</p>
+            \(note)<ul class="wxpub-posts">
+            \(items)</ul>
+            </main>
+            \(version.map(liveScript) ?? "")</body>
+            </html>
+
+            """
+    }
+
+    /// `/<slug>/`: the article in the phone frame with its findings and sizes above it, or the
+    /// findings in place of the article when it does not compile.
+    /// `sourceLine` gives the text of a diagnostic's line, shown under its message.
+    public static func post(
+        _ item: PreviewedPost, accountName: String, date: String, imageSources: [String: String], version: Int?,
+        sourceLine: (SourceLocation) -> String? = { _ in nil }
+    ) -> String {
+        let panel = self.panel(item, sourceLine: sourceLine)
+        let script = version.map(liveScript) ?? ""
+        if let article = item.article {
+            let frame = PreviewPage.Frame(account: accountName, date: date, panel: panel, script: script)
+            return PreviewPage.html(article, imageSources: imageSources, frame: frame).replacingOccurrences(of: "</style>", with: panelStyle + "</style>")
+        }
+        let title = escape(item.displayTitle)
+        let author = item.post?.author?.value
+        let meta = [accountName, author ?? "", date].filter { !$0.isEmpty }.map(escape).joined(separator: "&nbsp;&nbsp;")
+        return """
+            <!DOCTYPE html>
+            <html lang="zh-CN">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(title)</title>
+            <style>
+            body { margin: 0; background: #ededed; }
+            .phone { max-width: 375px; margin: 0 auto; min-height: 100vh; background: #ffffff; padding: 20px 16px 40px; box-sizing: border-box;
+              font-family: PingFang SC, system-ui, -apple-system, Helvetica Neue, Hiragino Sans GB, Microsoft YaHei, Noto Sans CJK SC, Arial, sans-serif; }
+            .wx-title { font-size: 22px; line-height: 1.4; font-weight: bold; margin: 0 0 14px; color: #000000; }
+            .wx-meta { font-size: 15px; line-height: 1.5; color: #576b95; margin: 0 0 22px; }
+            \(panelStyle)</style>
+            </head>
+            <body>
+            <div class="phone">
+            <h1 class="wx-title">\(title)</h1>
+            <p class="wx-meta">\(meta)</p>
+            \(panel)<div class="wxpub-unavailable" id="wxpub-unavailable">This post has \(item.errors) error\(item.errors == 1 ? "" : "s") (listed above); \
+            the article appears here as soon as the file is fixed.</div>
+            </div>
+            \(script)</body>
+            </html>
+
+            """
+    }
+
+    static let panelStyle: String = {
+        let lines = style.split(separator: "\n").filter { $0.hasPrefix(".wxpub-panel") || $0.hasPrefix(".wxpub-unavailable") }
+        return lines.joined(separator: "\n") + "\n"
+    }()
+
+    /// Sizes against WeChat's limits, then every finding with its place and fix.
+    static func panel(_ item: PreviewedPost, sourceLine: (SourceLocation) -> String? = { _ in nil }) -> String {
+        var html = "<section class=\"wxpub-panel\" id=\"wxpub-panel\">"
+        html += "<div><a href=\"/\">← all posts</a> · \(escape(item.path)) · "
+            + "<span class=\"error\">\(item.errors) error\(item.errors == 1 ? "" : "s")</span>, "
+            + "<span class=\"warning\">\(item.warnings) warning\(item.warnings == 1 ? "" : "s")</span></div>"
+        if let content = item.content ?? item.article?.content {
+            func measure(_ name: String, _ value: Int, _ limit: Int, unit: String = "characters") -> String {
+                let text = "\(name) \(grouped(value)) / \(grouped(limit)) \(unit)"
+                return value > limit ? "<span class=\"over\">\(text)</span>" : text
+            }
+            var sizes = [
+                measure("HTML", content.count, ArticleLimits.contentCharacters),
+                measure("HTML", content.utf8.count, ArticleLimits.contentBytes, unit: "bytes"),
+            ]
+            if let title = item.article?.title ?? item.post?.title?.value { sizes.append(measure("title", title.count, ArticleLimits.titleCharacters)) }
+            if let digest = item.article?.digest ?? item.post?.digest?.value { sizes.append(measure("digest", digest.count, ArticleLimits.digestCharacters)) }
+            html += "<div class=\"wxpub-sizes\" id=\"wxpub-sizes\">" + sizes.joined(separator: " · ") + "</div>"
+        }
+        if !item.diagnostics.isEmpty {
+            html += "<ol class=\"wxpub-diagnostics\">"
+            for d in item.diagnostics {
+                let place = "\(d.location.file):\(d.location.line):\(d.location.column)"
+                html += "<li class=\"\(d.severity.rawValue)\"><code>\(escape(place))</code> \(d.severity.rawValue): \(escape(d.message))"
+                if let line = sourceLine(d.location) {
+                    html += "<pre class=\"wxpub-source\">\(d.location.line) | \(escape(line))</pre>"
+                }
+                if let fix = d.fix { html += "<div class=\"fix\">fix: \(escape(fix))</div>" }
+                html += "</li>"
+            }
+            html += "</ol>"
+        }
+        return html + "</section>"
+    }
+
+    /// `12345` → `12,345`, the same on every machine's locale.
+    static func grouped(_ value: Int) -> String {
+        var digits = String(value.magnitude)
+        var out = ""
+        while digits.count > 3 {
+            out = "," + digits.suffix(3) + out
+            digits.removeLast(3)
+        }
+        return (value < 0 ? "-" : "") + digits + out
+    }
+
+    public static func notFound(_ path: String, version: Int?) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>not found</title>\(style)</head>
+        <body><main class="wxpub-index"><h1>Not found</h1><p class="wxpub-note">\(escape(path)) is not a post of this site; \
+        <a href="/">see every post</a>.</p></main>\(version.map(liveScript) ?? "")</body></html>
+
+        """
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import WXContent
+import WXRender
+import WXSupport
+
+/// One post as the preview shows it: the loaded post (when its front matter parsed), the article
+/// (when it compiled without errors) and every finding, in file order.
+public struct PreviewedPost: Sendable {
+    public var path: String
+    public var slug: String
+    public var post: Post?
+    public var article: Article?
+    /// The styled HTML whenever rendering got that far, errors or not, so its size can be shown
+    /// when the size is the problem.
+    public var content: String?
+    public var diagnostics: [Diagnostic]
+
+    public var errors: Int { diagnostics.filter { $0.severity == .error }.count }
+    public var warnings: Int { diagnostics.filter { $0.severity == .warning }.count }
+    /// The title to show even when the post does not compile: the front matter's, else the file's slug.
+    public var displayTitle: String { article?.title ?? post?.title?.value ?? slug }
+}
+
+/// Compiles one post for the preview — the one place `serve` and the index call the compiler,
+/// so pointing them at another compile API (a site compiler) is a change here only.
+public struct PreviewCompiler: Sendable {
+    public let config: SiteConfig
+    let compiler: ArticleCompiler?
+    /// Findings about the theme (a broken theme is an error on every post).
+    public let themeDiagnostics: [Diagnostic]
+
+    public init(config: SiteConfig) {
+        self.config = config
+        do {
+            let compiler = try ArticleCompiler(site: config)
+            self.compiler = compiler
+            themeDiagnostics = compiler.themeDiagnostics
+        } catch {
+            compiler = nil
+            themeDiagnostics = error.diagnostics
+        }
+    }
+
+    public func compile(path: String) -> PreviewedPost {
+        let loaded = PostLoader(site: config).load(path: path)
+        let fileSlug = PostLoader.slug(fromFileName: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent)
+        var result = PreviewedPost(
+            path: path, slug: loaded.post?.slug ?? fileSlug, post: loaded.post, article: nil, content: nil, diagnostics: loaded.diagnostics)
+        guard let compiler else {
+            result.diagnostics += themeDiagnostics
+            return result
+        }
+        if let post = loaded.post, !loaded.diagnostics.contains(where: { $0.severity == .error }) {
+            let compiled = compiler.compile(post)
+            result.diagnostics += compiled.diagnostics
+            result.article = compiled.article
+            result.content = compiled.content
+        }
+        result.diagnostics.sort {
+            ($0.location.file, $0.location.line, $0.location.column) < ($1.location.file, $1.location.line, $1.location.column)
+        }
+        return result
+    }
+
+    /// Every post of the site, in file order.
+    public func compileAll() -> [PreviewedPost] {
+        Site(config: config).postPaths().map { compile(path: $0) }
+    }
+}
