@@ -142,7 +142,23 @@ public struct PostLoader: Sendable {
                 fields.diagnostics.append(.error(at: headerLocation, "the post has no title", fix: fix))
             }
         }
+        fields.diagnostics += PostLoader.unwrapTemplateSyntax(&post)
         return Result(post: post, diagnostics: fields.diagnostics)
+    }
+
+    /// Warns about Jekyll/Hugo template syntax left in the body and unwraps `{% raw %}` blocks.
+    static func unwrapTemplateSyntax(_ post: inout Post) -> [Diagnostic] {
+        let scan = TemplateSyntax.scan(post.body)
+        post.body = scan.body
+        return scan.findings.map { finding in
+            let fix = finding.tool == .hugo
+                ? "replace the shortcode with Markdown or HTML (an image for `figure`, a quote for a note); to show it as text, put it in a code span"
+                : "replace it with what it stands for; to show it as text, wrap it in {% raw %}…{% endraw %} or a code span"
+            return .warning(
+                at: SourceLocation(file: post.path, line: post.bodyStartLine + finding.line - 1, column: finding.column),
+                "\(finding.tool.rawValue) \(finding.kind.rawValue) `\(finding.text)`: wxpub does not run \(finding.tool.rawValue) templates, so readers would see it as literal text",
+                fix: fix, rule: "markdown/template-syntax")
+        }
     }
 
     /// `2013-08-05-subscription-vs-service` → `subscription-vs-service` (Jekyll's date prefix removed).
