@@ -207,15 +207,11 @@ extension TemplateSyntax {
         /// One `{{< >}}`, `{{% %}}`, `{% %}` or `{{ }}` at `i`: records it and returns the offset after it
         /// (and, for `{% raw %}`, the offset after its `{% endraw %}` when that lies beyond `limit`).
         mutating func construct(at i: Int, limit: Int) -> (next: Int, resume: Int?)? {
-            let forms: [(open: String, close: String, tool: Tool, kind: Kind)] = [
-                ("{{<", ">}}", .hugo, .shortcode), ("{{%", "%}}", .hugo, .shortcode),
-                ("{%", "%}", .jekyll, .liquidTag), ("{{", "}}", .jekyll, .liquidOutput),
-            ]
-            guard let form = forms.first(where: { matches($0.open, at: i) }),
-                  let close = find(form.close, from: i + form.open.utf8.count, limit: limit)
+            guard let form = Self.forms.first(where: { matches($0.open, at: i) }),
+                  let close = find(form.close, from: i + form.open.count, limit: limit)
             else { return nil }
-            let end = close + form.close.utf8.count
-            if form.open == "{%", tagName(from: i + 2, to: close) == "raw" {
+            let end = close + form.close.count
+            if form.kind == .liquidTag, tagName(from: i + 2, to: close) == "raw" {
                 if let (endrawStart, endrawEnd) = findEndraw(from: end) {
                     removals.append(i..<end)
                     removals.append(endrawStart..<endrawEnd)
@@ -225,6 +221,13 @@ extension TemplateSyntax {
             record(form.tool, form.kind, i..<end)
             return (end, nil)
         }
+
+        static let forms: [(open: [UInt8], close: [UInt8], tool: Tool, kind: Kind)] = [
+            (Array("{{<".utf8), Array(">}}".utf8), .hugo, .shortcode), (Array("{{%".utf8), Array("%}}".utf8), .hugo, .shortcode),
+            (Array("{%".utf8), Array("%}".utf8), .jekyll, .liquidTag), (Array("{{".utf8), Array("}}".utf8), .jekyll, .liquidOutput),
+        ]
+        static let tagOpen = Array("{%".utf8)
+        static let tagClose = Array("%}".utf8)
 
         /// The first word inside a `{% … %}` tag (`-` trim markers and blanks skipped).
         func tagName(from start: Int, to end: Int) -> String {
@@ -237,39 +240,44 @@ extension TemplateSyntax {
 
         func findEndraw(from start: Int) -> (Int, Int)? {
             var i = start
-            while let open = find("{%", from: i, limit: bytes.count) {
-                guard let close = find("%}", from: open + 2, limit: bytes.count) else { return nil }
+            while let open = find(Self.tagOpen, from: i, limit: bytes.count) {
+                guard let close = find(Self.tagClose, from: open + 2, limit: bytes.count) else { return nil }
                 if tagName(from: open + 2, to: close) == "endraw" { return (open, close + 2) }
                 i = open + 2
             }
             return nil
         }
 
-        func matches(_ text: String, at i: Int) -> Bool {
-            var j = i
-            for b in text.utf8 {
-                guard j < bytes.count, bytes[j] == b else { return false }
-                j += 1
-            }
+        func matches(_ text: [UInt8], at i: Int) -> Bool {
+            guard i + text.count <= bytes.count else { return false }
+            for k in 0..<text.count where bytes[i + k] != text[k] { return false }
             return true
         }
 
-        func find(_ text: String, from start: Int, limit: Int) -> Int? {
-            let first = text.utf8.first!
+        func find(_ text: [UInt8], from start: Int, limit: Int) -> Int? {
+            let first = text[0]
             var i = start
-            while i < limit {
-                if bytes[i] == first, matches(text, at: i), i + text.utf8.count <= limit { return i }
+            while i + text.count <= limit {
+                if bytes[i] == first, matches(text, at: i) { return i }
                 i += 1
             }
             return nil
         }
 
         mutating func record(_ tool: Tool, _ kind: Kind, _ range: Range<Int>) {
-            var n = lines.count - 1
-            while n > 0, lines[n].start > range.lowerBound { n -= 1 }
+            var lo = 0
+            var hi = lines.count - 1
+            while lo < hi {
+                let mid = (lo + hi + 1) / 2
+                if lines[mid].start <= range.lowerBound { lo = mid } else { hi = mid - 1 }
+            }
+            let n = lo
             let column = 1 + bytes[lines[n].start..<range.lowerBound].filter { $0 & 0xC0 != 0x80 }.count
-            var text = String(decoding: bytes[range], as: UTF8.self).split(separator: "\n").joined(separator: " ")
-            if text.count > 60 { text = String(text.prefix(57)) + "…" }
+            var text = String(decoding: bytes[range], as: UTF8.self)
+            if range.count > 60 || bytes[range].contains(10) {
+                text = text.split(separator: "\n").joined(separator: " ")
+                if text.count > 60 { text = String(text.prefix(57)) + "…" }
+            }
             findings.append(Finding(tool: tool, kind: kind, text: text, line: n + 1, column: column))
         }
     }
