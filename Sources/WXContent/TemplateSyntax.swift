@@ -1,9 +1,11 @@
 /// Template syntax from the tools posts are migrated from — Jekyll's Liquid (`{% include x %}`,
 /// `{{ page.title }}`) and Hugo's shortcodes (`{{< figure >}}`, `{{% note %}}`) — which wxpub does
 /// not run, so it would reach readers as literal braces. Found outside code by one byte scan that
-/// knows fenced and indented code blocks and code spans; `{% raw %}…{% endraw %}` is unwrapped.
+/// knows fenced and indented code blocks and code spans. The tools' own ways of writing such syntax
+/// as text are honoured: `{% raw %}…{% endraw %}` is unwrapped, and Hugo's `{{</* x */>}}` becomes `{{< x >}}`.
 public struct TemplateSyntax: Sendable, Equatable {
-    /// The body with every `{% raw %}` and `{% endraw %}` tag removed (newlines kept, so lines keep their numbers).
+    /// The body with every `{% raw %}` and `{% endraw %}` tag and the comment marks of `{{</* x */>}}`
+    /// removed (newlines kept, so lines keep their numbers).
     public var body: String
     public var findings: [Finding]
 
@@ -218,6 +220,11 @@ extension TemplateSyntax {
                     return (endrawEnd, endrawEnd > limit ? endrawEnd : nil)
                 }
             }
+            if form.tool == .hugo, let comment = commentedShortcode(i + 3, close) {
+                // `{{</* figure */>}}` is Hugo's way to show a shortcode as text: keep it, without the comment marks.
+                removals += comment
+                return (end, nil)
+            }
             record(form.tool, form.kind, i..<end)
             return (end, nil)
         }
@@ -228,6 +235,16 @@ extension TemplateSyntax {
         ]
         static let tagOpen = Array("{%".utf8)
         static let tagClose = Array("%}".utf8)
+
+        /// The `/*` and `*/` of `{{</* x */>}}` (blanks allowed between them and the braces), when both are there.
+        func commentedShortcode(_ start: Int, _ end: Int) -> [Range<Int>]? {
+            var i = start
+            while i < end, bytes[i] == 32 { i += 1 }
+            var j = end
+            while j > i, bytes[j - 1] == 32 { j -= 1 }
+            guard j - i >= 4, bytes[i] == 47, bytes[i + 1] == 42, bytes[j - 2] == 42, bytes[j - 1] == 47 else { return nil }
+            return [i..<i + 2, j - 2..<j]
+        }
 
         /// The first word inside a `{% … %}` tag (`-` trim markers and blanks skipped).
         func tagName(from start: Int, to end: Int) -> String {

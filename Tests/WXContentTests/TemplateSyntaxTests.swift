@@ -68,6 +68,12 @@ final class TemplateSyntaxTests: XCTestCase {
         XCTAssertEqual(found("{% raw %}\n{{ a }}\n\n{{ b }}\n{% endraw %} {{ c }}\n"), ["5:14 Jekyll Liquid output {{ c }}"])
     }
 
+    func testHugosCommentedShortcodeIsShownAsTheShortcodeWithoutAWarning() {
+        let scan = TemplateSyntax.scan("写法：{{</* figure src=\"a.png\" */>}} 与 {{%/* note */%}}。\n")
+        XCTAssertEqual(scan.findings, [])
+        XCTAssertEqual(scan.body, "写法：{{< figure src=\"a.png\" >}} 与 {{% note %}}。\n")
+    }
+
     func testAnUnclosedRawIsItselfReported() {
         XCTAssertEqual(found("{% raw %} 没有结尾\n"), ["1:1 Jekyll Liquid tag {% raw %}"])
     }
