@@ -66,6 +66,15 @@ final class PostFixtureTests: XCTestCase {
         XCTAssertEqual(split.body, "body\n")
     }
 
+    func testPlusFencesSplitTOMLFrontMatterAndOnlyPlusFencesCloseIt() throws {
+        let split = try FrontMatter.split("+++\ntitle = \"x\"\n...\n+++  \nbody\n")
+        XCTAssertEqual(split.format, .toml)
+        XCTAssertEqual(split.text, "title = \"x\"\n...\n")
+        XCTAssertEqual(split.bodyStartLine, 5)
+        XCTAssertEqual(split.body, "body\n")
+        XCTAssertThrowsError(try FrontMatter.split("+++\ntitle = \"x\"\n---\nbody\n"))
+    }
+
     func testTextWithoutFenceHasNoFrontMatter() throws {
         let split = try FrontMatter.split("# Title\n---\n")
         XCTAssertFalse(split.isPresent)
