@@ -6,6 +6,8 @@ Tests/WXContentTests/YAMLCanonical.swift reads (defined in oracle_canonical.py).
                                            (and the "tomllib:" note lines of *.error files)
   scripts/record-toml-oracle.py --emit DIR print {"case": canonical-or-{"error": msg}} for every
                                            DIR/*.toml on stdout (used by the live differential test)
+  scripts/record-toml-oracle.py --stdin    read a JSON list of TOML texts, print the list of results
+                                           (used by the generated differential test)
 
 A case with a <case>.error file is one we reject on purpose; its first line is the expected
 line:col, its second a fragment of our message. The recorder only refreshes its "tomllib:" line,
@@ -69,9 +71,21 @@ def record(directory):
     return failures
 
 
+def from_stdin():
+    out = []
+    for text in json.load(sys.stdin):
+        try:
+            out.append(canonical(tomllib.loads(text)))
+        except Exception as e:
+            out.append({"error": "%s: %s" % (type(e).__name__, e)})
+    json.dump(out, sys.stdout, ensure_ascii=False)
+
+
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "--emit":
         emit(sys.argv[2])
+    elif len(sys.argv) == 2 and sys.argv[1] == "--stdin":
+        from_stdin()
     elif len(sys.argv) == 1:
         sys.exit(1 if record(FIXTURES) else 0)
     else:
