@@ -46,6 +46,7 @@ public struct PostLoader: Sendable {
             }
         }
         var fields = YAMLFields(file: path, lineOffset: split.textStartLine - 1)
+        fields.isTOML = split.isPresent && split.format == .toml
         var document = YAMLNode(.null, line: 1, column: 1)
         if split.isPresent {
             do {
