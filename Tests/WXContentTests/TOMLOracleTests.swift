@@ -85,6 +85,16 @@ final class TOMLOracleTests: XCTestCase {
         }
     }
 
+    func testRunawayNestingIsAnErrorNotACrash() {
+        let text = "a = " + String(repeating: "[", count: 100_000) + "\n"
+        XCTAssertThrowsError(try TOML.parse(text)) { error in
+            XCTAssertTrue("\(error)".contains("nest deeper than 64"), "\(error)")
+        }
+        XCTAssertNoThrow(try TOML.parse("a = " + String(repeating: "[", count: 64) + String(repeating: "]", count: 64) + "\n"))
+        XCTAssertThrowsError(try TOML.parse(Array(repeating: "a", count: 100_000).joined(separator: ".") + " = 1\n"))
+        XCTAssertThrowsError(try TOML.parse("[" + Array(repeating: "a", count: 100_000).joined(separator: ".") + "]\n"))
+    }
+
     /// The deliberate differences from tomllib, each rejected although tomllib loads it.
     func testDocumentedDeviationsAreTheOnlyDocumentsTomllibAcceptsAndWeReject() throws {
         var deviations: [String] = []

@@ -6,7 +6,8 @@
 /// offset (or its absence). Types follow TOML 1.0 as Python's `tomllib` reads it, with two
 /// deliberate differences, both rejected at their `line:column` with what to write instead:
 /// arrays of tables (`[[name]]`) and times without a date (`08:30:00`) have no use in front matter;
-/// integers beyond 64 bits are rejected where `tomllib` keeps them.
+/// integers beyond 64 bits, and nesting or dotted keys deeper than 64 levels (a runaway `[[[…` must
+/// be an error, never a stack overflow), are rejected where `tomllib` keeps them.
 public enum TOML {
     /// Parses one TOML document. Lines and columns are 1-based within `text`, columns counted in
     /// Unicode scalars. An empty or comment-only document is an empty mapping.

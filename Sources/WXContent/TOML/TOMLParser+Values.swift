@@ -16,10 +16,13 @@ extension TOMLParser {
             pos += multiline ? 3 : 1
             if multiline, peek() == Byte.newline { pos += 1 }
             return .value(node(.string(try parseLiteralString(multiline: multiline, openedAt: start)), at: start))
-        case Byte.openBracket:
-            return .value(try parseArray())
-        case Byte.openBrace:
-            return .table(try parseInlineTable())
+        case Byte.openBracket, Byte.openBrace:
+            depth += 1
+            defer { depth -= 1 }
+            if depth > Self.maxDepth {
+                throw error("lists and inline tables nest deeper than \(Self.maxDepth) levels here; flatten the structure", at: pos)
+            }
+            return c == Byte.openBracket ? .value(try parseArray()) : .table(try parseInlineTable())
         default:
             break
         }

@@ -5,6 +5,9 @@ import Foundation
 struct TOMLParser {
     let bytes: [UInt8]
     var pos = 0
+    /// Arrays and inline tables open right now; bounded so a runaway `[[[[…` is an error, not a stack overflow.
+    var depth = 0
+    static let maxDepth = 64
     /// Byte offset where each line starts, for turning offsets into `line:column`.
     let lineStarts: [Int]
 
@@ -86,6 +89,9 @@ struct TOMLParser {
                 throw error("a key must be letters, digits, `-` and `_`, or quoted; found \(describe(at: pos))", at: pos)
             }
             parts.append(node(.string(name), at: start))
+            if parts.count > Self.maxDepth {
+                throw error("a dotted key of more than \(Self.maxDepth) parts; flatten the structure", at: start)
+            }
             skipWhitespace()
             guard peek() == Byte.dot else { return parts }
             pos += 1
