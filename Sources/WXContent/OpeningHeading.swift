@@ -128,7 +128,9 @@ public struct OpeningHeading: Sendable, Equatable {
     /// The common inline markup of a heading reduced to its text, as a WeChat title needs it:
     /// `**粗体**` → 粗体, `` `code` `` → code, `[文字](url)` → 文字, `\*` → *, `&amp;` → &, `<b>` dropped.
     /// Emphasis markers go when a run that can open is matched by a later run of the same length that can close.
-    static func plainText(_ text: [UInt8]) -> String {
+    static func plainText(_ text: [UInt8], depth: Int = 0) -> String {
+        // Far beyond any title (WeChat allows 32 characters): kept as written, which the length check reports.
+        guard text.count <= 2_000 else { return String(decoding: text, as: UTF8.self) }
         var out: [UInt8] = []
         var emphasis: [(at: Int, char: UInt8, count: Int, canOpen: Bool, canClose: Bool)] = []
         var i = 0
@@ -167,9 +169,9 @@ public struct OpeningHeading: Sendable, Equatable {
                     out += text[i..<j]
                     i = j
                 }
-            } else if c == 91 || (c == 33 && i + 1 < text.count && text[i + 1] == 91),
+            } else if depth < 16, c == 91 || (c == 33 && i + 1 < text.count && text[i + 1] == 91),
                       let (label, end) = link(text, at: c == 33 ? i + 1 : i) {
-                out += Array(plainText(label).utf8)
+                out += Array(plainText(label, depth: depth + 1).utf8)
                 i = end
             } else if c == 42 || c == 95 {
                 var j = i

@@ -50,6 +50,12 @@ final class OpeningHeadingOracleTests: XCTestCase {
         }
     }
 
+    func testARunawayHeadingIsReadWithoutCrashing() {
+        let deep = "# " + String(repeating: "[", count: 50_000) + "x" + String(repeating: "](u)", count: 50_000) + "\n"
+        XCTAssertNotNil(OpeningHeading.find(in: deep))
+        XCTAssertNotNil(OpeningHeading.find(in: "# " + String(repeating: "[`*", count: 600) + "\n"))
+    }
+
     func testTheBodyLeftBehindKeepsEveryLine() throws {
         for body in Self.openings {
             guard let heading = OpeningHeading.find(in: body) else { continue }
