@@ -70,6 +70,13 @@ extension TemplateSyntax {
         var lines: [Line] = []
         var findings: [Finding] = []
         var removals: [Range<Int>] = []
+        /// Searches that found nothing (closer → where it was searched from, up to which limit): a later
+        /// search for the same closer in the same stretch cannot succeed either, so the scan stays linear.
+        var failedCloser: [[UInt8]: (from: Int, limit: Int)] = [:]
+        var failedBackticks: [Int: (from: Int, limit: Int)] = [:]
+        var endrawMissingFrom: Int?
+        /// The last finding's line, byte offset and column.
+        var columnMark = (line: -1, offset: 0, column: 1)
 
         init(bytes: [UInt8]) {
             self.bytes = bytes
@@ -176,7 +183,14 @@ extension TemplateSyntax {
                     var j = i
                     while j < limit, bytes[j] == 96 { j += 1 }
                     let count = j - i
-                    i = Self.closingBackticks(bytes, from: j, count: count, limit: limit) ?? j
+                    if let failed = failedBackticks[count], failed.limit == limit, j >= failed.from {
+                        i = j
+                    } else if let close = Self.closingBackticks(bytes, from: j, count: count, limit: limit) {
+                        i = close
+                    } else {
+                        failedBackticks[count] = (j, limit)
+                        i = j
+                    }
                 case 123 where i + 1 < limit && (bytes[i + 1] == 123 || bytes[i + 1] == 37):
                     if let (next, resume) = construct(at: i, limit: limit) {
                         if let resume { return resume }
@@ -209,9 +223,13 @@ extension TemplateSyntax {
         /// One `{{< >}}`, `{{% %}}`, `{% %}` or `{{ }}` at `i`: records it and returns the offset after it
         /// (and, for `{% raw %}`, the offset after its `{% endraw %}` when that lies beyond `limit`).
         mutating func construct(at i: Int, limit: Int) -> (next: Int, resume: Int?)? {
-            guard let form = Self.forms.first(where: { matches($0.open, at: i) }),
-                  let close = find(form.close, from: i + form.open.count, limit: limit)
-            else { return nil }
+            guard let form = Self.forms.first(where: { matches($0.open, at: i) }) else { return nil }
+            let from = i + form.open.count
+            if let failed = failedCloser[form.close], failed.limit == limit, from >= failed.from { return nil }
+            guard let close = find(form.close, from: from, limit: limit) else {
+                failedCloser[form.close] = (from, limit)
+                return nil
+            }
             let end = close + form.close.count
             if form.kind == .liquidTag, tagName(from: i + 2, to: close) == "raw" {
                 if let (endrawStart, endrawEnd) = findEndraw(from: end) {
@@ -255,13 +273,15 @@ extension TemplateSyntax {
             return String(decoding: bytes[i..<j], as: UTF8.self)
         }
 
-        func findEndraw(from start: Int) -> (Int, Int)? {
+        mutating func findEndraw(from start: Int) -> (Int, Int)? {
+            if let missing = endrawMissingFrom, start >= missing { return nil }
             var i = start
             while let open = find(Self.tagOpen, from: i, limit: bytes.count) {
-                guard let close = find(Self.tagClose, from: open + 2, limit: bytes.count) else { return nil }
+                guard let close = find(Self.tagClose, from: open + 2, limit: bytes.count) else { break }
                 if tagName(from: open + 2, to: close) == "endraw" { return (open, close + 2) }
                 i = open + 2
             }
+            endrawMissingFrom = start
             return nil
         }
 
@@ -289,7 +309,14 @@ extension TemplateSyntax {
                 if lines[mid].start <= range.lowerBound { lo = mid } else { hi = mid - 1 }
             }
             let n = lo
-            let column = 1 + bytes[lines[n].start..<range.lowerBound].filter { $0 & 0xC0 != 0x80 }.count
+            // Findings come in source order: count columns on from the previous one on the same line.
+            var (offset, column) = columnMark.line == n && columnMark.offset <= range.lowerBound
+                ? (columnMark.offset, columnMark.column) : (lines[n].start, 1)
+            while offset < range.lowerBound {
+                if bytes[offset] & 0xC0 != 0x80 { column += 1 }
+                offset += 1
+            }
+            columnMark = (n, offset, column)
             var text = String(decoding: bytes[range], as: UTF8.self)
             if range.count > 60 || bytes[range].contains(10) {
                 text = text.split(separator: "\n").joined(separator: " ")

@@ -85,6 +85,13 @@ final class TOMLOracleTests: XCTestCase {
         }
     }
 
+    func testALongOneLineListStaysLinear() {
+        let items = (0..<100_000).map { "\"项目\($0)\"" }.joined(separator: ", ")
+        let node = try? TOML.parse("tags = [\(items)]\n")
+        XCTAssertEqual(node?["tags"]?.sequenceItems?.count, 100_000)
+        XCTAssertEqual(node?["tags"]?.sequenceItems?.last?.column, 9 + (0..<99_999).reduce(0) { $0 + "\"项目\($1)\", ".count })
+    }
+
     func testRunawayNestingIsAnErrorNotACrash() {
         let text = "a = " + String(repeating: "[", count: 100_000) + "\n"
         XCTAssertThrowsError(try TOML.parse(text)) { error in

@@ -78,6 +78,16 @@ final class TemplateSyntaxTests: XCTestCase {
         XCTAssertEqual(found("{% raw %} 没有结尾\n"), ["1:1 Jekyll Liquid tag {% raw %}"])
     }
 
+    func testUnclosedOpenersStayLinear() {
+        // 60,000 openers with no closer on one line: each kind is searched for once, not once per opener,
+        // and columns are counted on from the previous finding.
+        for (opener, findings) in [("{{", 0), ("{%", 0), ("`", 0), ("{{<", 0), ("{% raw %}", 60_000)] {
+            let scan = TemplateSyntax.scan(String(repeating: opener + " ", count: 60_000) + "\n")
+            XCTAssertEqual(scan.findings.count, findings, opener)
+            XCTAssertEqual(scan.findings.last?.column, findings == 0 ? nil : 1 + 59_999 * 10, opener)
+        }
+    }
+
     func testPlainTextIsReturnedUntouched() {
         let body = "没有模板语法的正文，{单个花括号} 和 `code`。\n"
         let scan = TemplateSyntax.scan(body)

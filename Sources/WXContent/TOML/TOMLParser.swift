@@ -10,6 +10,8 @@ struct TOMLParser {
     static let maxDepth = 64
     /// Byte offset where each line starts, for turning offsets into `line:column`.
     let lineStarts: [Int]
+    /// The last place asked for (line index, byte offset, column); a box so `location` can stay non-mutating.
+    let columnMark = Box((line: -1, offset: 0, column: 1))
 
     init(_ text: String) {
         var source = text
@@ -214,7 +216,8 @@ struct TOMLParser {
         return true
     }
 
-    /// 1-based line and column (in Unicode scalars) of a byte offset.
+    /// 1-based line and column (in Unicode scalars) of a byte offset. Places are asked for mostly in
+    /// source order, so counting resumes from the last one on the same line (a long line stays linear).
     func location(_ offset: Int) -> (line: Int, column: Int) {
         var lo = 0
         var hi = lineStarts.count - 1
@@ -222,12 +225,13 @@ struct TOMLParser {
             let mid = (lo + hi + 1) / 2
             if lineStarts[mid] <= offset { lo = mid } else { hi = mid - 1 }
         }
-        var column = 1
-        var i = lineStarts[lo]
+        let mark = columnMark.value
+        var (i, column) = mark.line == lo && mark.offset <= offset ? (mark.offset, mark.column) : (lineStarts[lo], 1)
         while i < offset, i < bytes.count {
             if bytes[i] & 0xC0 != 0x80 { column += 1 }
             i += 1
         }
+        columnMark.value = (lo, i, column)
         return (lo + 1, column)
     }
 
@@ -264,6 +268,12 @@ struct TOMLParser {
             return !name.isEmpty && name.utf8.allSatisfy(Byte.isBareKey) ? name : "\"\(name)\""
         }.joined(separator: ".")
     }
+}
+
+/// A mutable cell inside a value type, for a cache that is not part of the parser's value.
+final class Box<T> {
+    var value: T
+    init(_ value: T) { self.value = value }
 }
 
 /// The bytes the TOML grammar names.
