@@ -72,4 +72,5 @@ public struct FrontMatter: Sendable, Equatable {
 
     /// The block's text when it is YAML (kept for callers written before TOML was read).
     public var yaml: String { format == .yaml ? text : "" }
+    public var yamlStartLine: Int { textStartLine }
 }
