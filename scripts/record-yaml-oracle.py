@@ -13,48 +13,22 @@ Canonical form (defined here and in YAMLCanonical.swift, nowhere else):
   {"date": "YYYY-MM-DD"}
   {"datetime": "YYYY-MM-DDTHH:MM:SS.ffffff"} plus "utcoffset": "+HH:MM" when an offset was written
   {"map": [[key, value], ...]} in source order (keys may be any scalar).
+  {"time": "HH:MM:SS.ffffff"} (TOML's local time; wxpub rejects it, the oracle records it).
 
 A case with a <case>.error file is one we reject on purpose; its first line is the expected
 line:col, its second a fragment of our message. The recorder only refreshes its "pyyaml:" line,
 which documents what PyYAML does with the same text.
 """
-import datetime
 import json
-import math
 import os
 import sys
 
 import yaml
 
+from oracle_canonical import canonical
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURES = os.path.join(HERE, "..", "Tests", "WXContentTests", "Fixtures", "yaml")
-
-
-def canonical(v):
-    if v is None or isinstance(v, bool) or isinstance(v, str):
-        return v
-    if isinstance(v, int):
-        return {"int": str(v)}
-    if isinstance(v, float):
-        if math.isnan(v):
-            return {"float": "nan"}
-        return {"float": repr(v)}
-    if isinstance(v, datetime.datetime):
-        out = {"datetime": v.replace(tzinfo=None).isoformat(timespec="microseconds")}
-        off = v.utcoffset()
-        if off is not None:
-            secs = int(off.total_seconds())
-            sign = "-" if secs < 0 else "+"
-            secs = abs(secs)
-            out["utcoffset"] = "%s%02d:%02d" % (sign, secs // 3600, secs % 3600 // 60)
-        return out
-    if isinstance(v, datetime.date):
-        return {"date": v.isoformat()}
-    if isinstance(v, list):
-        return [canonical(x) for x in v]
-    if isinstance(v, dict):
-        return {"map": [[canonical(k), canonical(x)] for k, x in v.items()]}
-    raise TypeError("no canonical form for %r" % type(v))
 
 
 def load(path):

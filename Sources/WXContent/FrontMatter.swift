@@ -1,10 +1,22 @@
-/// Splits a post into its `---` front matter block and the Markdown body, the way Jekyll and Hugo do.
-/// Line numbers are kept so YAML positions can be mapped back to the file.
+/// Splits a post into its front matter block and the Markdown body, the way Jekyll and Hugo do:
+/// YAML between `---` lines, TOML between `+++` lines. Line numbers are kept so positions inside
+/// the block can be mapped back to the file.
 public struct FrontMatter: Sendable, Equatable {
-    /// The YAML between the fences (empty when the post has none).
-    public var yaml: String
-    /// 1-based file line of the YAML's first line.
-    public var yamlStartLine: Int
+    /// Which language the block is written in, told by its fence.
+    public enum Format: String, Sendable, Equatable {
+        /// `---` … `---` (or `...`): Jekyll, Hugo.
+        case yaml
+        /// `+++` … `+++`: Hugo.
+        case toml
+
+        public var fence: String { self == .yaml ? "---" : "+++" }
+    }
+
+    /// The text between the fences (empty when the post has none).
+    public var text: String
+    /// 1-based file line of the block's first line.
+    public var textStartLine: Int
+    public var format: Format
     public var body: String
     /// 1-based file line where the body starts.
     public var bodyStartLine: Int
@@ -12,8 +24,8 @@ public struct FrontMatter: Sendable, Equatable {
     public var isPresent: Bool
 
     public enum SplitError: Error, Equatable {
-        /// The opening `---` was found but never closed; carries the opening line.
-        case unterminated(line: Int)
+        /// The opening fence was found but never closed; carries the opening line and the fence.
+        case unterminated(line: Int, format: Format)
     }
 
     /// `text` may start with a BOM and use CRLF line endings; both are normalised away.
@@ -32,29 +44,33 @@ public struct FrontMatter: Sendable, Equatable {
             let end = n + 1 < lineStarts.count ? lineStarts[n + 1] - 1 : bytes.count
             return bytes[start..<max(start, end)]
         }
-        func isFence(_ n: Int, closing: Bool) -> Bool {
+        func isFence(_ n: Int, _ format: Format, closing: Bool) -> Bool {
             var l = Array(line(n))
             while let last = l.last, last == 32 || last == 9 { l.removeLast() }
-            return l == Array("---".utf8) || (closing && l == Array("...".utf8))
+            return l == Array(format.fence.utf8) || (closing && format == .yaml && l == Array("...".utf8))
         }
-        guard !bytes.isEmpty, isFence(0, closing: false) else {
-            return FrontMatter(yaml: "", yamlStartLine: 1, body: source, bodyStartLine: 1, isPresent: false)
+        guard !bytes.isEmpty, let format = [Format.yaml, .toml].first(where: { isFence(0, $0, closing: false) }) else {
+            return FrontMatter(text: "", textStartLine: 1, format: .yaml, body: source, bodyStartLine: 1, isPresent: false)
         }
         var n = 1
         while n < lineStarts.count {
-            if isFence(n, closing: true) {
-                let yamlStart = lineStarts[1]
-                let yamlEnd = lineStarts[n]
+            if isFence(n, format, closing: true) {
+                let textStart = lineStarts[1]
+                let textEnd = lineStarts[n]
                 let bodyStart = n + 1 < lineStarts.count ? lineStarts[n + 1] : bytes.count
                 return FrontMatter(
-                    yaml: String(decoding: bytes[min(yamlStart, yamlEnd)..<yamlEnd], as: UTF8.self),
-                    yamlStartLine: 2,
+                    text: String(decoding: bytes[min(textStart, textEnd)..<textEnd], as: UTF8.self),
+                    textStartLine: 2, format: format,
                     body: String(decoding: bytes[bodyStart...], as: UTF8.self),
                     bodyStartLine: n + 2,
                     isPresent: true)
             }
             n += 1
         }
-        throw .unterminated(line: 1)
+        throw .unterminated(line: 1, format: format)
     }
+
+    /// The block's text when it is YAML (kept for callers written before TOML was read).
+    public var yaml: String { format == .yaml ? text : "" }
+    public var yamlStartLine: Int { textStartLine }
 }

@@ -34,6 +34,10 @@ public struct Post: Sendable {
     public var frontMatter: [String: YAMLNode]
     /// Where the front matter block starts (line 1 when present), or the file's first line.
     public var headerLocation: SourceLocation
+    /// Where `title` came from: the front matter, or the body's opening `#` heading.
+    public var titleSource: FieldSource = .missing
+    /// Where `publishAt` came from: the front matter, or the file name's `YYYY-MM-DD-` prefix.
+    public var publishAtSource: FieldSource = .missing
 
     public init(
         path: String, fileURL: URL, slug: String, title: Located<String>? = nil, author: Located<String>? = nil,

@@ -37,18 +37,31 @@ public struct PostLoader: Sendable {
         do {
             split = try FrontMatter.split(text)
         } catch {
-            return Result(post: nil, diagnostics: [.error(
-                at: SourceLocation(file: path, line: 1, column: 1), "the front matter opened with `---` on line 1 is never closed",
-                fix: "add a line with only `---` after the last front matter line")])
+            switch error {
+            case .unterminated(let line, let format):
+                return Result(post: nil, diagnostics: [.error(
+                    at: SourceLocation(file: path, line: line, column: 1),
+                    "the front matter opened with `\(format.fence)` on line \(line) is never closed",
+                    fix: "add a line with only `\(format.fence)` after the last front matter line")])
+            }
         }
-        var fields = YAMLFields(file: path, lineOffset: split.yamlStartLine - 1)
+        var fields = YAMLFields(file: path, lineOffset: split.textStartLine - 1)
+        fields.isTOML = split.isPresent && split.format == .toml
         var document = YAMLNode(.null, line: 1, column: 1)
         if split.isPresent {
             do {
-                document = try YAML.parse(split.yaml)
-            } catch {
-                let location = SourceLocation(file: path, line: error.line + split.yamlStartLine - 1, column: error.column)
+                switch split.format {
+                case .yaml: document = try YAML.parse(split.text)
+                case .toml: document = try TOML.parse(split.text)
+                }
+            } catch let error as YAMLError {
+                let location = SourceLocation(file: path, line: error.line + split.textStartLine - 1, column: error.column)
                 return Result(post: nil, diagnostics: [.error(at: location, error.message)])
+            } catch let error as TOMLError {
+                let location = SourceLocation(file: path, line: error.line + split.textStartLine - 1, column: error.column)
+                return Result(post: nil, diagnostics: [.error(at: location, "TOML front matter: " + error.message)])
+            } catch {
+                return Result(post: nil, diagnostics: [.error(at: SourceLocation(file: path, line: 1, column: 1), "\(error)")])
             }
         }
         var raw: [String: YAMLNode] = [:]
@@ -81,7 +94,10 @@ public struct PostLoader: Sendable {
         if let author = site.defaults.author { post.author = Located(author, at: site.defaults.locations["author"] ?? configStart) }
         post.groups = site.defaults.groups.map { Located($0, at: site.defaults.locations["groups"] ?? configStart) }
 
-        if let n = resolved["title"] { post.title = fields.string(n, field: "title") }
+        if let n = resolved["title"] {
+            post.title = fields.string(n, field: "title")
+            if post.title != nil { post.titleSource = .frontMatter }
+        }
         if let n = resolved["author"], let v = fields.string(n, field: "author") { post.author = v }
         if let n = resolved["digest"] { post.digest = fields.string(n, field: "digest") }
         if let n = resolved["cover"], let v = fields.string(n, field: "cover") { post.cover = v }
@@ -89,7 +105,10 @@ public struct PostLoader: Sendable {
         if let n = resolved["draft"] { post.draft = fields.bool(n, field: "draft") ?? false }
         if let n = resolved["comments"], let c = fields.choice(n, field: "comments", as: Post.Comments.self) { post.comments = c }
         if let n = resolved["mode"], let m = fields.choice(n, field: "mode", as: Post.PublishMode.self) { post.mode = m }
-        if let n = resolved["publish_at"] { post.publishAt = fields.date(n, field: "publish_at", zone: zone) }
+        if let n = resolved["publish_at"] {
+            post.publishAt = fields.date(n, field: "publish_at", zone: zone)
+            if post.publishAt != nil { post.publishAtSource = .frontMatter }
+        }
         if let n = resolved["slug"], let s = fields.string(n, field: "slug") {
             if PostLoader.isValidSlug(s.value) { post.slug = s.value } else {
                 fields.error(n, "slug `\(s.value)` may only contain letters, digits, `-` and `_`", fix: "for example `subscription-vs-service`")
@@ -105,11 +124,42 @@ public struct PostLoader: Sendable {
             }
             if !groups.isEmpty { post.groups = groups }
         }
-        if post.title == nil && resolved["title"] == nil {
-            let aliasText = (site.aliases["title"] ?? ["title"]).map { "`\($0)`" }.joined(separator: " or ")
-            fields.diagnostics.append(.error(at: headerLocation, "the post has no title", fix: "add \(aliasText) to the front matter"))
+        let titleIsUnwritten = resolved["title"].map { $0.value == .null } ?? true
+        if post.title == nil && titleIsUnwritten {
+            if let heading = OpeningHeading.find(in: post.body) {
+                // A plain Markdown file (or one whose front matter names no title): the opening `#` is the title.
+                post.title = Located(heading.text, at: SourceLocation(file: path, line: post.bodyStartLine + heading.line - 1, column: heading.column))
+                post.titleSource = .heading
+                post.body = heading.remainingBody
+                if post.publishAt == nil, let date = PostLoader.date(fromFileName: fileURL.deletingPathExtension().lastPathComponent, zone: zone) {
+                    post.publishAt = Located(date, at: headerLocation)
+                    post.publishAtSource = .fileName
+                }
+            } else {
+                let aliasText = (site.aliases["title"] ?? ["title"]).map { "`\($0)`" }.joined(separator: " or ")
+                let fix = split.isPresent
+                    ? "add \(aliasText) to the front matter, or open the post with a `# 标题` line"
+                    : "open the post with a `# 标题` line, or add front matter with \(aliasText)"
+                fields.diagnostics.append(.error(at: headerLocation, "the post has no title", fix: fix))
+            }
         }
+        fields.diagnostics += PostLoader.unwrapTemplateSyntax(&post)
         return Result(post: post, diagnostics: fields.diagnostics)
+    }
+
+    /// Warns about Jekyll/Hugo template syntax left in the body and unwraps `{% raw %}` blocks.
+    static func unwrapTemplateSyntax(_ post: inout Post) -> [Diagnostic] {
+        let scan = TemplateSyntax.scan(post.body)
+        post.body = scan.body
+        return scan.findings.map { finding in
+            let fix = finding.tool == .hugo
+                ? "replace the shortcode with Markdown or HTML (an image for `figure`, a quote for a note); to show it as text, put it in a code span"
+                : "replace it with what it stands for; to show it as text, wrap it in {% raw %}…{% endraw %} or a code span"
+            return .warning(
+                at: SourceLocation(file: post.path, line: post.bodyStartLine + finding.line - 1, column: finding.column),
+                "\(finding.tool.rawValue) \(finding.kind.rawValue) `\(finding.text)`: wxpub does not run \(finding.tool.rawValue) templates, so readers would see it as literal text",
+                fix: fix, rule: "markdown/template-syntax")
+        }
     }
 
     /// `2013-08-05-subscription-vs-service` → `subscription-vs-service` (Jekyll's date prefix removed).
@@ -123,6 +173,20 @@ public struct PostLoader: Sendable {
             if isDate { return String(String.UnicodeScalarView(scalars[11...])) }
         }
         return name
+    }
+
+    /// `2013-08-05-subscription-vs-service` → midnight of 2013-08-05 in `zone`; nil without a valid date prefix.
+    public static func date(fromFileName name: String, zone: TimeZone) -> Date? {
+        guard slug(fromFileName: name) != name else { return nil }
+        let digits = Array(name.utf8.prefix(10))
+        func number(_ range: Range<Int>) -> Int { digits[range].reduce(0) { $0 * 10 + Int($1 - 48) } }
+        let (year, month, day) = (number(0..<4), number(5..<7), number(8..<10))
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        guard (1...12).contains(month), (1...31).contains(day),
+              let date = calendar.date(from: DateComponents(year: year, month: month, day: day)),
+              calendar.component(.day, from: date) == day else { return nil }
+        return date
     }
 
     static func isValidSlug(_ s: String) -> Bool {

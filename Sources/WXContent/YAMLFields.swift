@@ -8,6 +8,8 @@ struct YAMLFields {
     /// Added to YAML line numbers to get file line numbers.
     let lineOffset: Int
     var diagnostics: [Diagnostic] = []
+    /// The values came from TOML front matter, so fixes show TOML syntax.
+    var isTOML = false
 
     init(file: String, lineOffset: Int) {
         self.file = file
@@ -56,7 +58,9 @@ struct YAMLFields {
     mutating func string(_ node: YAMLNode, field: String) -> Located<String>? {
         if case .null = node.value { return nil }
         guard let text = YAMLFields.scalarText(node) else {
-            error(node, "`\(field)` must be text, found \(YAMLFields.describe(node))", fix: "write it on one line, quoted if it contains `: ` or starts with a special character")
+            error(
+                node, "`\(field)` must be text, found \(YAMLFields.describe(node))",
+                fix: isTOML ? "write it as quoted text: `\(field) = \"…\"`" : "write it on one line, quoted if it contains `: ` or starts with a special character")
             return nil
         }
         return Located(text.trimmingCharacters(in: .whitespacesAndNewlines), at: location(node))

@@ -15,6 +15,8 @@ public struct CompileResult: Sendable {
     /// checks to point at.
     public var document: [HTMLNode]?
     public var diagnostics: [Diagnostic]
+    /// Where the title, digest and cover came from (`wxpub check -v`).
+    public var provenance = ArticleProvenance()
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 }
@@ -62,7 +64,7 @@ public struct ArticleCompiler: Sendable {
 
         let title = post.title?.value ?? ""
         let titleLocation = post.title?.location ?? post.headerLocation
-        checks.title(post.title?.value, at: titleLocation)
+        checks.title(post.title?.value, at: titleLocation, fromHeading: post.titleSource == .heading)
 
         let author = post.author?.value ?? site.defaults.author ?? ""
         checks.author(author, at: post.author?.location ?? site.defaults.locations["author"] ?? configLocation)
@@ -103,6 +105,9 @@ public struct ArticleCompiler: Sendable {
 
         diagnostics += checks.diagnostics
         var result = CompileResult(article: nil, content: content, document: document, diagnostics: diagnostics)
+        result.provenance = ArticleProvenance(
+            title: post.titleSource, digest: post.digest != nil ? .frontMatter : .firstText,
+            cover: post.cover != nil ? .frontMatter : !body.images.images.isEmpty ? .firstImage : site.defaults.cover != nil ? .defaults : .missing)
         if !result.hasErrors, let content, let cover {
             result.article = Article(
                 title: title, author: author, digest: digest, content: content, contentSourceURL: sourceURL,

@@ -31,7 +31,8 @@ public enum ArticleLimits {
 struct ArticleChecks {
     var diagnostics: [Diagnostic] = []
 
-    mutating func title(_ title: String?, at location: SourceLocation) {
+    /// `fromHeading`: the title was taken from the body's opening `#`, so the fix points at front matter.
+    mutating func title(_ title: String?, at location: SourceLocation, fromHeading: Bool = false) {
         guard let title, !title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             diagnostics.append(.error(
                 at: location, "the post has no title; WeChat requires one",
@@ -42,7 +43,9 @@ struct ArticleChecks {
         if count > ArticleLimits.titleCharacters {
             diagnostics.append(.error(
                 at: location, "title is \(count) characters; WeChat allows at most \(ArticleLimits.titleCharacters)",
-                fix: "shorten the title by \(count - ArticleLimits.titleCharacters) characters", rule: "limit/title"))
+                fix: fromHeading
+                    ? "this title comes from the opening `#` heading; add a `title:` of at most \(ArticleLimits.titleCharacters) characters to the front matter (the heading can stay)"
+                    : "shorten the title by \(count - ArticleLimits.titleCharacters) characters", rule: "limit/title"))
         }
     }
 

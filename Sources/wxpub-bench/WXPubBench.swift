@@ -134,6 +134,20 @@ struct WXPubBench {
         print(frontMatter.markdown)
         report += frontMatter.markdown + "\n"
 
+        note("content sources: TOML front matter and the template-syntax scan…")
+        let cs = try ContentSourcesBench.run(corpus: largest, rounds: options.rounds + 2)
+        var sources = Table(
+            "Content from other tools: TOML.parse vs JSONSerialization; template-syntax scan vs cmark parse of the same bodies",
+            ["documents", "TOML bytes", "TOML.parse", "µs / doc", "TOML / JSON", "body bytes", "cmark parse", "scan, as is", "scan / cmark", "scan, a tag per paragraph", "scan / cmark"])
+        sources.rows.append([
+            "\(cs.documents)", Format.mb(cs.tomlBytes), Format.millis(cs.toml.best), Format.fixed(cs.toml.best / Double(cs.documents) * 1e6, 1),
+            "**\(Format.ratio(cs.toml.best / cs.json.best))**", Format.mb(cs.bodyBytes), Format.millis(cs.cmark.best),
+            Format.millis(cs.scanPlain.best), "**\(Format.ratio(cs.scanPlain.best / cs.cmark.best))**",
+            Format.millis(cs.scanTemplated.best), "**\(Format.ratio(cs.scanTemplated.best / cs.cmark.best))**",
+        ])
+        print(sources.markdown)
+        report += sources.markdown + "\n"
+
         note("hashing: SHA256.hex vs sha256sum…")
         if let h = try HashBench.run(work: work, rounds: 3) {
             var hashing = Table(

@@ -18,7 +18,7 @@ final class PostFixtureTests: XCTestCase {
 
     func testEveryPostFixtureMatchesItsExpectedOutput() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.fixtures.path).filter { $0.hasSuffix(".md") }.sorted()
-        XCTAssertGreaterThanOrEqual(files.count, 14)
+        XCTAssertGreaterThanOrEqual(files.count, 22)
         for file in files {
             let result = PostLoader(site: Self.site).load(path: file)
             let url = Self.fixtures.appendingPathComponent(file)
@@ -32,12 +32,12 @@ final class PostFixtureTests: XCTestCase {
             func located(_ l: Located<String>?) -> String { l.map { "\($0.value) @\($0.location)" } ?? "-" }
             lines += [
                 "slug: \(post.slug)",
-                "title: \(located(post.title))",
+                "title: \(located(post.title)) (from \(post.titleSource.rawValue))",
                 "author: \(located(post.author))",
                 "digest: \(located(post.digest))",
                 "cover: \(located(post.cover))",
                 "groups: \(post.groups.map(\.value))",
-                "publish_at: \(post.publishAt.map { "\($0.value.formatted(.iso8601.timeZoneSeparator(.colon))) @\($0.location)" } ?? "-")",
+                "publish_at: \(post.publishAt.map { "\($0.value.formatted(.iso8601.timeZoneSeparator(.colon))) @\($0.location)" } ?? "-") (from \(post.publishAtSource.rawValue))",
                 "draft: \(post.draft)",
                 "source_url: \(located(post.sourceURL))",
                 "comments: \(post.comments.rawValue)",
@@ -64,6 +64,15 @@ final class PostFixtureTests: XCTestCase {
         XCTAssertEqual(split.yaml, "a: 1\nb: 2\n")
         XCTAssertEqual(split.bodyStartLine, 5)
         XCTAssertEqual(split.body, "body\n")
+    }
+
+    func testPlusFencesSplitTOMLFrontMatterAndOnlyPlusFencesCloseIt() throws {
+        let split = try FrontMatter.split("+++\ntitle = \"x\"\n...\n+++  \nbody\n")
+        XCTAssertEqual(split.format, .toml)
+        XCTAssertEqual(split.text, "title = \"x\"\n...\n")
+        XCTAssertEqual(split.bodyStartLine, 5)
+        XCTAssertEqual(split.body, "body\n")
+        XCTAssertThrowsError(try FrontMatter.split("+++\ntitle = \"x\"\n---\nbody\n"))
     }
 
     func testTextWithoutFenceHasNoFrontMatter() throws {

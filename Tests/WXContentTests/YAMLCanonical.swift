@@ -13,6 +13,8 @@ indirect enum YAMLCanonical: Equatable, Decodable, CustomStringConvertible {
     case float(Double)
     case date(String)
     case dateTime(String, utcOffset: String?)
+    /// Only from the TOML oracle: a time without a date, which wxpub rejects.
+    case time(String)
     case sequence([YAMLCanonical])
     case mapping([[YAMLCanonical]])
     /// Only in the live oracle's output: PyYAML raised.
@@ -44,7 +46,7 @@ indirect enum YAMLCanonical: Equatable, Decodable, CustomStringConvertible {
         return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 
-    private enum Key: String, CodingKey { case int, float, date, datetime, utcoffset, map, error }
+    private enum Key: String, CodingKey { case int, float, date, datetime, utcoffset, map, error, time }
 
     init(from decoder: Decoder) throws {
         let single = try decoder.singleValueContainer()
@@ -79,6 +81,8 @@ indirect enum YAMLCanonical: Equatable, Decodable, CustomStringConvertible {
             self = .dateTime(v, utcOffset: try object.decodeIfPresent(String.self, forKey: .utcoffset))
         } else if let v = try object.decodeIfPresent([[YAMLCanonical]].self, forKey: .map) {
             self = .mapping(v)
+        } else if let v = try object.decodeIfPresent(String.self, forKey: .time) {
+            self = .time(v)
         } else if let v = try object.decodeIfPresent(String.self, forKey: .error) {
             self = .pyError(v)
         } else {
@@ -97,6 +101,7 @@ indirect enum YAMLCanonical: Equatable, Decodable, CustomStringConvertible {
         case let (.dateTime(x, xo), .dateTime(y, yo)): return x == y && xo == yo
         case let (.sequence(x), .sequence(y)): return x == y
         case let (.mapping(x), .mapping(y)): return x == y
+        case let (.time(x), .time(y)): return x == y
         case let (.pyError(x), .pyError(y)): return x == y
         default: return false
         }
@@ -113,6 +118,7 @@ indirect enum YAMLCanonical: Equatable, Decodable, CustomStringConvertible {
         case .dateTime(let s, let o): return "{\"datetime\": \(Self.quote(s))" + (o.map { ", \"utcoffset\": \(Self.quote($0))" } ?? "") + "}"
         case .sequence(let items): return "[" + items.map(\.description).joined(separator: ", ") + "]"
         case .mapping(let pairs): return "{\"map\": [" + pairs.map { "[" + $0.map(\.description).joined(separator: ", ") + "]" }.joined(separator: ", ") + "]}"
+        case .time(let s): return "{\"time\": \(Self.quote(s))}"
         case .pyError(let s): return "{\"error\": \(Self.quote(s))}"
         }
     }

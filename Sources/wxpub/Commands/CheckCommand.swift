@@ -18,6 +18,7 @@ enum CheckCommand {
         options: [
             SiteOptions.site, SiteOptions.format,
             OptionSpec(name: "strict", help: "Treat warnings as errors."),
+            OptionSpec(name: "verbose", short: "v", help: "Also say where each post's title, digest and cover came from."),
             OptionSpec(name: "remote", help: "Also run WeChat's online article-structure check."),
             OptionSpec(name: "remote-base", valueName: "URL", help: "Base URL of the online check.", defaultDescription: "https://mp.weixin.qq.com"),
         ],
@@ -26,6 +27,7 @@ enum CheckCommand {
             var printer = DiagnosticPrinter(console: console, root: config.root)
             var pending: [(path: String, content: String, result: CompileResult)] = []
             var summary = try SiteCompilation.runDetailed(config: config, printer: &printer, only: parsed.positional) { post, result in
+                if parsed.flag("verbose") { console.out(describe(result.provenance, of: post)) }
                 if parsed.flag("remote"), let content = result.content { pending.append((post.path, content, result)) }
             }
             if parsed.flag("remote") {
@@ -49,4 +51,10 @@ enum CheckCommand {
             console.err(summary.line(verb: "checked"))
             return summary.exitCode(strict: parsed.flag("strict"))
         })
+
+    /// `content/posts/x.md: title from the opening heading; digest from the first text of the body; cover from defaults in wxpub.yml`
+    static func describe(_ provenance: ArticleProvenance, of post: Post) -> String {
+        func from(_ source: FieldSource) -> String { source == .missing ? "missing" : "from \(source.rawValue)" }
+        return "\(post.path): title \(from(provenance.title)); digest \(from(provenance.digest)); cover \(from(provenance.cover))"
+    }
 }
