@@ -29,17 +29,25 @@ public struct Theme: Sendable {
     public static func load(site: SiteConfig) throws(DiagnosticError) -> Theme {
         var files = DefaultTheme.files.mapValues { ($0, "(built-in)") }
         let folder = site.root.appendingPathComponent(site.templatesDirectory)
+        var problems: [Diagnostic] = []
         for name in siteFiles(in: folder) {
             let url = folder.appendingPathComponent(name)
             let display = (site.templatesDirectory as NSString).appendingPathComponent(name)
+            let start = SourceLocation(file: display, line: 1, column: 1)
+            // The image rule for theme files: a link out of the site is never read.
+            guard SiteContainment.verdict(for: url, root: site.root) != .outside else {
+                problems.append(.error(
+                    at: start, "\(display) is a symbolic link to a file outside the site; wxpub reads only theme files inside the site",
+                    fix: "replace the link with a copy of the file, or delete it to use the built-in \(name)", rule: "theme/outside-site"))
+                continue
+            }
             do {
                 files[name] = (try String(contentsOf: url, encoding: .utf8), site.templatesDirectory)
             } catch {
-                throw DiagnosticError(.error(
-                    at: SourceLocation(file: display, line: 1, column: 1), "cannot read the theme file: \(error.localizedDescription)",
-                    rule: "theme/file"))
+                problems.append(.error(at: start, "cannot read the theme file: \(error.localizedDescription)", rule: "theme/file"))
             }
         }
+        if !problems.isEmpty { throw DiagnosticError(problems) }
         return try make(files: files)
     }
 
