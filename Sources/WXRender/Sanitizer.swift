@@ -104,12 +104,21 @@ struct Sanitizer: Sendable {
             }
             guard Self.globalAttributes.contains(name) || Self.tagAttributes[tag]?.contains(name) == true else { continue }
             if name == "href" || name == "src", Self.isScriptURL(attribute.value) {
-                warn(at: location, "removed a javascript: URL from <\(tag) \(name)>")
+                warn(at: location, "removed a \(Self.scheme(of: attribute.value)): URL from <\(tag) \(name)>")
                 continue
             }
-            if name == "style", Self.isScriptStyle(attribute.value) {
-                warn(at: location, "removed a style attribute on <\(tag)> that embeds a script or expression()")
-                continue
+            if name == "style" {
+                // Declaration by declaration, as the browser reads them (CSS escapes decoded).
+                let declarations = CSSDeclaration.parseStyleAttribute(attribute.value)
+                let safe = declarations.filter { declaration in
+                    guard let reason = CSSSafety.reasonToDrop(declaration) else { return true }
+                    warn(at: location, "removed `\(declaration.description.prefix(80))` from a style on <\(tag)>: \(reason)")
+                    return false
+                }
+                if safe.count != declarations.count {
+                    if !safe.isEmpty { kept.append(HTMLAttribute(name, CSSDeclaration.styleAttribute(safe))) }
+                    continue
+                }
             }
             kept.append(attribute)
         }
@@ -120,18 +129,19 @@ struct Sanitizer: Sendable {
         diagnostics.append(.warning(at: location, message, fix: fix, rule: "render/sanitize"))
     }
 
-    /// `javascript:`, `vbscript:` and `data:text/html`, ignoring case, spaces and control characters
-    /// the way browsers do.
+    /// `javascript` for ` JavaScript:alert(1)`: the scheme as the browser reads it, for messages.
+    static func scheme(of value: String) -> String {
+        var compact = ""
+        for scalar in value.unicodeScalars where scalar.value > 0x20 { compact.unicodeScalars.append(scalar) }
+        return String(compact.lowercased().prefix { $0 != ":" }.prefix(20))
+    }
+
+    /// `javascript:`, `vbscript:` and `data:` (an SVG or HTML document can run script), ignoring
+    /// case, spaces and control characters the way browsers do.
     static func isScriptURL(_ value: String) -> Bool {
         var compact = ""
         for scalar in value.unicodeScalars where scalar.value > 0x20 { compact.unicodeScalars.append(scalar) }
         let lower = compact.lowercased()
-        return lower.hasPrefix("javascript:") || lower.hasPrefix("vbscript:") || lower.hasPrefix("data:text/html")
-    }
-
-    static func isScriptStyle(_ value: String) -> Bool {
-        let lower = value.lowercased()
-        return lower.contains("expression(") || lower.contains("javascript:") || lower.contains("behavior:")
-            || lower.contains("-moz-binding")
+        return lower.hasPrefix("javascript:") || lower.hasPrefix("vbscript:") || lower.hasPrefix("data:")
     }
 }
