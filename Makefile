@@ -5,7 +5,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN := .build/debug/wxpub
 
-.PHONY: demo test build deps oracle-deps check dry-run bench clean lint
+.PHONY: demo test build deps oracle-deps check dry-run bench clean lint reliability fuzz
 
 ## Publish content/ to a sandbox started in-process (no credentials, no network).
 demo: deps build
@@ -40,6 +40,14 @@ oracle-deps:
 bench: deps
 	$(SWIFT) build -c release --product wxpub-bench
 	.build/release/wxpub-bench
+
+## Crash trials (issue 14): publish killed with SIGKILL at random moments against a sandbox process
+## with latency, -1 errors and dropped answers (itself killed and restarted); then the ledger is checked.
+## Each campaign prints its seed: `scripts/crash-trials.py --seed S --campaigns 1` replays it.
+RELIABILITY_TRIALS ?= 60
+reliability: deps
+	$(SWIFT) build --product wxpub
+	python3 scripts/crash-trials.py --binary $(BIN) --trials $(RELIABILITY_TRIALS) --campaigns 10
 
 lint:
 	$(SWIFT) format lint --strict -r Sources Tests
