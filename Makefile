@@ -49,6 +49,11 @@ reliability: deps
 	$(SWIFT) build --product wxpub
 	python3 scripts/crash-trials.py --binary $(BIN) --trials $(RELIABILITY_TRIALS) --campaigns 10
 
+## Fuzzing (issue 14): libFuzzer + AddressSanitizer on the YAML subset, CSS, Mustache, HTML, the
+## Markdown pass and the whole post compile, FUZZ_SECONDS each (default 30), built in .build-fuzz.
+fuzz: deps
+	scripts/fuzz.sh
+
 lint:
 	$(SWIFT) format lint --strict -r Sources Tests
 
