@@ -33,6 +33,8 @@ final class ImageDigestCache: @unchecked Sendable {
     /// The file's facts, reading and hashing it only when it is new or has changed. Returns nil
     /// (with the read error) when it cannot be read; `info` nil means not an image.
     func facts(of url: URL) throws -> Facts? {
+        // The file behind any link: `attributesOfItem` describes a link itself, not its target.
+        let url = SiteContainment.realPath(url.path).map { URL(fileURLWithPath: $0) } ?? url
         let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
         let key = Key(
             path: url.path, size: (attributes[.size] as? NSNumber)?.intValue ?? -1,

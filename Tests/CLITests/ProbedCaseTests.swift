@@ -36,6 +36,22 @@ final class ProbedCaseTests: XCTestCase {
         return text
     }
 
+    /// Peak resident memory (KB) of `wxpub ARGS`, measured by GNU time (skips without it).
+    private func peakKilobytes(_ args: [String], in site: TestSite) throws -> Int {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/time") else { throw XCTSkip("GNU time (/usr/bin/time) is not installed") }
+        let report = site.url("rss.txt")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/time")
+        process.arguments = ["-f", "%M", "-o", report.path, try WXPub.executable().path] + args
+        process.currentDirectoryURL = site.root
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        let text = try String(contentsOf: report, encoding: .utf8)
+        return try XCTUnwrap(text.split(separator: "\n").last.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }, text)
+    }
+
     func testAPostLinkedToAFileOutsideTheSiteIsRefusedAndNothingOfItIsBuilt() throws {
         let (site, outside) = try siteAndOutside()
         try Data("---\ntitle: outside\n---\nOUTSIDEMARKER\n".utf8).write(to: outside.appendingPathComponent("post.md"))
@@ -117,6 +133,23 @@ final class ProbedCaseTests: XCTestCase {
                 "content/posts/2024-05-05-big.md:5:1: error: content/images/big.png is 2048.0 MB; WeChat accepts images of at most 1 MB in the body and 10 MB as a cover"),
             "\(build)")
         XCTAssertTrue(FileManager.default.fileExists(atPath: outside.appendingPathComponent("out/first/article.json").path), "\(build)")
+        XCTAssertLessThan(try peakKilobytes(["build", "--out", outside.appendingPathComponent("out2").path], in: site), 300_000)
+    }
+
+    func testAHugeImageBehindALinkInsideTheSiteIsRefusedByItsTargetsSize() throws {
+        let (site, outside) = try siteAndOutside()
+        let big = site.url("content/images/big.png")
+        try TestSite.pixelPNG.write(to: big)
+        let handle = try FileHandle(forWritingTo: big)
+        try handle.truncate(atOffset: 2 * 1024 * 1024 * 1024)
+        try handle.close()
+        try link(site, "content/images/small.png", to: "big.png")
+        try site.write("content/posts/2024-05-05-big.md", Data("---\ntitle: 大图\n---\n\n![图](../images/small.png)\n".utf8))
+
+        let build = try WXPub.run(["build", "--out", outside.appendingPathComponent("out").path], in: site.root)
+        XCTAssertEqual(build.status, 1, "\(build)")
+        XCTAssertTrue(build.stderr.contains("content/images/big.png is 2048.0 MB"), "\(build)")
+        XCTAssertLessThan(try peakKilobytes(["build", "--out", outside.appendingPathComponent("out2").path], in: site), 300_000)
     }
 
     func testAThreeHundredCharacterSlugIsALocatedCheckErrorAndTheOtherPostsStillBuild() throws {
