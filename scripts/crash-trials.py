@@ -206,6 +206,25 @@ def check(ledger, expected, not_due, state_dir):
     return duplicates, lost, other
 
 
+# Journal steps a targeted kill waits for; `sending` (the send may or may not have reached the
+# platform) twice as often as the others.
+TARGET_STEPS = ["media_uploaded", "adding_draft", "draft_added", "sending", "sending"]
+
+# How often a kill left a broadcast at each journal step, across all campaigns.
+STEPS_AT_KILL = {}
+
+
+def unfinished_steps(journal):
+    """The journal steps of broadcasts a killed run left unfinished (the journal is written
+    atomically, so it is always readable; anything else is reported by the final check)."""
+    try:
+        with open(journal) as f:
+            entries = json.load(f).get("entries", {})
+    except (OSError, ValueError):
+        return []
+    return sorted(e.get("step", "?") for e in entries.values() if e.get("step") not in ("sent", "drafted"))
+
+
 def check_the_checker(workdir):
     """The ledger check must be able to fail: a made-up ledger with one post sent twice and one
     never sent, and a journal stopped mid-send, must be caught."""
@@ -242,11 +261,19 @@ def campaign(args, index, seed, workdir):
         while trials < args.kills:
             sandbox.next_run()
             run = publish(args.binary, site, sandbox)
+            began = time.monotonic()
             delay = rng.uniform(0.0, args.max_delay)
+            # Every third kill waits for the journal to show a broadcast at a chosen step (the
+            # dangerous `sending` most often), so the kills that matter are not left to chance.
+            target_step = rng.choice(TARGET_STEPS) if rng.random() < 1 / 3 else None
+            if target_step:
+                delay = 5.0
             restart_sandbox = trials == restart_at
             deadline = time.monotonic() + delay
-            sandbox_delay = deadline - rng.uniform(0.0, delay) if restart_sandbox else None
+            sandbox_delay = deadline - rng.uniform(0.0, min(delay, args.max_delay)) if restart_sandbox else None
             while time.monotonic() < deadline and run.poll() is None:
+                if target_step and target_step in unfinished_steps(os.path.join(site, ".wxpub", "journal.json")):
+                    break
                 if sandbox_delay is not None and time.monotonic() >= sandbox_delay:
                     sandbox.kill()
                     sandbox.start()
@@ -258,7 +285,12 @@ def campaign(args, index, seed, workdir):
                 run.send_signal(signal.SIGKILL)
                 run.wait()
                 trials += 1
-                print(f"{tag}: trial {trials}: publish killed after {delay:.3f} s", flush=True)
+                steps = unfinished_steps(os.path.join(site, ".wxpub", "journal.json"))
+                for step in steps:
+                    STEPS_AT_KILL[step] = STEPS_AT_KILL.get(step, 0) + 1
+                where = ", ".join(steps) if steps else "no broadcast mid-way"
+                how = f"at step {target_step}" if target_step else "at random"
+                print(f"{tag}: trial {trials}: publish killed {how} after {time.monotonic() - began:.3f} s ({where})", flush=True)
             else:
                 finished_runs += 1
                 output = run.stdout.read().decode(errors="replace")
@@ -329,6 +361,8 @@ def main():
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     trials, duplicates, lost, other = totals
+    if STEPS_AT_KILL:
+        print("kills left broadcasts mid-way at: " + ", ".join(f"{step} ×{n}" for step, n in sorted(STEPS_AT_KILL.items())), flush=True)
     print(f"{trials} trials, {duplicates} duplicates, {lost} lost, {other} other problems "
           f"({time.monotonic() - started:.0f} s)", flush=True)
     sys.exit(0 if duplicates == lost == other == 0 else 1)
