@@ -30,6 +30,20 @@ final class CSSSafetyTests: XCTestCase {
         XCTAssertEqual(CSSSafety.decodeEscapes("1px solid #eee"), "1px solid #eee")
     }
 
+    // MARK: reading declarations as a browser does
+
+    func testAnEscapedQuoteDoesNotHideTheNextDeclaration() {
+        XCTAssertEqual(
+            CSSDeclaration.parseStyleAttribute(#"color: \"; position: fixed; top: 0"#).map(\.description),
+            [#"color: \""#, "position: fixed", "top: 0"])
+    }
+
+    func testAnEscapedSemicolonDoesNotSplitADeclaration() {
+        XCTAssertEqual(
+            CSSDeclaration.parseStyleAttribute(#"font-family: a\;b; color: red"#).map(\.description),
+            [#"font-family: a\;b"#, "color: red"])
+    }
+
     // MARK: what is dropped
 
     func testEscapedJavascriptURLInBackgroundIsDropped() {

@@ -126,6 +126,14 @@ final class SanitizerXSSTests: XCTestCase {
         ])
     }
 
+    /// A browser reads `\"` outside a string as an escaped character, so the next declaration
+    /// is live; a filter that took it for the start of a string would keep `position: fixed`.
+    func testAnEscapedQuoteDoesNotSmuggleAFixedOverlay() {
+        let result = render(#"<p style="color: \&quot;; position: fixed; top: 0">x</p>"#)
+        XCTAssertEqual(result.html, #"<p style="color: \&quot;; top: 0">x</p>"#)
+        XCTAssertEqual(result.warnings.count, 1, "\(result.warnings)")
+    }
+
     func testStyleEntityEncodedIsDecodedBeforeTheCheck() {
         XCTAssertEqual(render("<p style=\"width: &#101;xpression(alert(1))\">x</p>").html, "<p>x</p>")
     }
