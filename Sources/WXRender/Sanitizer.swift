@@ -115,10 +115,10 @@ struct Sanitizer: Sendable {
                     warn(at: location, "removed `\(declaration.description.prefix(80))` from a style on <\(tag)>: \(reason)")
                     return false
                 }
-                if safe.count != declarations.count {
-                    if !safe.isEmpty { kept.append(HTMLAttribute(name, CSSDeclaration.styleAttribute(safe))) }
-                    continue
-                }
+                // Written back from what was read, never as given: a declaration this reader skips as
+                // malformed (`\70 osition: fixed`) may still be one to a browser.
+                if !safe.isEmpty { kept.append(HTMLAttribute(name, CSSDeclaration.styleAttribute(safe))) }
+                continue
             }
             kept.append(attribute)
         }

@@ -134,6 +134,10 @@ final class SanitizerXSSTests: XCTestCase {
         XCTAssertEqual(result.warnings.count, 1, "\(result.warnings)")
     }
 
+    func testADeclarationWithAnEscapedPropertyNameIsNotWrittenBack() {
+        XCTAssertEqual(render(#"<p style="\70 osition: fixed; color: red">x</p>"#).html, #"<p style="color: red">x</p>"#)
+    }
+
     func testStyleEntityEncodedIsDecodedBeforeTheCheck() {
         XCTAssertEqual(render("<p style=\"width: &#101;xpression(alert(1))\">x</p>").html, "<p>x</p>")
     }
