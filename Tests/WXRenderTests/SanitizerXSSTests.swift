@@ -24,6 +24,22 @@ final class SanitizerXSSTests: XCTestCase {
         ])
     }
 
+    func testScriptInMixedCaseIsRemoved() {
+        let result = render("<ScRiPt>alert(1)</sCrIpT>\n\n正文")
+        XCTAssertEqual(result.html, "<p>正文</p>")
+        XCTAssertEqual(result.warnings, ["10: removed <script> and its content: WeChat articles cannot contain it"])
+    }
+
+    func testAScriptSplitAroundAnotherScriptLeavesNoScript() {
+        let result = render("<p><scr<script>alert(1)</script>ipt>alert(2)</script></p>")
+        XCTAssertFalse(result.html.lowercased().contains("<script"), result.html)
+    }
+
+    func testAnImageWithAnErrorHandlerKeepsOnlyItsSource() {
+        let result = render("<p><img src=\"https://example.com/x.png\" OnError=\"alert(1)\"></p>")
+        XCTAssertEqual(result.html, "<p><img class=\"image\" src=\"https://example.com/x.png\"></p>")
+    }
+
     func testJavascriptURLHiddenByNumericEntitiesIsRemoved() {
         let result = render("<p><a href=\"&#106;&#x61;vascript&#58;alert(1)\">x</a></p>")
         XCTAssertEqual(result.html, "<p>x</p>")
