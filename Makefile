@@ -31,9 +31,9 @@ deps:
 	  echo "installing libcmark-dev (apt-get)"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcmark-dev cmark pkg-config tzdata; }
 
-## Outside oracles for differential tests: PyYAML, css-inline, wechatpy. Best effort: tests skip without them.
+## Outside oracles for differential tests: PyYAML, css-inline, wechatpy, tinycss2. Best effort: tests skip without them.
 oracle-deps:
-	@python3 -c "import yaml, css_inline, wechatpy" 2>/dev/null || \
+	@python3 -c "import yaml, css_inline, wechatpy, tinycss2" 2>/dev/null || \
 	  python3 -m pip install -q --disable-pip-version-check -r scripts/oracle-requirements.txt || \
 	  echo "note: could not install the Python oracles; their tests will be skipped"
 

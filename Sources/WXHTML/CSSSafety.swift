@@ -10,6 +10,26 @@ public enum CSSSafety {
     /// The hosts WeChat serves uploaded images from (`uploadimg` answers with these).
     public static let imageHosts = ["mmbiz.qpic.cn", "mmbiz.qlogo.cn"]
 
+    /// A `style` attribute after the filter.
+    public struct FilteredStyle: Sendable {
+        /// What is kept, written back from the declarations as read (never the text as given: a
+        /// declaration this reader skips as malformed may still be one to a browser); nil when
+        /// nothing is left.
+        public var attribute: String?
+        /// Each removed declaration with the reason.
+        public var dropped: [(declaration: CSSDeclaration, reason: String)]
+    }
+
+    /// Reads a `style` attribute and removes what `reasonToDrop` refuses.
+    public static func filter(styleAttribute value: String) -> FilteredStyle {
+        var kept: [CSSDeclaration] = []
+        var dropped: [(declaration: CSSDeclaration, reason: String)] = []
+        for declaration in CSSDeclaration.parseStyleAttribute(value) {
+            if let reason = reasonToDrop(declaration) { dropped.append((declaration, reason)) } else { kept.append(declaration) }
+        }
+        return FilteredStyle(attribute: kept.isEmpty ? nil : CSSDeclaration.styleAttribute(kept), dropped: dropped)
+    }
+
     /// Why WeChat would not keep `declaration` (or why it is dangerous), or nil when it is kept.
     public static func reasonToDrop(_ declaration: CSSDeclaration) -> String? {
         let property = compact(decodeEscapes(declaration.property))

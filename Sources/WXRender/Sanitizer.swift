@@ -109,15 +109,11 @@ struct Sanitizer: Sendable {
             }
             if name == "style" {
                 // Declaration by declaration, as the browser reads them (CSS escapes decoded).
-                let declarations = CSSDeclaration.parseStyleAttribute(attribute.value)
-                let safe = declarations.filter { declaration in
-                    guard let reason = CSSSafety.reasonToDrop(declaration) else { return true }
+                let filtered = CSSSafety.filter(styleAttribute: attribute.value)
+                for (declaration, reason) in filtered.dropped {
                     warn(at: location, "removed `\(declaration.description.prefix(80))` from a style on <\(tag)>: \(reason)")
-                    return false
                 }
-                // Written back from what was read, never as given: a declaration this reader skips as
-                // malformed (`\70 osition: fixed`) may still be one to a browser.
-                if !safe.isEmpty { kept.append(HTMLAttribute(name, CSSDeclaration.styleAttribute(safe))) }
+                if let style = filtered.attribute { kept.append(HTMLAttribute(name, style)) }
                 continue
             }
             kept.append(attribute)
