@@ -5,7 +5,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN := .build/debug/wxpub
 
-.PHONY: demo test build deps oracle-deps check dry-run bench clean lint reliability fuzz
+.PHONY: demo test build deps oracle-deps check dry-run bench clean lint
 
 ## Publish content/ to a sandbox started in-process (no credentials, no network).
 demo: deps build
@@ -41,6 +41,14 @@ bench: deps
 	$(SWIFT) build -c release --product wxpub-bench
 	.build/release/wxpub-bench
 
+lint:
+	$(SWIFT) format lint --strict -r Sources Tests
+
+clean:
+	rm -rf .build build
+
+.PHONY: reliability fuzz
+
 ## Crash trials (issue 14): publish killed with SIGKILL at random moments against a sandbox process
 ## with latency, -1 errors and dropped answers (itself killed and restarted); then the ledger is checked.
 ## Each campaign prints its seed: `scripts/crash-trials.py --seed S --campaigns 1` replays it.
@@ -53,9 +61,3 @@ reliability: deps
 ## Markdown pass and the whole post compile, FUZZ_SECONDS each (default 30), built in .build-fuzz.
 fuzz: deps
 	scripts/fuzz.sh
-
-lint:
-	$(SWIFT) format lint --strict -r Sources Tests
-
-clean:
-	rm -rf .build build
