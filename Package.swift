@@ -26,6 +26,9 @@ let package = Package(
         .target(name: "WXTemplate", dependencies: ["WXSupport"]),
         .target(name: "WXStructure", dependencies: ["WXHTML", "WXSupport"]),
         .target(name: "WXHighlight"),
+        // `make fuzz`: libFuzzer targets (built with -sanitize=fuzzer,address -DFUZZING into .build-fuzz);
+        // built plainly, a replay and seeded-mutation harness.
+        .executableTarget(name: "wxpub-fuzz", dependencies: ["WXContent", "WXHTML", "WXTemplate", "WXRender", "WXSupport"]),
         .target(name: "WXRender", dependencies: ["WXContent", "WXHTML", "WXTemplate", "WXStructure", "WXHighlight", "WXSupport", "CCmark"]),
         .target(name: "WXAPI", dependencies: ["WXSupport"]),
         .target(name: "WXSandbox", dependencies: ["WXStructure", "WXSupport"]),
@@ -33,9 +36,6 @@ let package = Package(
         .executableTarget(name: "wxpub", dependencies: ["WXPublish", "WXContent", "WXRender", "WXHTML", "WXAPI", "WXSandbox", "WXSupport"]),
         // `make bench`: speed and memory as ratios against baselines measured in the same run (docs/benchmarks.md).
         .executableTarget(name: "wxpub-bench", dependencies: ["WXPublish", "WXContent", "WXRender", "WXAPI", "WXSandbox", "WXSupport", "CCmark"]),
-        // `make fuzz`: libFuzzer targets (built with -sanitize=fuzzer,address -DFUZZING into .build-fuzz);
-        // built plainly, a replay and seeded-mutation harness.
-        .executableTarget(name: "wxpub-fuzz", dependencies: ["WXContent", "WXHTML", "WXTemplate", "WXRender", "WXSupport"]),
         // Shared by the test targets only: running outside oracles.
         .target(name: "WXTestSupport", path: "Tests/WXTestSupport"),
         .testTarget(name: "WXSupportTests", dependencies: ["WXSupport", "WXTestSupport"]),
