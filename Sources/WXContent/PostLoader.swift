@@ -11,6 +11,10 @@ public struct PostLoader: Sendable {
         "title", "author", "digest", "cover", "groups", "publish_at", "draft", "source_url", "comments", "slug", "mode",
     ]
 
+    /// A slug names the post's build folder (file names stop at 255 bytes) and appears in links:
+    /// anything longer is a mistake, reported by `check` rather than failing at `build`.
+    public static let maxSlugBytes = 128
+
     public init(site: SiteConfig) { self.site = site }
 
     public struct Result: Sendable {
@@ -141,10 +145,6 @@ public struct PostLoader: Sendable {
         }
         return name
     }
-
-    /// A slug names the post's build folder (file names stop at 255 bytes) and appears in links:
-    /// anything longer is a mistake, reported by `check` rather than failing at `build`.
-    public static let maxSlugBytes = 128
 
     static func isValidSlug(_ s: String) -> Bool {
         !s.isEmpty && s.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }

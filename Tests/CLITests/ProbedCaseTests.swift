@@ -152,6 +152,20 @@ final class ProbedCaseTests: XCTestCase {
         XCTAssertLessThan(try peakKilobytes(["build", "--out", outside.appendingPathComponent("out2").path], in: site), 300_000)
     }
 
+    func testAPostWhoseOutputCannotBeWrittenDoesNotStopTheOthers() throws {
+        let (site, outside) = try siteAndOutside()
+        try site.write("content/posts/2024-05-07-second.md", Data("---\ntitle: 第二篇\n---\n\n正文。\n".utf8))
+        let out = outside.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        // A file where the first post's folder would go.
+        try Data("in the way".utf8).write(to: out.appendingPathComponent("first"))
+
+        let build = try WXPub.run(["build", "--out", out.path], in: site.root)
+        XCTAssertEqual(build.status, 1, "\(build)")
+        XCTAssertTrue(build.stderr.contains("content/posts/2024-05-01-first.md:1:1: error: cannot write the build output for `first`"), "\(build)")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent("second/article.json").path), "\(build)")
+    }
+
     func testAThreeHundredCharacterSlugIsALocatedCheckErrorAndTheOtherPostsStillBuild() throws {
         let (site, outside) = try siteAndOutside()
         let slug = String(repeating: "a", count: 300)

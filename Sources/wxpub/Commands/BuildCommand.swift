@@ -24,23 +24,22 @@ enum BuildCommand {
             let writer = BuildWriter(outputDirectory: out, siteRoot: config.root)
             var written = 0
             var built = 0
-            // A post whose output cannot be written is reported; the posts after it are still built.
-            var writeFailures: [Diagnostic] = []
-            var summary = try SiteCompilation.run(config: config, printer: &printer, only: parsed.positional) { post, article in
+            // A post whose output cannot be written is reported at once; the posts after it are still built.
+            var writeFailures = DiagnosticPrinter(console: console, root: config.root)
+            var failedWrites = 0
+            let summary = try SiteCompilation.run(config: config, printer: &printer, only: parsed.positional) { post, article in
                 do {
                     written += try writer.write(article, slug: post.slug).count
                     built += 1
                 } catch {
-                    writeFailures.append(.error(
+                    failedWrites += 1
+                    writeFailures.print(.error(
                         at: post.headerLocation, "cannot write the build output for `\(post.slug.prefix(60))`: \(error.localizedDescription)",
                         fix: "check that \(out.path) is writable and the slug is a valid folder name", rule: "build/write"))
                 }
             }
-            printer.print(writeFailures)
-            summary.errors += writeFailures.count
-            summary.failedPosts += writeFailures.count
             console.err(summary.line(verb: "built \(built) of"))
             console.out("\(out.path): \(built) article\(built == 1 ? "" : "s"), \(written) file\(written == 1 ? "" : "s") written")
-            return summary.exitCode(strict: parsed.flag("strict"))
+            return failedWrites > 0 ? ExitCode.content : summary.exitCode(strict: parsed.flag("strict"))
         })
 }
