@@ -31,9 +31,9 @@ deps:
 	  echo "installing libcmark-dev (apt-get)"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcmark-dev cmark pkg-config tzdata; }
 
-## Outside oracles for differential tests: PyYAML, css-inline, wechatpy. Best effort: tests skip without them.
+## Outside oracles for differential tests: PyYAML, css-inline, wechatpy, tinycss2. Best effort: tests skip without them.
 oracle-deps:
-	@python3 -c "import yaml, css_inline, wechatpy" 2>/dev/null || \
+	@python3 -c "import yaml, css_inline, wechatpy, tinycss2" 2>/dev/null || \
 	  python3 -m pip install -q --disable-pip-version-check -r scripts/oracle-requirements.txt || \
 	  echo "note: could not install the Python oracles; their tests will be skipped"
 
@@ -52,3 +52,20 @@ lint:
 
 clean:
 	rm -rf .build build
+
+.PHONY: reliability fuzz
+
+## Crash trials (issue 14): publish killed with SIGKILL at random moments against a sandbox process
+## with latency, -1 errors and dropped answers (itself killed and restarted); then the ledger is checked.
+## Each campaign prints its seed: `scripts/crash-trials.py --seed S --campaigns 1` replays it.
+## Then the fault storms, where the branch that adds them (scripts/fault-storms.sh) is merged.
+RELIABILITY_TRIALS ?= 60
+reliability: deps
+	$(SWIFT) build --product wxpub
+	python3 scripts/crash-trials.py --binary $(BIN) --trials $(RELIABILITY_TRIALS) --campaigns 10
+	@if [ -x scripts/fault-storms.sh ]; then scripts/fault-storms.sh $(BIN); else echo "fault storms: scripts/fault-storms.sh is not on this branch"; fi
+
+## Fuzzing (issue 14): libFuzzer + AddressSanitizer on the YAML subset, CSS, Mustache, HTML, the
+## Markdown pass and the whole post compile, FUZZ_SECONDS each (default 30), built in .build-fuzz.
+fuzz: deps
+	scripts/fuzz.sh

@@ -26,6 +26,9 @@ let package = Package(
         .target(name: "WXTemplate", dependencies: ["WXSupport"]),
         .target(name: "WXStructure", dependencies: ["WXHTML", "WXSupport"]),
         .target(name: "WXHighlight"),
+        // `make fuzz`: libFuzzer targets (built with -sanitize=fuzzer,address -DFUZZING into .build-fuzz);
+        // built plainly, a replay and seeded-mutation harness.
+        .executableTarget(name: "wxpub-fuzz", dependencies: ["WXContent", "WXHTML", "WXTemplate", "WXRender", "WXSupport"]),
         .target(name: "WXRender", dependencies: ["WXContent", "WXHTML", "WXTemplate", "WXStructure", "WXHighlight", "WXSupport", "CCmark"]),
         .target(name: "WXAPI", dependencies: ["WXSupport"]),
         // The HTTP/1.1 server shared by the sandbox and `wxpub serve`.

@@ -24,6 +24,9 @@ public struct WeChatCredentials: Sendable, Equatable, CustomStringConvertible {
     /// Reads the secret from a file holding it on its first line; throws a readable error when
     /// the file is missing or empty.
     public static func secret(fromFile path: String) throws -> String {
+        if let problem = SecretFileMode.problem(atPath: path) {
+            throw WeChatAPIError.invalidInput(operation: "credentials", problem, fix: SecretFileMode.fix(forPath: path))
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw WeChatAPIError.invalidInput(operation: "credentials", "cannot read the AppSecret file \(path)",
                                               fix: "create it with the AppSecret on one line (mode 0600), or set WXPUB_APPSECRET")

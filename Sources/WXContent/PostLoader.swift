@@ -11,6 +11,10 @@ public struct PostLoader: Sendable {
         "title", "author", "digest", "cover", "groups", "publish_at", "draft", "source_url", "comments", "slug", "mode",
     ]
 
+    /// A slug names the post's build folder (file names stop at 255 bytes) and appears in links:
+    /// anything longer is a mistake, reported by `check` rather than failing at `build`.
+    public static let maxSlugBytes = 128
+
     public init(site: SiteConfig) { self.site = site }
 
     public struct Result: Sendable {
@@ -23,6 +27,12 @@ public struct PostLoader: Sendable {
     public func load(path: String) -> Result {
         let url = site.root.appendingPathComponent(path)
         let start = SourceLocation(file: path, line: 1, column: 1)
+        // Nothing of a file outside the site may be read, built or printed.
+        if SiteContainment.verdict(for: url, root: site.root) == .outside {
+            return Result(post: nil, diagnostics: [.error(
+                at: start, "\(path) is a symbolic link to a file outside the site; wxpub reads only files inside the site",
+                fix: "replace the link with a copy of the post, or move the file into the site", rule: "content/outside-site")])
+        }
         guard let data = FileManager.default.contents(atPath: url.path) else {
             return Result(post: nil, diagnostics: [.error(at: start, "cannot read \(path)", fix: "check that the file exists and is readable")])
         }
@@ -110,9 +120,20 @@ public struct PostLoader: Sendable {
             if post.publishAt != nil { post.publishAtSource = .frontMatter }
         }
         if let n = resolved["slug"], let s = fields.string(n, field: "slug") {
-            if PostLoader.isValidSlug(s.value) { post.slug = s.value } else {
-                fields.error(n, "slug `\(s.value)` may only contain letters, digits, `-` and `_`", fix: "for example `subscription-vs-service`")
+            if !PostLoader.isValidSlug(s.value) {
+                fields.error(n, "slug `\(s.value.prefix(60))` may only contain letters, digits, `-` and `_`", fix: "for example `subscription-vs-service`")
+            } else if s.value.utf8.count > PostLoader.maxSlugBytes {
+                fields.error(
+                    n, "slug is \(s.value.utf8.count) characters long; wxpub allows at most \(PostLoader.maxSlugBytes) (it names the post's build folder)",
+                    fix: "shorten the slug, for example to a few words joined by `-`")
+            } else {
+                post.slug = s.value
             }
+        } else if post.slug.utf8.count > PostLoader.maxSlugBytes {
+            fields.diagnostics.append(.error(
+                at: headerLocation,
+                "the slug taken from the file name is \(post.slug.utf8.count) bytes long; wxpub allows at most \(PostLoader.maxSlugBytes) (it names the post's build folder)",
+                fix: "rename the file, or set a shorter `slug:` in the front matter"))
         }
         if let n = resolved["groups"], let groups = fields.stringList(n, field: "groups") {
             if groups.isEmpty, case .sequence = n.value {

@@ -154,6 +154,9 @@ extension SiteConfig {
             return environment[name].flatMap { $0.isEmpty ? nil : $0 }
         case .file(let path):
             let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : root.appendingPathComponent(path)
+            if let problem = SecretFileMode.problem(atPath: url.path, shownAs: path) {
+                throw DiagnosticError(.error(at: SourceLocation(file: configPath, line: 1, column: 1), problem, fix: SecretFileMode.fix(forPath: path)))
+            }
             guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
                 throw DiagnosticError(.error(at: SourceLocation(file: configPath, line: 1, column: 1), "cannot read the AppSecret file \(path)", fix: "create it (mode 0600) holding only the AppSecret, or use WXPUB_APPSECRET"))
             }

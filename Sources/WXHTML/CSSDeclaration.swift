@@ -88,6 +88,11 @@ enum CSSText {
         while index < scalars.count {
             let scalar = scalars[index]
             switch scalar {
+            case "\\":
+                // An escaped character (`\"`, `\;`) is part of a name or value, never syntax: a
+                // browser reads `color: \"; position: fixed` as two declarations, and so must we.
+                index += 2
+                continue
             case "\"", "'":
                 index = endOfString(scalars, from: index)
                 continue
@@ -136,6 +141,12 @@ enum CSSText {
         var index = slice.startIndex
         while index < slice.endIndex {
             let scalar = slice[index]
+            if scalar == "\\", index + 1 < slice.endIndex {
+                text += [scalar, slice[index + 1]]
+                offsets += [index, index + 1]
+                index += 2
+                continue
+            }
             if scalar == "/", index + 1 < slice.endIndex, slice[index + 1] == "*" {
                 var end = index + 2
                 while end + 1 < slice.endIndex, !(slice[end] == "*" && slice[end + 1] == "/") { end += 1 }

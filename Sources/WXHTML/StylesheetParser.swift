@@ -61,6 +61,7 @@ struct StylesheetParser {
         var i = from
         while i < scalars.count {
             let scalar = scalars[i]
+            if scalar == "\\" { i += 2; continue }
             if targets.contains(scalar) { return i }
             if scalar == "\"" || scalar == "'" { i = CSSText.endOfString(scalars, from: i); continue }
             if scalar == "/", i + 1 < scalars.count, scalars[i + 1] == "*" { i = CSSText.endOfComment(scalars, from: i); continue }
@@ -75,6 +76,9 @@ struct StylesheetParser {
         var i = open
         while i < scalars.count {
             switch scalars[i] {
+            case "\\":
+                i += 2
+                continue
             case "{": depth += 1
             case "}":
                 depth -= 1

@@ -22,8 +22,10 @@ public struct FileStateStore: StateStore {
         FileManager.default.contents(atPath: directory.appendingPathComponent(name).path)
     }
 
+    /// Mode 0600: the journal and media cache name the account's drafts and media, for the
+    /// operator only (git records no mode beyond the executable bit, so committing them is unchanged).
     public func write(_ name: String, _ data: Data) throws {
-        try AtomicFile.write(data, to: directory.appendingPathComponent(name))
+        try AtomicFile.write(data, to: directory.appendingPathComponent(name), mode: 0o600)
     }
 
     public func lock(_ name: String, wait: Bool) throws -> AnyObject {

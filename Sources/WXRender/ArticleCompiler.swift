@@ -54,7 +54,7 @@ public struct ArticleCompiler: Sendable {
                     important: d.important, location: d.location ?? rule.location)
             }
         }
-        return structure.checkStylesheet(declarations)
+        return theme.warnings + structure.checkStylesheet(declarations)
     }
 
     public func compile(_ post: Post) -> CompileResult {

@@ -17,12 +17,24 @@ final class ImageDigestCache: @unchecked Sendable {
         var modified: TimeInterval
     }
 
+    /// A file far larger than any image WeChat accepts: refused by its size before a byte is read,
+    /// so a 2 GB file never reaches memory.
+    struct TooLarge: Error {
+        var bytes: Int
+    }
+
+    /// The largest file read as an image. Files between the platform's limits (1 MB body, 10 MB
+    /// cover) and this are still read, so their findings name the exact limit they break.
+    static let readLimit = 64 * 1_048_576
+
     private let lock = NSLock()
     private var entries: [Key: Facts] = [:]
 
     /// The file's facts, reading and hashing it only when it is new or has changed. Returns nil
     /// (with the read error) when it cannot be read; `info` nil means not an image.
     func facts(of url: URL) throws -> Facts? {
+        // The file behind any link: `attributesOfItem` describes a link itself, not its target.
+        let url = SiteContainment.realPath(url.path).map { URL(fileURLWithPath: $0) } ?? url
         let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
         let key = Key(
             path: url.path, size: (attributes[.size] as? NSNumber)?.intValue ?? -1,
@@ -33,7 +45,10 @@ final class ImageDigestCache: @unchecked Sendable {
             return known
         }
         lock.unlock()
+        guard key.size <= Self.readLimit else { throw TooLarge(bytes: key.size) }
         let data = try Data(contentsOf: url)
+        // The file may have grown between the size check and the read.
+        guard data.count <= Self.readLimit else { throw TooLarge(bytes: data.count) }
         guard let info = ImageInfo.sniff(data) else { return nil }
         let facts = Facts(sha256: SHA256.hex(data), bytes: data.count, info: info)
         lock.lock()

@@ -95,6 +95,11 @@ struct ImageResolver: Sendable {
                     rule: "render/image"))
             }
             facts = known
+        } catch let error as ImageDigestCache.TooLarge {
+            return .failure(.error(
+                at: location,
+                "\(relative) is \(Self.megabytes(error.bytes)); WeChat accepts images of at most 1 MB in the body and 10 MB as a cover",
+                fix: "compress or resize the image", rule: "limit/image"))
         } catch {
             return .failure(.error(at: location, "cannot read image \(relative): \(error.localizedDescription)", rule: "render/image"))
         }
@@ -103,6 +108,11 @@ struct ImageResolver: Sendable {
             width: facts.info.width, height: facts.info.height, location: location)
         cache[relative] = image
         return .success(image)
+    }
+
+    /// `2048.0 MB`: sizes in messages, to one decimal.
+    static func megabytes(_ bytes: Int) -> String {
+        String(format: "%.1f MB", Double(bytes) / 1_048_576)
     }
 
     /// `content/posts/a.png` for a file inside the site root; nil when the path leaves it.

@@ -104,11 +104,16 @@ struct Sanitizer: Sendable {
             }
             guard Self.globalAttributes.contains(name) || Self.tagAttributes[tag]?.contains(name) == true else { continue }
             if name == "href" || name == "src", Self.isScriptURL(attribute.value) {
-                warn(at: location, "removed a javascript: URL from <\(tag) \(name)>")
+                warn(at: location, "removed a \(Self.scheme(of: attribute.value)): URL from <\(tag) \(name)>")
                 continue
             }
-            if name == "style", Self.isScriptStyle(attribute.value) {
-                warn(at: location, "removed a style attribute on <\(tag)> that embeds a script or expression()")
+            if name == "style" {
+                // Declaration by declaration, as the browser reads them (CSS escapes decoded).
+                let filtered = CSSSafety.filter(styleAttribute: attribute.value)
+                for (declaration, reason) in filtered.dropped {
+                    warn(at: location, "removed `\(declaration.description.prefix(80))` from a style on <\(tag)>: \(reason)")
+                }
+                if let style = filtered.attribute { kept.append(HTMLAttribute(name, style)) }
                 continue
             }
             kept.append(attribute)
@@ -120,18 +125,19 @@ struct Sanitizer: Sendable {
         diagnostics.append(.warning(at: location, message, fix: fix, rule: "render/sanitize"))
     }
 
-    /// `javascript:`, `vbscript:` and `data:text/html`, ignoring case, spaces and control characters
-    /// the way browsers do.
+    /// `javascript` for ` JavaScript:alert(1)`: the scheme as the browser reads it, for messages.
+    static func scheme(of value: String) -> String {
+        var compact = ""
+        for scalar in value.unicodeScalars where scalar.value > 0x20 { compact.unicodeScalars.append(scalar) }
+        return String(compact.lowercased().prefix { $0 != ":" }.prefix(20))
+    }
+
+    /// `javascript:`, `vbscript:` and `data:` (an SVG or HTML document can run script), ignoring
+    /// case, spaces and control characters the way browsers do.
     static func isScriptURL(_ value: String) -> Bool {
         var compact = ""
         for scalar in value.unicodeScalars where scalar.value > 0x20 { compact.unicodeScalars.append(scalar) }
         let lower = compact.lowercased()
-        return lower.hasPrefix("javascript:") || lower.hasPrefix("vbscript:") || lower.hasPrefix("data:text/html")
-    }
-
-    static func isScriptStyle(_ value: String) -> Bool {
-        let lower = value.lowercased()
-        return lower.contains("expression(") || lower.contains("javascript:") || lower.contains("behavior:")
-            || lower.contains("-moz-binding")
+        return lower.hasPrefix("javascript:") || lower.hasPrefix("vbscript:") || lower.hasPrefix("data:")
     }
 }

@@ -16,6 +16,10 @@ public struct Theme: Sendable {
     /// `(built-in)/theme.css`), for messages and `wxpub init`.
     public var sources: [String: String]
 
+    /// Declarations removed from the theme because WeChat would not keep them (`CSSSafety`), each
+    /// a warning at its line in the theme file.
+    public var warnings: [Diagnostic] = []
+
     /// The built-in theme's files by theme-relative name (`theme.css`, `article.html`,
     /// `partials/footer.html`…), for `wxpub init` to scaffold a site with.
     public static var builtInFiles: [String: String] { DefaultTheme.files }
@@ -29,17 +33,25 @@ public struct Theme: Sendable {
     public static func load(site: SiteConfig) throws(DiagnosticError) -> Theme {
         var files = DefaultTheme.files.mapValues { ($0, "(built-in)") }
         let folder = site.root.appendingPathComponent(site.templatesDirectory)
+        var problems: [Diagnostic] = []
         for name in siteFiles(in: folder) {
             let url = folder.appendingPathComponent(name)
             let display = (site.templatesDirectory as NSString).appendingPathComponent(name)
+            let start = SourceLocation(file: display, line: 1, column: 1)
+            // The image rule for theme files: a link out of the site is never read.
+            guard SiteContainment.verdict(for: url, root: site.root) != .outside else {
+                problems.append(.error(
+                    at: start, "\(display) is a symbolic link to a file outside the site; wxpub reads only theme files inside the site",
+                    fix: "replace the link with a copy of the file, or delete it to use the built-in \(name)", rule: "theme/outside-site"))
+                continue
+            }
             do {
                 files[name] = (try String(contentsOf: url, encoding: .utf8), site.templatesDirectory)
             } catch {
-                throw DiagnosticError(.error(
-                    at: SourceLocation(file: display, line: 1, column: 1), "cannot read the theme file: \(error.localizedDescription)",
-                    rule: "theme/file"))
+                problems.append(.error(at: start, "cannot read the theme file: \(error.localizedDescription)", rule: "theme/file"))
             }
         }
+        if !problems.isEmpty { throw DiagnosticError(problems) }
         return try make(files: files)
     }
 
@@ -83,10 +95,30 @@ public struct Theme: Sendable {
                 diagnostics += error.diagnostics
             }
         }
-        guard diagnostics.isEmpty, let stylesheet, let article else { throw DiagnosticError(diagnostics) }
-        return Theme(
+        guard diagnostics.isEmpty, var stylesheet, let article else { throw DiagnosticError(diagnostics) }
+        let warnings = filterUnsafeDeclarations(&stylesheet)
+        var theme = Theme(
             stylesheet: stylesheet, article: article, partials: partials,
             sources: Dictionary(uniqueKeysWithValues: files.keys.map { ($0, display($0)) }))
+        theme.warnings = warnings
+        return theme
+    }
+
+    /// Removes the declarations `CSSSafety` refuses; one warning each, at its line.
+    private static func filterUnsafeDeclarations(_ stylesheet: inout Stylesheet) -> [Diagnostic] {
+        var warnings: [Diagnostic] = []
+        for index in stylesheet.rules.indices {
+            let ruleLocation = stylesheet.rules[index].location
+            stylesheet.rules[index].declarations.removeAll { declaration in
+                guard let reason = CSSSafety.reasonToDrop(declaration) else { return false }
+                warnings.append(.warning(
+                    at: declaration.location ?? ruleLocation,
+                    "removed `\(declaration.description.prefix(80))` from the theme: \(reason)",
+                    fix: "delete the declaration from the theme", rule: "theme/unsafe-css"))
+                return true
+            }
+        }
+        return warnings
     }
 
     /// Wraps the body in `article.html` and inlines the theme: the article's DOM (body elements

@@ -16,6 +16,7 @@ final class WeChatEnvironmentTests: XCTestCase {
     func testTheSecretFileIsReadWhenNoVariableIsSet() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("secret-\(UUID().uuidString)")
         try Data("filesecret\n# comment\n".utf8).write(to: file)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
         defer { try? FileManager.default.removeItem(at: file) }
         let credentials = try WeChatEnvironment.credentials(configuredAppID: "wx1", secretFile: file.path, environment: [:])
         XCTAssertEqual(credentials.secret, "filesecret")

@@ -65,8 +65,24 @@ final class SiteConfigFixtureTests: XCTestCase {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         try "s3cr3t\n".write(to: dir.appendingPathComponent("secret.txt"), atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: dir.appendingPathComponent("secret.txt").path)
         let config = try SiteConfig.parse("account:\n  type: service\n  secret_file: secret.txt\n", root: dir)
         XCTAssertEqual(try config.resolveSecret(environment: [:]), "s3cr3t")
+    }
+
+    func testSecretFileOthersCanReadIsRefusedBeforeItIsRead() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cfg-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "s3cr3t\n".write(to: dir.appendingPathComponent("secret.txt"), atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: dir.appendingPathComponent("secret.txt").path)
+        let config = try SiteConfig.parse("account:\n  type: service\n  secret_file: secret.txt\n", root: dir)
+        XCTAssertThrowsError(try config.resolveSecret(environment: [:])) { error in
+            XCTAssertEqual(
+                "\(error)",
+                "wxpub.yml:1:1: error: the AppSecret file secret.txt can be read by other users (mode 0640); wxpub refuses a secret others can read\n"
+                    + "  fix: run `chmod 600 secret.txt` (and consider the AppSecret exposed: reset it in 公众平台 → 设置与开发 → 基本配置)")
+        }
     }
 
     func testMissingConfigFileSaysHowToCreateOne() {

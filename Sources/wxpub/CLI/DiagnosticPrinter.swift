@@ -41,7 +41,8 @@ struct DiagnosticPrinter {
     private mutating func sourceLine(_ location: SourceLocation) -> Substring? {
         if sources[location.file] == nil {
             let url = location.file.hasPrefix("/") ? URL(fileURLWithPath: location.file) : root.appendingPathComponent(location.file)
-            guard let data = FileManager.default.contents(atPath: url.path), data.count < 4_000_000,
+            // Never quote a line of a file outside the site (a post linked to /etc/passwd).
+            guard SiteContainment.isInside(url, root: root), let data = FileManager.default.contents(atPath: url.path), data.count < 4_000_000,
                   let text = String(data: data, encoding: .utf8) else { return nil }
             sources[location.file] = text.split(separator: "\n", omittingEmptySubsequences: false)
         }

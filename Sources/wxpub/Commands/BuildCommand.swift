@@ -25,13 +25,23 @@ enum BuildCommand {
             let writer = BuildWriter(outputDirectory: out, siteRoot: config.root)
             var written = 0
             var built = 0
+            // A post whose output cannot be written is reported at once; the posts after it are still built.
+            var writeFailures = DiagnosticPrinter(console: console, root: config.root)
+            var failedWrites = 0
             let summary = try SiteCompilation.run(config: config, printer: &printer, only: parsed.positional) { post, article in
-                written += try writer.write(article, slug: post.slug).count
-                built += 1
+                do {
+                    written += try writer.write(article, slug: post.slug).count
+                    built += 1
+                } catch {
+                    failedWrites += 1
+                    writeFailures.print(.error(
+                        at: post.headerLocation, "cannot write the build output for `\(post.slug.prefix(60))`: \(error.localizedDescription)",
+                        fix: "check that \(out.path) is writable and the slug is a valid folder name", rule: "build/write"))
+                }
             }
             if try BuildIndex.write(config: config, to: out) { written += 1 }
             console.err(summary.line(verb: "built \(built) of"))
             console.out("\(out.path): \(built) article\(built == 1 ? "" : "s"), \(written) file\(written == 1 ? "" : "s") written")
-            return summary.exitCode(strict: parsed.flag("strict"))
+            return failedWrites > 0 ? ExitCode.content : summary.exitCode(strict: parsed.flag("strict"))
         })
 }
