@@ -39,6 +39,7 @@ let package = Package(
         .testTarget(name: "WXContentTests", dependencies: ["WXTestSupport", "WXContent"], resources: [.copy("Fixtures")]),
         .testTarget(name: "WXHTMLTests", dependencies: ["WXTestSupport", "WXHTML", "WXSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "WXTemplateTests", dependencies: ["WXTemplate"]),
+        .testTarget(name: "WXHighlightTests", dependencies: ["WXHighlight", "WXTestSupport"]),
         .testTarget(name: "WXStructureTests", dependencies: ["WXTestSupport", "WXStructure", "WXHTML", "WXSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "WXRenderTests", dependencies: ["WXRender", "WXContent", "WXHTML", "WXStructure", "WXSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "WXSandboxTests", dependencies: ["WXTestSupport", "WXSandbox", "WXSupport"]),
