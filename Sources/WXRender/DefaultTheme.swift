@@ -6,7 +6,6 @@ public enum DefaultTheme {
     public static let files: [String: String] = [
         "article.html": #"""
 <section class="article">
-{{> header}}
 {{{body}}}
 {{#has_references}}
 {{> references}}
@@ -23,7 +22,8 @@ public enum DefaultTheme {
 
 """#,
         "partials/header.html": #"""
-{{! WeChat shows the title above every article too; delete the h1 here if you prefer it once. }}
+{{! Not used by the default article.html: WeChat already shows the title, author and account above
+    every article. Include this partial in your templates/article.html to print them in the content too. }}
 <section class="header">
 <h1 class="title">{{title}}</h1>
 {{#author}}
@@ -109,6 +109,16 @@ th { background-color: #f6f8fa; font-weight: bold; }
 
 .footer { margin: 32px 0 0; text-align: center; }
 .follow { font-size: 14px; line-height: 1.6; color: #888888; margin: 0 0 4px; text-align: center; }
+
+/* Highlighted code (one rule per token class; plain code text has no span). */
+.hl-keyword { color: #cf222e; }
+.hl-type { color: #953800; }
+.hl-string { color: #0a3069; }
+.hl-number { color: #0550ae; }
+.hl-comment { color: #6e7781; font-style: italic; }
+.hl-function { color: #8250df; }
+.hl-attribute { color: #116329; }
+.hl-operator { color: #57606a; }
 
 """#,
     ]

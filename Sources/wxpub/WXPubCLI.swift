@@ -22,6 +22,7 @@ struct WXPubCLI {
     static let commands: [Command] = [
         InitCommand.command, CheckCommand.command, BuildCommand.command, PublishCommand.command, PreviewCommand.command,
         StatusCommand.command, GroupsCommand.command, FollowersCommand.command, MediaCommand.command, SandboxCommand.command,
+        ThemesCommand.command,
     ]
 
     static func main() async {
