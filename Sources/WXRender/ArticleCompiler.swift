@@ -52,7 +52,7 @@ public struct ArticleCompiler: Sendable {
                     important: d.important, location: d.location ?? rule.location)
             }
         }
-        return structure.checkStylesheet(declarations)
+        return structure.checkStylesheet(declarations) + structure.checkDarkMode(declarations)
     }
 
     public func compile(_ post: Post) -> CompileResult {

@@ -11,17 +11,17 @@ enum MagazineTheme {
 
 p { margin: 0 0 20px; }
 
-h1 { font-size: 23px; line-height: 1.4; font-weight: bold; margin: 32px 0 18px; color: #a4462a; text-align: center; }
-h2 { font-size: 20px; line-height: 1.45; font-weight: bold; margin: 36px 0 18px; padding-bottom: 8px; border-bottom: 2px solid #c86b4a; color: #a4462a; }
+h1 { font-size: 23px; line-height: 1.4; font-weight: bold; margin: 32px 0 18px; color: #9a3f22; text-align: center; }
+h2 { font-size: 20px; line-height: 1.45; font-weight: bold; margin: 36px 0 18px; padding-bottom: 8px; border-bottom: 2px solid #c86b4a; color: #9a3f22; }
 h3 { font-size: 18px; line-height: 1.5; font-weight: bold; margin: 28px 0 14px; padding-left: 10px; border-left: 3px solid #c86b4a; color: #8a3b24; }
 h4 { font-size: 17px; line-height: 1.5; font-weight: bold; margin: 24px 0 12px; color: #8a3b24; }
-h5 { font-size: 16px; line-height: 1.5; font-weight: bold; margin: 20px 0 10px; color: #6e5a4e; }
-h6 { font-size: 15px; line-height: 1.5; font-weight: bold; margin: 20px 0 10px; color: #6e5a4e; }
+h5 { font-size: 16px; line-height: 1.5; font-weight: bold; margin: 20px 0 10px; color: #5e4c42; }
+h6 { font-size: 15px; line-height: 1.5; font-weight: bold; margin: 20px 0 10px; color: #5e4c42; }
 
-strong { font-weight: bold; color: #a4462a; }
+strong { font-weight: bold; color: #9a3f22; }
 em { font-style: italic; color: #5c4a3f; }
 del { text-decoration: line-through; color: #8c7b70; }
-a { color: #a4462a; text-decoration: none; border-bottom: 1px solid #e3b8a5; }
+a { color: #9a3f22; text-decoration: none; border-bottom: 1px solid #e3b8a5; }
 hr { margin: 36px auto; width: 30%; border: 0; border-top: 1px solid #d9c3b5; }
 
 /* pull quotes */
@@ -36,7 +36,7 @@ blockquote blockquote { margin: 10px 0; border-top: 1px solid #e3b8a5; border-bo
 .list-item p { margin: 0 0 8px; }
 .list-marker { color: #c86b4a; font-weight: bold; margin-right: 8px; }
 .list-bullet .list-marker { color: #c86b4a; }
-.list-ordered .list-marker { color: #a4462a; font-weight: bold; }
+.list-ordered .list-marker { color: #9a3f22; font-weight: bold; }
 ul { margin: 0 0 20px; padding-left: 24px; list-style-type: disc; }
 ol { margin: 0 0 20px; padding-left: 24px; list-style-type: decimal; }
 ul ul { list-style-type: circle; margin: 6px 0; }
@@ -48,19 +48,19 @@ li p { margin: 0 0 8px; }
 
 /* code on warm paper */
 .code-inline { font-size: 14px; padding: 1px 4px; border-radius: 3px; background-color: #f6ece3; color: #9b3f22; }
-.code-block { margin: 0 0 22px; border-radius: 6px; background-color: #fbf5ee; border: 1px solid #efe2d5; }
+.code-block { margin: 0 0 22px; border-radius: 6px; background-color: #fefaf4; border: 1px solid #efe2d5; }
 .code-lang { font-size: 12px; line-height: 1.5; padding: 6px 12px 0; color: #8c7b70; text-align: right; }
 .code-scroll { display: block; overflow-x: auto; white-space: pre; padding: 12px 14px; font-size: 13px; line-height: 1.7; color: #3f3a36; text-align: left; letter-spacing: 0; }
 .code-body { display: block; font-size: 13px; line-height: 1.7; white-space: pre; }
 .line-number { color: #c4b3a6; margin-right: 12px; }
-.hl-keyword { color: #a4462a; font-weight: bold; }
-.hl-type { color: #7b4f93; }
+.hl-keyword { color: #9a3f22; font-weight: bold; }
+.hl-type { color: #6a3f82; }
 .hl-string { color: #4f7a2e; }
 .hl-number { color: #b0600b; }
 .hl-comment { color: #968477; font-style: italic; }
-.hl-function { color: #2b6a8a; }
+.hl-function { color: #245c78; }
 .hl-attribute { color: #8a7420; }
-.hl-operator { color: #6e5a4e; }
+.hl-operator { color: #5e4c42; }
 
 /* images and captions */
 figure { margin: 24px 0; text-align: center; }
@@ -73,22 +73,22 @@ figcaption { font-size: 13px; line-height: 1.6; color: #8c7b70; margin-top: 8px;
 table { border-collapse: collapse; margin: 0 0 22px; max-width: 100%; }
 th, td { border-bottom: 1px solid #e6d6c9; padding: 8px 10px; font-size: 14px; line-height: 1.6; }
 th { color: #8a3b24; font-weight: bold; border-bottom: 2px solid #c86b4a; }
-.row-even td { background-color: #fcf8f3; }
+.row-even td { background-color: #fefbf6; }
 
 /* notes and references */
-.footnote-ref { font-size: 12px; line-height: 1.5; color: #a4462a; }
+.footnote-ref { font-size: 12px; line-height: 1.5; color: #9a3f22; }
 .footnotes { margin: 36px 0 0; padding-top: 14px; border-top: 1px solid #d9c3b5; }
 .footnotes-title { font-size: 16px; line-height: 1.5; margin: 0 0 10px; color: #8a3b24; }
-.footnote { font-size: 13px; line-height: 1.7; margin: 0 0 6px; color: #6e5a4e; }
-.footnote-number { color: #a4462a; margin-right: 4px; }
+.footnote { font-size: 13px; line-height: 1.7; margin: 0 0 6px; color: #5e4c42; }
+.footnote-number { color: #9a3f22; margin-right: 4px; }
 sup { font-size: 12px; line-height: 1.5; }
-sup.ref { color: #a4462a; }
+sup.ref { color: #9a3f22; }
 .references { margin: 36px 0 0; padding-top: 14px; border-top: 1px solid #d9c3b5; }
 .references-title { font-size: 16px; line-height: 1.5; margin: 0 0 10px; color: #8a3b24; }
-.reference { font-size: 13px; line-height: 1.7; margin: 0 0 4px; color: #6e5a4e; word-break: break-all; text-align: left; }
+.reference { font-size: 13px; line-height: 1.7; margin: 0 0 4px; color: #5e4c42; word-break: break-all; text-align: left; }
 
 .header { margin: 0 0 28px; text-align: center; }
-.title { font-size: 23px; line-height: 1.4; margin: 0 0 10px; color: #a4462a; }
+.title { font-size: 23px; line-height: 1.4; margin: 0 0 10px; color: #9a3f22; }
 .byline { font-size: 14px; line-height: 1.5; color: #8c7b70; margin: 0; }
 
 .footer { margin: 40px 0 0; text-align: center; }

@@ -43,10 +43,10 @@ ol ol, ul ol, ol ul { margin: 3px 0; }
 li { margin: 3px 0; }
 li p { margin: 0 0 6px; }
 .task { color: #7b8a99; margin-right: 6px; }
-.task-done { color: #1f883d; margin-right: 6px; }
+.task-done { color: #166b30; margin-right: 6px; }
 
 /* code: chips inline, dark blocks */
-.code-inline { font-size: 13px; padding: 2px 5px; border-radius: 4px; background-color: #eef2f6; color: #c0392b; border: 1px solid #dde3ea; }
+.code-inline { font-size: 13px; padding: 2px 5px; border-radius: 4px; background-color: #eef2f6; color: #a8321f; border: 1px solid #dde3ea; }
 .code-block { margin: 0 0 16px; border-radius: 6px; background-color: #1e2430; }
 .code-lang { font-size: 12px; line-height: 1.5; padding: 6px 12px 0; color: #8b96a8; text-align: right; }
 .code-scroll { display: block; overflow-x: auto; white-space: pre; padding: 10px 14px 12px; font-size: 13px; line-height: 1.6; color: #d8dee9; text-align: left; letter-spacing: 0; }
