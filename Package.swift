@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "WXPublish", dependencies: ["WXContent", "WXRender", "WXAPI", "WXSandbox", "WXSupport"]),
         .executableTarget(name: "wxpub", dependencies: ["WXPublish", "WXContent", "WXRender", "WXHTML", "WXAPI", "WXSandbox", "WXSupport"]),
         // `make bench`: speed and memory as ratios against baselines measured in the same run (docs/benchmarks.md).
-        .executableTarget(name: "wxpub-bench", dependencies: ["WXPublish", "WXContent", "WXRender", "WXAPI", "WXSandbox", "WXSupport", "CCmark"]),
+        .executableTarget(name: "wxpub-bench", dependencies: ["WXPublish", "WXContent", "WXRender", "WXHighlight", "WXAPI", "WXSandbox", "WXSupport", "CCmark"]),
         // Shared by the test targets only: running outside oracles.
         .target(name: "WXTestSupport", path: "Tests/WXTestSupport"),
         .testTarget(name: "WXSupportTests", dependencies: ["WXSupport", "WXTestSupport"]),
