@@ -31,8 +31,43 @@ struct RunBuilder {
         return true
     }
 
+    /// Whether `start..<end` holds only white space (spaces, tabs, line breaks).
+    private func isBlank(_ start: Int, _ end: Int) -> Bool {
+        var i = start
+        while i < end {
+            let b = bytes[i]
+            if b != 0x20 && b != 0x09 && b != 0x0A && b != 0x0D { return false }
+            i += 1
+        }
+        return true
+    }
+
+    /// The ranges with every white-space-only gap that touches a coloured run folded into it (into
+    /// the run before it, or the one after it at the start): WeChat's editor deletes white space
+    /// standing alone between two spans, and indentation after a line break with it.
+    private func foldedBlankGaps() -> [(tokenClass: TokenClass, start: Int, end: Int)] {
+        var result = ranges
+        var previousEnd = 0
+        for index in result.indices {
+            let start = result[index].start
+            if start > previousEnd && isBlank(previousEnd, start) {
+                if index > 0 && result[index - 1].end == previousEnd {
+                    result[index - 1].end = start
+                } else {
+                    result[index].start = previousEnd
+                }
+            }
+            previousEnd = result[index].end
+        }
+        if let last = result.last, last.end < bytes.count, isBlank(last.end, bytes.count) {
+            result[result.count - 1].end = bytes.count
+        }
+        return result
+    }
+
     /// The runs over `code` (whose UTF-8 bytes are `bytes`), covering it exactly.
     func runs(over code: String) -> [HighlightRun] {
+        let ranges = foldedBlankGaps()
         var result: [HighlightRun] = []
         result.reserveCapacity(ranges.count * 2 + 1)
         let utf8 = code.utf8
