@@ -8,9 +8,9 @@ public enum TokenClass: String, Sendable, CaseIterable {
 
 /// A run of code text of one token class. Runs are in order, cover the whole input exactly, and
 /// adjacent runs never share a class (so the renderer emits one `span` per run). No plain run is
-/// white space only next to a coloured one: such spaces, tabs and line breaks belong to the
-/// coloured run before (or, at the start, after) them, because WeChat's editor deletes white space
-/// standing alone between two spans.
+/// white space only between coloured ones: spaces and indentation belong to the coloured run
+/// after them, line breaks to the one before, because WeChat's editor deletes white space standing
+/// alone between two spans.
 public struct HighlightRun: Sendable, Equatable {
     public var tokenClass: TokenClass
     public var text: Substring

@@ -42,17 +42,21 @@ struct RunBuilder {
         return true
     }
 
-    /// The ranges with every white-space-only gap that touches a coloured run folded into it (into
-    /// the run before it, or the one after it at the start): WeChat's editor deletes white space
-    /// standing alone between two spans, and indentation after a line break with it.
+    /// The ranges with every white-space-only gap between coloured runs folded into them: spaces
+    /// and indentation go with the run after them, line breaks with the run before them (so a
+    /// `<br>` ends a span and a keyword's span holds just the keyword). WeChat's editor deletes
+    /// white space standing alone between two spans, and indentation after a line break with it.
     private func foldedBlankGaps() -> [(tokenClass: TokenClass, start: Int, end: Int)] {
         var result = ranges
         var previousEnd = 0
         for index in result.indices {
             let start = result[index].start
             if start > previousEnd && isBlank(previousEnd, start) {
-                if index > 0 && result[index - 1].end == previousEnd {
-                    result[index - 1].end = start
+                var afterLastBreak = previousEnd
+                for i in previousEnd..<start where bytes[i] == 0x0A { afterLastBreak = i + 1 }
+                if index > 0 && result[index - 1].end == previousEnd && afterLastBreak > previousEnd {
+                    result[index - 1].end = afterLastBreak
+                    result[index].start = afterLastBreak
                 } else {
                     result[index].start = previousEnd
                 }

@@ -32,12 +32,12 @@ final class HighlighterTests: XCTestCase {
 
     func testSpacesBetweenTwoTokensOfOneClassJoinThem() {
         XCTAssertEqual(Highlighter.highlight("public static final int x;", language: "java").map { "\($0.tokenClass):\($0.text)" },
-                       ["keyword:public static final ", "type:int", "plain: x", "operator:;"])
+                       ["keyword:public static final", "type: int", "plain: x", "operator:;"])
     }
 
     func testWhiteSpaceNeverStandsAloneNextToAColouredRun() {
         let code = "  def f(x):\n\treturn 1  \n"
         XCTAssertEqual(Highlighter.highlight(code, language: "python").map { "\($0.tokenClass):\($0.text)" },
-                       ["keyword:  def ", "function:f", "operator:(", "plain:x", "operator:):\n\t", "keyword:return ", "number:1  \n"])
+                       ["keyword:  def", "function: f", "operator:(", "plain:x", "operator:):\n", "keyword:\treturn", "number: 1  \n"])
     }
 }

@@ -4,11 +4,12 @@ import XCTest
 /// One behaviour per test, per language: what each token class looks like in real code.
 /// `tokens` lists the non-plain runs as `class:text`.
 final class LexerTests: XCTestCase {
-    /// Trailing white space is dropped: it rides with the token before it (see HighlighterTests).
+    /// White space around a token is dropped: it rides with the coloured runs (see HighlighterTests).
     func tokens(_ code: String, _ language: String) -> [String] {
         Highlighter.highlight(code, language: language).filter { $0.tokenClass != .plain }.map { run in
             var text = Substring(run.text)
             while let last = text.last, last == " " || last == "\n" || last == "\t" { text = text.dropLast() }
+            while let first = text.first, first == " " || first == "\n" || first == "\t" { text = text.dropFirst() }
             return "\(run.tokenClass.rawValue):\(text)"
         }
     }
@@ -152,7 +153,7 @@ final class LexerTests: XCTestCase {
 
     func testRubyHeredocsAndDataSection() {
         XCTAssertEqual(tokens("x = <<~EOS\n  text\nEOS\n__END__\ndata", "rb"),
-                       ["operator:=", "string:<<~EOS", "string:  text\nEOS", "attribute:__END__\ndata"])
+                       ["operator:=", "string:<<~EOS", "string:text\nEOS", "attribute:__END__\ndata"])
     }
 
     // MARK: shell family
