@@ -4,7 +4,6 @@
 extension CodeScanner {
     // MARK: PHP
 
-
     /// `<<<EOT` / `<<<'EOT'` … `EOT;`: the whole heredoc is a string.
     mutating func scanPHPHeredoc() {
         let start = pos
@@ -36,7 +35,6 @@ extension CodeScanner {
     }
 
     // MARK: Objective-C
-
 
     /// `- (type)name:(type)arg label:(type)arg`: the sign, then each name part (with its colon)
     /// as a function name; the types and arguments as usual.
@@ -77,7 +75,6 @@ extension CodeScanner {
     }
 
     // MARK: Ruby
-
 
     /// Ruby's own literal forms; false (nothing consumed) when none starts here.
     mutating func scanRubyLiteral() -> Bool {
