@@ -3,6 +3,7 @@ import WXContent
 import WXHTML
 import WXStructure
 import WXSupport
+import WXTestSupport
 import XCTest
 
 @testable import WXRender
@@ -109,5 +110,22 @@ final class BuiltInThemeTests: XCTestCase {
                 XCTAssertEqual(html + "\n", expected, "\(builtIn.name)/\(post.slug).html differs; if intended, rerun with RECORD_SNAPSHOTS=1")
             }
         }
+    }
+
+    /// Every theme's previews of the example site in headless Chromium at 375 px, in light and
+    /// dark mode: nothing wider than the screen outside a sideways-scrolling box, no text below
+    /// 12 px, no line height below the font size (`scripts/check-legibility.py`).
+    func testEveryThemeIsLegibleOnA375pxPhoneInLightAndDarkMode() throws {
+        guard OracleProcess.pythonHas("playwright"), FileManager.default.fileExists(atPath: "/usr/bin/chromium") else {
+            throw XCTSkip("Playwright or Debian's chromium is missing; skipping the 375 px legibility check")
+        }
+        let config = try SiteConfig.load(root: Self.repoRoot, environment: [:])
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("wxpub-legibility-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let written = try ThemePreviews(site: config, outputDirectory: out).write()
+        let pages = written.flatMap { theme in theme.posts.map { out.appendingPathComponent("\(theme.theme.name)/\($0.slug)/index.html").path } }
+        XCTAssertEqual(pages.count, 3 * 4)
+        let result = try XCTUnwrap(OracleProcess.run(["python3", Self.repoRoot.appendingPathComponent("scripts/check-legibility.py").path] + pages))
+        XCTAssertEqual(result.status, 0, result.output + result.errors)
     }
 }
