@@ -66,7 +66,17 @@ struct RunBuilder {
         if let last = result.last, last.end < bytes.count, isBlank(last.end, bytes.count) {
             result[result.count - 1].end = bytes.count
         }
-        return result
+        // folding can bring two runs of one class together (two comment lines): one run again
+        var merged: [(tokenClass: TokenClass, start: Int, end: Int)] = []
+        merged.reserveCapacity(result.count)
+        for range in result {
+            if let last = merged.last, last.tokenClass == range.tokenClass, last.end == range.start {
+                merged[merged.count - 1].end = range.end
+            } else {
+                merged.append(range)
+            }
+        }
+        return merged
     }
 
     /// The runs over `code` (whose UTF-8 bytes are `bytes`), covering it exactly.

@@ -8,7 +8,7 @@ import WXSupport
 enum InitCommand {
     static let command = Command(
         name: "init",
-        abstract: "Create a new site: wxpub.yml, an example post, the default theme, a .gitignore.",
+        abstract: "Create a new site: wxpub.yml, an example post, a copy of a built-in theme, a .gitignore.",
         discussion: "Refuses to overwrite existing files; run it in an empty folder or name a new one.",
         arguments: [ArgumentSpec(name: "dir", help: "Where to create the site.", optional: true)],
         options: [
