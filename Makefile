@@ -36,6 +36,7 @@ oracle-deps:
 	@python3 -c "import yaml, css_inline, wechatpy, tinycss2" 2>/dev/null || \
 	  python3 -m pip install -q --disable-pip-version-check -r scripts/oracle-requirements.txt || \
 	  echo "note: could not install the Python oracles; their tests will be skipped"
+	@scripts/fetch-pygments-examples.sh >/dev/null 2>&1 || echo "note: could not fetch Pygments' example files; the highlighting differential will be skipped"
 
 bench: deps
 	$(SWIFT) build -c release --product wxpub-bench

@@ -41,15 +41,16 @@ let package = Package(
         .target(name: "WXServe", dependencies: ["WXHTTP", "WXPublish", "WXRender", "WXContent", "WXSupport"]),
         .executableTarget(name: "wxpub", dependencies: ["WXServe", "WXPublish", "WXLocalSandbox", "WXContent", "WXRender", "WXHTML", "WXAPI", "WXSandbox", "WXSupport"]),
         // `make bench`: speed and memory as ratios against baselines measured in the same run (docs/benchmarks.md).
-        .executableTarget(name: "wxpub-bench", dependencies: ["WXPublish", "WXLocalSandbox", "WXContent", "WXRender", "WXAPI", "WXSandbox", "WXSupport", "CCmark"]),
+        .executableTarget(name: "wxpub-bench", dependencies: ["WXPublish", "WXLocalSandbox", "WXContent", "WXRender", "WXHighlight", "WXAPI", "WXSandbox", "WXSupport", "CCmark"]),
         // Shared by the test targets only: running outside oracles.
         .target(name: "WXTestSupport", path: "Tests/WXTestSupport"),
         .testTarget(name: "WXSupportTests", dependencies: ["WXSupport", "WXTestSupport"]),
         .testTarget(name: "WXContentTests", dependencies: ["WXTestSupport", "WXContent"], resources: [.copy("Fixtures")]),
         .testTarget(name: "WXHTMLTests", dependencies: ["WXTestSupport", "WXHTML", "WXSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "WXTemplateTests", dependencies: ["WXTemplate"]),
+        .testTarget(name: "WXHighlightTests", dependencies: ["WXHighlight", "WXTestSupport"]),
         .testTarget(name: "WXStructureTests", dependencies: ["WXTestSupport", "WXStructure", "WXHTML", "WXSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "WXRenderTests", dependencies: ["WXRender", "WXContent", "WXHTML", "WXStructure", "WXSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "WXRenderTests", dependencies: ["WXRender", "WXContent", "WXHTML", "WXStructure", "WXSupport", "WXTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "WXHTTPTests", dependencies: ["WXTestSupport", "WXHTTP"]),
         .testTarget(name: "WXServeTests", dependencies: ["WXTestSupport", "WXServe", "WXHTTP", "WXContent", "WXSupport"]),
         .testTarget(name: "WXSandboxTests", dependencies: ["WXTestSupport", "WXSandbox", "WXSupport"]),

@@ -47,6 +47,9 @@ public struct SiteConfig: Sendable {
     public var aliases: [String: [String]]
     public var referencesTitle: String
     public var cjkSpacing: Bool
+    /// The built-in theme the site starts from (`theme:`; `default` when absent), and where it
+    /// was named, so an unknown name is reported at its line.
+    public var theme: Located<String>?
 
     public struct PostDefaults: Sendable {
         public var author: String?

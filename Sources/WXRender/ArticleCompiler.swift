@@ -47,14 +47,20 @@ public struct ArticleCompiler: Sendable {
     /// Findings about the theme itself (e.g. a `font-family`, rule 3), reported once per run
     /// rather than once per post; they point at the theme file's line.
     public var themeDiagnostics: [Diagnostic] {
-        let declarations = theme.stylesheet.rules.flatMap { rule in
+        theme.warnings + structure.checkStylesheet(themeDeclarations) + structure.checkDarkMode(themeDeclarations)
+    }
+
+    /// The colours the theme writes: the dark-mode check of a post reports only the author's own.
+    var themeColours: Set<String> { StructureChecker.themeColours(themeDeclarations) }
+
+    private var themeDeclarations: [ThemeDeclaration] {
+        theme.stylesheet.rules.flatMap { rule in
             rule.declarations.map { d in
                 ThemeDeclaration(
                     selector: rule.selectors.map(\.text).joined(separator: ", "), property: d.property, value: d.value,
                     important: d.important, location: d.location ?? rule.location)
             }
         }
-        return theme.warnings + structure.checkStylesheet(declarations)
     }
 
     public func compile(_ post: Post) -> CompileResult {
@@ -98,6 +104,7 @@ public struct ArticleCompiler: Sendable {
             document = nodes
             // WeChat's article-structure rules, on the final HTML and on the Markdown source.
             diagnostics += structure.check(nodes, file: post.path)
+            diagnostics += structure.checkDarkMode(document: nodes, file: post.path, themeColours: themeColours)
             diagnostics += structure.checkMarkdown(post.body, file: post.path, firstLine: post.bodyStartLine)
         } catch {
             diagnostics += error.diagnostics

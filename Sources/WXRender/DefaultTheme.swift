@@ -6,7 +6,6 @@ public enum DefaultTheme {
     public static let files: [String: String] = [
         "article.html": #"""
 <section class="article">
-{{> header}}
 {{{body}}}
 {{#has_references}}
 {{> references}}
@@ -23,7 +22,8 @@ public enum DefaultTheme {
 
 """#,
         "partials/header.html": #"""
-{{! WeChat shows the title above every article too; delete the h1 here if you prefer it once. }}
+{{! Not used by the default article.html: WeChat already shows the title, author and account above
+    every article. Include this partial in your templates/article.html to print them in the content too. }}
 <section class="header">
 <h1 class="title">{{title}}</h1>
 {{#author}}
@@ -68,7 +68,7 @@ del { text-decoration: line-through; }
 
 blockquote { margin: 0 0 16px; padding: 8px 12px; border-left: 3px solid #d0d7de; background-color: #f7f7f7; color: #555555; }
 blockquote p { margin: 0 0 8px; }
-blockquote blockquote { margin: 8px 0; background-color: #efefef; }
+blockquote blockquote { margin: 8px 0; background-color: #f7f7f7; }
 
 ul { margin: 0 0 16px; padding-left: 24px; list-style-type: disc; }
 ol { margin: 0 0 16px; padding-left: 24px; list-style-type: decimal; }
@@ -85,7 +85,7 @@ sup.ref { color: #576b95; }
 
 .code-inline { font-size: 14px; padding: 2px 4px; border-radius: 3px; background-color: #f2f2f2; color: #c7254e; }
 
-.code-block { margin: 0 0 16px; border-radius: 4px; background-color: #f6f8fa; }
+.code-block { margin: 0 0 16px; border-radius: 4px; background-color: #fafbfc; }
 .code-lang { font-size: 12px; line-height: 1.5; padding: 6px 12px 0; color: #6a737d; text-align: right; }
 .code-scroll { display: block; overflow-x: auto; white-space: pre; padding: 10px 12px; font-size: 13px; line-height: 1.6; color: #24292e; text-align: left; }
 .code-body { display: block; font-size: 13px; line-height: 1.6; white-space: pre; }
@@ -97,7 +97,7 @@ figcaption { font-size: 13px; line-height: 1.5; color: #888888; margin-top: 6px;
 
 table { border-collapse: collapse; margin: 0 0 16px; max-width: 100%; }
 th, td { border: 1px solid #dddddd; padding: 6px 8px; font-size: 14px; line-height: 1.5; }
-th { background-color: #f6f8fa; font-weight: bold; }
+th { background-color: #fafbfc; font-weight: bold; }
 
 .header { margin: 0 0 20px; }
 .title { font-size: 22px; line-height: 1.4; margin: 0 0 8px; }
@@ -109,6 +109,16 @@ th { background-color: #f6f8fa; font-weight: bold; }
 
 .footer { margin: 32px 0 0; text-align: center; }
 .follow { font-size: 14px; line-height: 1.6; color: #888888; margin: 0 0 4px; text-align: center; }
+
+/* Highlighted code (one rule per token class; plain code text has no span). */
+.hl-keyword { color: #cf222e; }
+.hl-type { color: #953800; }
+.hl-string { color: #0a3069; }
+.hl-number { color: #0550ae; }
+.hl-comment { color: #6e7781; font-style: italic; }
+.hl-function { color: #8250df; }
+.hl-attribute { color: #116329; }
+.hl-operator { color: #4d555e; }
 
 """#,
     ]

@@ -4,6 +4,8 @@ import WXHTML
 /// `OUT/<slug>/index.html`: the article as a phone shows it inside WeChat — a 375 px column with
 /// the title, author line and content, local images shown from the site's files. The page's own
 /// `<style>` only frames the column; the article itself carries inline styles as it will on WeChat.
+/// A switch shows the article as a phone in dark mode shows it (a second copy recoloured by
+/// `DarkModeRendering`); the switch and its script live in the preview page only, never in the article.
 /// `wxpub serve` adds a `Frame`: the header's account and date, a panel above the article
 /// (diagnostics, sizes) and its live-reload script — never inside the article.
 public enum PreviewPage {
@@ -27,6 +29,8 @@ public enum PreviewPage {
         let title = escape(article.title)
         let meta = [frame.account, article.author, frame.date].compactMap { $0 }.filter { !$0.isEmpty }.map(escape)
             .joined(separator: "&nbsp;&nbsp;")
+        let content = article.content(replacingImageSources: imageSources)
+        let dark = HTMLSerializer.serialize(DarkModeRendering.recolour(HTMLParser.parseFragment(content, file: "content").nodes))
         return """
             <!DOCTYPE html>
             <html lang="zh-CN">
@@ -41,14 +45,26 @@ public enum PreviewPage {
             .wx-title { font-size: 22px; line-height: 1.4; font-weight: bold; margin: 0 0 14px; color: #000000; }
             .wx-meta { font-size: 15px; line-height: 1.5; color: #576b95; margin: 0 0 22px; }
             .wx-digest { font-size: 13px; line-height: 1.5; color: #888888; border: 1px dashed #cccccc; padding: 8px; margin: 0 0 22px; }
+            .wx-mode { position: fixed; top: 8px; right: 8px; font-size: 12px; padding: 4px 10px; border: 1px solid #cccccc; border-radius: 12px; background: #ffffff; color: #333333; cursor: pointer; }
+            #js_content_dark { display: none; }
+            body.dark { background: #000000; }
+            body.dark .phone { background: #191919; }
+            body.dark .wx-title { color: #d9d9d9; }
+            body.dark .wx-meta { color: #7d90a9; }
+            body.dark .wx-digest { color: #8c8c8c; border-color: #3a3a3a; }
+            body.dark .wx-mode { background: #2c2c2c; color: #d9d9d9; border-color: #3a3a3a; }
+            body.dark #js_content { display: none; }
+            body.dark #js_content_dark { display: block; }
             </style>
             </head>
             <body>
+            <button class="wx-mode" type="button" onclick="document.body.classList.toggle('dark'); this.textContent = document.body.classList.contains('dark') ? '浅色 Light' : '深色 Dark'">深色 Dark</button>
             <div class="phone">
             <h1 class="wx-title">\(title)</h1>
             <p class="wx-meta">\(meta)</p>
             <p class="wx-digest">摘要：\(escape(article.digest))</p>
-            \(frame.panel)<div id="js_content">\(article.content(replacingImageSources: imageSources))</div>
+            \(frame.panel)<div id="js_content">\(content)</div>
+            <div id="js_content_dark">\(dark)</div>
             </div>
             \(frame.script)</body>
             </html>

@@ -29,9 +29,15 @@ public struct Theme: Sendable {
         try make(files: DefaultTheme.files.mapValues { ($0, "(built-in)") })
     }
 
-    /// The site's `templates/` files over the built-in ones.
+    /// A built-in theme as it ships (`wxpub themes` previews each).
+    public static func builtIn(_ theme: BuiltInTheme) throws(DiagnosticError) -> Theme {
+        try make(files: theme.files.mapValues { ($0, "(built-in \(theme.name))") })
+    }
+
+    /// The site's `templates/` files over the built-in theme it names (`theme:`, default `default`).
     public static func load(site: SiteConfig) throws(DiagnosticError) -> Theme {
-        var files = DefaultTheme.files.mapValues { ($0, "(built-in)") }
+        let base = try BuiltInTheme.chosen(site.theme)
+        var files = base.files.mapValues { ($0, base.name == BuiltInTheme.defaultName ? "(built-in)" : "(built-in \(base.name))") }
         let folder = site.root.appendingPathComponent(site.templatesDirectory)
         var problems: [Diagnostic] = []
         for name in siteFiles(in: folder) {

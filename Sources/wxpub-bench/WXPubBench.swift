@@ -148,6 +148,19 @@ struct WXPubBench {
         print(sources.markdown)
         report += sources.markdown + "\n"
 
+        note("highlighting: a code-heavy corpus…")
+        let hl = HighlightBench.run(blocks: 20_000, rounds: options.rounds)
+        var highlighting = Table(
+            "Highlighting: WXHighlight over fenced code in 12 languages vs libcmark rendering the same blocks",
+            ["blocks", "code bytes", "Highlighter", "MB/s", "runs", "cmark", "MB/s", "Highlighter / cmark"])
+        highlighting.rows.append([
+            "\(hl.blocks)", Format.mb(hl.bytes), "\(Format.millis(hl.highlight.best)) (\(Format.millis(hl.highlight.median)))",
+            Format.mbps(bytes: hl.bytes, seconds: hl.highlight.best), "\(hl.runs)", Format.millis(hl.cmark.best),
+            Format.mbps(bytes: hl.bytes, seconds: hl.cmark.best), "**\(Format.ratio(hl.ratio))**",
+        ])
+        print(highlighting.markdown)
+        report += highlighting.markdown + "\n"
+
         note("hashing: SHA256.hex vs sha256sum…")
         if let h = try HashBench.run(work: work, rounds: 3) {
             var hashing = Table(

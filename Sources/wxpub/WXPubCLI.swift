@@ -22,7 +22,7 @@ struct WXPubCLI {
     static let commands: [Command] = [
         InitCommand.command, CheckCommand.command, BuildCommand.command, PublishCommand.command, ScheduleCommand.command, PreviewCommand.command,
         StatusCommand.command, RetractCommand.command, GroupsCommand.command, FollowersCommand.command, MediaCommand.command, SandboxCommand.command,
-        ServeCommand.command,
+        ServeCommand.command, ThemesCommand.command,
     ]
 
     static func main() async {

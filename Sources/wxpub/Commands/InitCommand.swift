@@ -3,15 +3,18 @@ import WXContent
 import WXRender
 import WXSupport
 
-/// `wxpub init [DIR]`: scaffold a working site — config, an example post with a cover, the default
-/// theme, and a .gitignore that keeps the token cache and build output out of git.
+/// `wxpub init [DIR] [--theme NAME]`: scaffold a working site — config, an example post with a cover,
+/// a copy of a built-in theme, and a .gitignore that keeps the token cache and build output out of git.
 enum InitCommand {
     static let command = Command(
         name: "init",
-        abstract: "Create a new site: wxpub.yml, an example post, the default theme, a .gitignore.",
+        abstract: "Create a new site: wxpub.yml, an example post, a copy of a built-in theme, a .gitignore.",
         discussion: "Refuses to overwrite existing files; run it in an empty folder or name a new one.",
         arguments: [ArgumentSpec(name: "dir", help: "Where to create the site.", optional: true)],
-        options: [OptionSpec(name: "force", help: "Overwrite files that already exist.")],
+        options: [
+            OptionSpec(name: "force", help: "Overwrite files that already exist."),
+            OptionSpec(name: "theme", valueName: "NAME", help: "Start from this built-in theme (`wxpub themes` lists them).", defaultDescription: "default"),
+        ],
         run: { parsed, console in
             let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
             let root = URL(fileURLWithPath: parsed.positional.first ?? ".", relativeTo: cwd).standardizedFileURL
@@ -21,13 +24,13 @@ enum InitCommand {
             let c = zone.dateComponents([.year, .month, .day, .hour], from: Date())
             let date = String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
             let time = String(format: "%02d:00", c.hour!)
-            var files: [(String, Data)] = [
-                (SiteConfig.fileName, Data(SiteScaffold.config.utf8)),
-                (".gitignore", Data(SiteScaffold.gitignore.utf8)),
-                ("content/posts/\(date)-hello-wxpub.md", Data(SiteScaffold.examplePost(date: date, time: time).utf8)),
-                ("content/images/cover.png", SiteScaffold.coverPNG),
-            ]
-            for (path, text) in InitCommand.themeFiles { files.append(("templates/" + path, Data(text.utf8))) }
+            let themeName = parsed.value("theme") ?? BuiltInTheme.defaultName
+            guard let theme = BuiltInTheme.named(themeName) else {
+                let close = Suggestion.closest(to: themeName, among: BuiltInTheme.all.map(\.name))
+                throw UsageError(message: "--theme \(themeName): no such built-in theme" + (close.map { " (did you mean `\($0)`?)" } ?? "")
+                    + "; choose one of " + BuiltInTheme.all.map(\.name).joined(separator: ", "))
+            }
+            let files = SiteScaffold.files(date: date, time: time, theme: theme)
             let force = parsed.flag("force")
             let existing = files.map(\.0).filter { FileManager.default.fileExists(atPath: root.appendingPathComponent($0).path) }
             if !existing.isEmpty && !force {
@@ -42,9 +45,4 @@ enum InitCommand {
             console.out("\nNext: cd \(parsed.positional.first ?? ".") && wxpub check && wxpub publish --sandbox")
             return ExitCode.ok
         })
-}
-
-extension InitCommand {
-    /// The built-in default theme, so a new site can start editing its own copy.
-    static var themeFiles: [(String, String)] { DefaultTheme.files.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } }
 }

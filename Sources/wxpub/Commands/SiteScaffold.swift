@@ -1,7 +1,34 @@
 import Foundation
+import WXContent
+import WXRender
+import WXSupport
 
 /// What `wxpub init` writes: a site that checks clean and publishes to the sandbox as it is.
 enum SiteScaffold {
+    /// Every file of a new site, in the order `wxpub init` reports them; `theme` is a built-in
+    /// theme's name, written to `wxpub.yml` and copied into `templates/` for the site to edit.
+    static func files(date: String, time: String, theme: BuiltInTheme) -> [(String, Data)] {
+        var files: [(String, Data)] = [
+            (SiteConfig.fileName, Data(config(theme: theme.name).utf8)),
+            (".gitignore", Data(gitignore.utf8)),
+            ("content/posts/\(date)-hello-wxpub.md", Data(examplePost(date: date, time: time).utf8)),
+            ("content/images/cover.png", coverPNG),
+        ]
+        for name in theme.files.keys.sorted() { files.append(("templates/" + name, Data(theme.files[name]!.utf8))) }
+        return files
+    }
+
+    /// Writes a new site into `folder` (for `wxpub themes` outside a site).
+    static func write(to folder: URL, date: String, time: String, theme: BuiltInTheme = BuiltInTheme.all[0]) throws {
+        for (path, data) in files(date: date, time: time, theme: theme) {
+            try AtomicFile.write(data, to: folder.appendingPathComponent(path))
+        }
+    }
+
+    static func config(theme: String) -> String {
+        theme == BuiltInTheme.defaultName ? config : config + "theme: \(theme)                # a built-in theme (`wxpub themes`); templates/ overrides it file by file\n"
+    }
+
     static let config = """
         # wxpub site configuration — see the README for every key.
         account:
