@@ -8,8 +8,8 @@ import CCmark
 enum CmarkParser {
     static let options: Int32 = CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8
 
-    /// Parses `markdown` into a Swift tree. The C tree lives only inside this call and is freed
-    /// by the value that owns it.
+    /// Parses `markdown` as plain CommonMark into a Swift tree. The C tree lives only inside this
+    /// call and is freed by the value that owns it. `MarkdownParser` adds the GFM and CJK pass.
     static func parse(_ markdown: String) -> MarkdownNode {
         let tree = CmarkTree(markdown)
         return tree.copy()
@@ -99,6 +99,7 @@ private final class CmarkTree {
         default: kind = .other
         }
         return MarkdownNode(
-            kind, line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node)))
+            kind, line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node)),
+            endLine: Int(cmark_node_get_end_line(node)), endColumn: Int(cmark_node_get_end_column(node)))
     }
 }

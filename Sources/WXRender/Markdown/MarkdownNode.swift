@@ -48,12 +48,18 @@ struct MarkdownNode: Sendable {
     var kind: Kind
     var line: Int
     var column: Int
+    /// Where the node's source ends (inclusive, same units as `line`/`column`; 0 when unknown).
+    /// The Markdown pass reads closing emphasis markers and a paragraph's lines through it.
+    var endLine: Int
+    var endColumn: Int
     var children: [MarkdownNode]
 
-    init(_ kind: Kind, line: Int = 0, column: Int = 0, children: [MarkdownNode] = []) {
+    init(_ kind: Kind, line: Int = 0, column: Int = 0, endLine: Int = 0, endColumn: Int = 0, children: [MarkdownNode] = []) {
         self.kind = kind
         self.line = line
         self.column = column
+        self.endLine = endLine
+        self.endColumn = endColumn
         self.children = children
     }
 
