@@ -19,8 +19,10 @@ enum CmarkParser {
 /// Owns one libcmark document and frees it when released.
 private final class CmarkTree {
     let root: OpaquePointer
+    let source: MarkdownSource
 
     init(_ markdown: String) {
+        source = MarkdownSource(markdown)
         var text = markdown
         root = text.withUTF8 { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
@@ -49,11 +51,69 @@ private final class CmarkTree {
                     stack.append(value)
                 }
             } else if event == CMARK_EVENT_EXIT {
-                let finished = stack.removeLast()
+                var finished = stack.removeLast()
+                if finished.kind == .paragraph || (finished.kind != .document && Self.isHeading(finished.kind)),
+                   finished.endLine > finished.line {
+                    let quoteDepth = stack.reduce(0) { $0 + ($1.kind == .blockQuote ? 1 : 0) }
+                    fixContinuationColumns(&finished, quoteDepth: quoteDepth)
+                }
                 if stack.isEmpty { result = finished } else { stack[stack.count - 1].children.append(finished) }
             }
         }
         return result
+    }
+
+    private static func isHeading(_ kind: MarkdownNode.Kind) -> Bool {
+        if case .heading = kind { return true }
+        return false
+    }
+
+    /// libcmark 0.30 gives inlines on a paragraph's continuation lines a column counted from the
+    /// paragraph's first-line column: `paragraph col + offset in the line's content`, where the
+    /// content starts after the line's indentation, or (on some lazy lines) before it. This puts
+    /// them where they are, choosing per line the reading under which the line's text nodes
+    /// start with their own text.
+    private func fixContinuationColumns(_ block: inout MarkdownNode, quoteDepth: Int) {
+        let first = block.line
+        var texts: [Int: [(column: Int, literal: String)]] = [:]
+        func collect(_ node: MarkdownNode) {
+            if node.line > first, case .text(let literal) = node.kind { texts[node.line, default: []].append((node.column, literal)) }
+            for child in node.children { collect(child) }
+        }
+        for child in block.children { collect(child) }
+        var shifts: [Int: Int] = [:]
+        func shift(_ line: Int) -> Int {
+            if let known = shifts[line] { return known }
+            let bytes = source.line(line)
+            var i = bytes.startIndex
+            var afterQuotes = i
+            func skipSpaces() { while i < bytes.endIndex, bytes[i] == 32 || bytes[i] == 9 { i += 1 } }
+            for _ in 0..<quoteDepth {
+                skipSpaces()
+                guard i < bytes.endIndex, bytes[i] == UInt8(ascii: ">") else { break }
+                i += 1
+                afterQuotes = i
+                if i < bytes.endIndex, bytes[i] == 32 { afterQuotes = i + 1 }
+            }
+            skipSpaces()
+            let candidates = [i - bytes.startIndex + 1 - block.column, afterQuotes - bytes.startIndex + 1 - block.column]
+            let chosen = candidates.first { candidate in
+                (texts[line] ?? []).allSatisfy { text in
+                    guard let offset = source.offset(line: line, column: text.column + candidate), let head = text.literal.utf8.first
+                    else { return false }
+                    let b = source.bytes[offset]
+                    return b == head || b == UInt8(ascii: "\\") || b == UInt8(ascii: "&")
+                }
+            } ?? candidates[0]
+            shifts[line] = chosen
+            return chosen
+        }
+        func fix(_ node: inout MarkdownNode) {
+            if node.line > first { node.column += shift(node.line) }
+            if node.endLine > first { node.endColumn += shift(node.endLine) }
+            for i in node.children.indices { fix(&node.children[i]) }
+        }
+        for i in block.children.indices { fix(&block.children[i]) }
     }
 
     private static func isLeaf(_ node: OpaquePointer) -> Bool {

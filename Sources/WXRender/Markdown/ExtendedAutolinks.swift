@@ -1,7 +1,43 @@
 /// GFM's extended autolinks (spec §6.9): `www.` domains, `http://`/`https://` URLs and e-mail
 /// addresses in plain text become `.link` nodes, as cmark-gfm's autolink extension makes them.
-/// Runs over text nodes after emphasis is resolved; never inside an existing link.
+/// As there, `www.` and URL links are taken from the raw text before emphasis (markers inside a
+/// URL are part of it; `InlineResolver` calls `link(in:)`), e-mail addresses from the text nodes
+/// after it (`apply(to:)`); never inside an existing link.
 enum ExtendedAutolinks {
+    /// A `www.` or `http(s)://` link at the start of `raw`: where it ends and its destination.
+    static func link(in raw: [UInt8]) -> (end: Int, url: String)? {
+        if raw.count > 4, raw[0] == UInt8(ascii: "w"), raw[1] == UInt8(ascii: "w"), raw[2] == UInt8(ascii: "w"), raw[3] == UInt8(ascii: ".") {
+            guard let domainEnd = validDomain(raw, from: 0, requirePeriod: true) else { return nil }
+            let end = trimmedPathEnd(raw, from: 0, domainEnd: domainEnd)
+            return (end, "http://" + String(decoding: raw[0..<end], as: UTF8.self))
+        }
+        for scheme in ["http://", "https://", "ftp://"] {
+            let s = Array(scheme.utf8)
+            guard raw.count > s.count, raw[0..<s.count].map(lower) == s else { continue }
+            guard let domainEnd = validDomain(raw, from: s.count, requirePeriod: false) else { return nil }
+            let end = trimmedPathEnd(raw, from: s.count, domainEnd: domainEnd)
+            return (end, String(decoding: raw[0..<end], as: UTF8.self))
+        }
+        return nil
+    }
+
+    /// Whether a `www.`/`http` link may start at `i` of `text`, given the character before it
+    /// (nil: the start of the inline content or of a line).
+    static func mayStart(_ text: [UInt8], at i: Int, after previous: Unicode.Scalar?) -> Bool {
+        let b = text[i]
+        if b == UInt8(ascii: "w") {
+            guard i + 4 < text.count, text[i + 1] == UInt8(ascii: "w"), text[i + 2] == UInt8(ascii: "w"), text[i + 3] == UInt8(ascii: ".") else { return false }
+            guard let previous else { return true }
+            return DelimiterRun.isWhitespace(previous) || "*_~(".unicodeScalars.contains(previous)
+        }
+        if b | 0x20 == UInt8(ascii: "h") || b | 0x20 == UInt8(ascii: "f") {
+            guard i + 6 < text.count, text[i + 3] == UInt8(ascii: ":") || text[i + 4] == UInt8(ascii: ":") || text[i + 5] == UInt8(ascii: ":") else { return false }
+            guard let previous else { return true }
+            return !(previous.isASCII && previous.properties.isAlphabetic)
+        }
+        return false
+    }
+
     static func apply(to nodes: [MarkdownNode]) -> [MarkdownNode] {
         var out: [MarkdownNode] = []
         out.reserveCapacity(nodes.count)
@@ -21,7 +57,7 @@ enum ExtendedAutolinks {
     }
 
     private static func mightLink(_ text: String) -> Bool {
-        for b in text.utf8 where b == UInt8(ascii: ".") || b == UInt8(ascii: ":") || b == UInt8(ascii: "@") { return true }
+        for b in text.utf8 where b == UInt8(ascii: "@") { return true }
         return false
     }
 
@@ -40,9 +76,7 @@ enum ExtendedAutolinks {
         while i < bytes.count {
             var match: (start: Int, end: Int, url: String)?
             let b = bytes[i]
-            if b == UInt8(ascii: "w") { match = www(bytes, at: i) }
-            if match == nil, b == UInt8(ascii: ":") { match = url(bytes, colon: i, after: textStart) }
-            if match == nil, b == UInt8(ascii: "@") { match = email(bytes, at: i, after: textStart) }
+            if b == UInt8(ascii: "@") { match = email(bytes, at: i, after: textStart) }
             guard let found = match else {
                 i += 1
                 continue
@@ -63,34 +97,6 @@ enum ExtendedAutolinks {
     }
 
     // MARK: - The three forms
-
-    private static func www(_ b: [UInt8], at i: Int) -> (Int, Int, String)? {
-        guard i + 4 <= b.count, b[i + 1] == UInt8(ascii: "w"), b[i + 2] == UInt8(ascii: "w"), b[i + 3] == UInt8(ascii: ".") else { return nil }
-        if i > 0 {
-            let p = b[i - 1]
-            guard isSpace(p) || p == UInt8(ascii: "*") || p == UInt8(ascii: "_") || p == UInt8(ascii: "~") || p == UInt8(ascii: "(") else { return nil }
-        }
-        guard let domainEnd = validDomain(b, from: i, requirePeriod: true) else { return nil }
-        let end = trimmedPathEnd(b, from: i, domainEnd: domainEnd)
-        return (i, end, "http://" + String(decoding: b[i..<end], as: UTF8.self))
-    }
-
-    private static func url(_ b: [UInt8], colon: Int, after floor: Int) -> (Int, Int, String)? {
-        guard colon + 3 <= b.count, b[colon + 1] == UInt8(ascii: "/"), b[colon + 2] == UInt8(ascii: "/") else { return nil }
-        var start: Int?
-        for scheme in ["https", "http", "ftp"] {
-            let s = Array(scheme.utf8)
-            let first = colon - s.count
-            guard first >= floor, first >= 0, Array(b[first..<colon]).map(lower) == s else { continue }
-            start = first
-            break
-        }
-        guard let start else { return nil }
-        if start > 0, isASCIIAlpha(b[start - 1]) { return nil }
-        guard let domainEnd = validDomain(b, from: colon + 3, requirePeriod: false) else { return nil }
-        let end = trimmedPathEnd(b, from: colon + 3, domainEnd: domainEnd)
-        return (start, end, String(decoding: b[start..<end], as: UTF8.self))
-    }
 
     private static func email(_ b: [UInt8], at at: Int, after floor: Int) -> (Int, Int, String)? {
         var start = at
@@ -120,7 +126,7 @@ enum ExtendedAutolinks {
 
     /// End of a valid domain starting at `from`: alphanumerics, `-`, `_` and non-ASCII, split by
     /// periods; no `_` in the last two segments.
-    private static func validDomain(_ b: [UInt8], from: Int, requirePeriod: Bool) -> Int? {
+    static func validDomain(_ b: [UInt8], from: Int, requirePeriod: Bool) -> Int? {
         var i = from
         var segments: [(underscore: Bool, length: Int)] = [(false, 0)]
         while i < b.count {
@@ -144,7 +150,7 @@ enum ExtendedAutolinks {
 
     /// GFM's "extended autolink path validation": the path runs to white space or `<`; trailing
     /// punctuation, an unbalanced `)` and an entity-like `&name;` are not part of the link.
-    private static func trimmedPathEnd(_ b: [UInt8], from: Int, domainEnd: Int) -> Int {
+    static func trimmedPathEnd(_ b: [UInt8], from: Int, domainEnd: Int) -> Int {
         var end = domainEnd
         while end < b.count, !isSpace(b[end]), b[end] != UInt8(ascii: "<") { end += 1 }
         while end > domainEnd {

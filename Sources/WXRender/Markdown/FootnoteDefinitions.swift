@@ -31,11 +31,22 @@ struct FootnoteDefinitions {
             let line = source.line(lineNumber)
             let (indent, restStart) = Self.indentation(line)
             let rest = line[restStart...]
+            // Fences open and close inside quotes and list items too: look past their markers.
+            let inner = line[Self.containerContentStart(line)...]
             if let open = fence {
-                let run = rest.prefix { $0 == open.marker }.count
-                if indent < 4, run >= open.length, rest.dropFirst(run).allSatisfy({ $0 == 32 || $0 == 9 }) { fence = nil }
+                let run = inner.prefix { $0 == open.marker }.count
+                if run >= open.length, inner.dropFirst(run).allSatisfy({ $0 == 32 || $0 == 9 }) { fence = nil }
                 lineNumber += 1
                 continue
+            }
+            if let marker = inner.first, marker == UInt8(ascii: "`") || marker == UInt8(ascii: "~"), inner.startIndex != restStart {
+                let run = inner.prefix { $0 == marker }.count
+                if run >= 3, marker == UInt8(ascii: "~") || !inner.dropFirst(run).contains(UInt8(ascii: "`")) {
+                    fence = (marker, run)
+                    inParagraph = false
+                    lineNumber += 1
+                    continue
+                }
             }
             if rest.isEmpty {
                 inParagraph = false
@@ -120,6 +131,30 @@ struct FootnoteDefinitions {
             }
             bytes += source.bytes[previousEnd...]
             mainText = String(decoding: bytes, as: UTF8.self)
+        }
+    }
+
+    /// Where a line's text starts after block-quote markers and list-item markers.
+    static func containerContentStart(_ line: ArraySlice<UInt8>) -> Int {
+        var i = line.startIndex
+        while true {
+            while i < line.endIndex, line[i] == 32 || line[i] == 9 { i += 1 }
+            guard i < line.endIndex else { return i }
+            let b = line[i]
+            if b == UInt8(ascii: ">") {
+                i += 1
+            } else if b == UInt8(ascii: "-") || b == UInt8(ascii: "*") || b == UInt8(ascii: "+"), i + 1 < line.endIndex,
+                      line[i + 1] == 32 || line[i + 1] == 9 {
+                i += 2
+            } else if (48...57).contains(b) {
+                var j = i
+                while j < line.endIndex, (48...57).contains(line[j]) { j += 1 }
+                guard j + 1 < line.endIndex, line[j] == UInt8(ascii: ".") || line[j] == UInt8(ascii: ")"),
+                      line[j + 1] == 32 || line[j + 1] == 9 else { return i }
+                i = j + 2
+            } else {
+                return i
+            }
         }
     }
 

@@ -29,16 +29,26 @@ struct InlineResolver {
 
     private enum Token {
         case node(MarkdownNode)
-        case text(String, line: Int, column: Int)
+        /// Literal text; `width` is its length in the source (escapes make it longer than the text).
+        case text(String, line: Int, column: Int, width: Int)
         case delimiter(DelimiterRun)
         case removed
     }
 
-    /// The resolved inline children.
-    mutating func resolve(_ inlines: [MarkdownNode]) -> [MarkdownNode] {
-        var tokens: [Token] = []
-        for node in inlines { flatten(node, into: &tokens) }
+    /// Where the inline content sits in the source: from `start` (a byte offset) to `end`
+    /// (exclusive), or, for link text, up to the markers right after the last child.
+    struct Span {
+        var start: Int
+        var end: Int?
+    }
+
+    /// The resolved inline children of a container whose content spans `span` in the source.
+    mutating func resolve(_ inlines: [MarkdownNode], span: Span?) -> [MarkdownNode] {
+        guard let span, var tokens = flatten(inlines, span: span) else {
+            return keep(inlines)
+        }
         mergeAdjacentDelimiters(&tokens)
+        if insideLink == 0 { linkURLs(&tokens) }
         classify(&tokens)
         let runs = processEmphasis(&tokens)
         var out = collect(tokens, from: 0, to: tokens.count)
@@ -49,31 +59,110 @@ struct InlineResolver {
         return out
     }
 
+    /// cmark's inlines unchanged (positions missing): only link text is still visited.
+    private mutating func keep(_ inlines: [MarkdownNode]) -> [MarkdownNode] {
+        inlines.map { node in
+            var copy = node
+            if !node.children.isEmpty { copy.children = keep(node.children) }
+            return copy
+        }
+    }
+
     // MARK: - Flattening cmark's tree into tokens
 
-    private mutating func flatten(_ node: MarkdownNode, into tokens: inout [Token]) {
-        switch node.kind {
-        case .emphasis, .strong:
-            let count = node.kind == .strong ? 2 : 1
-            guard let marker = marker(of: node, count: count) else {
-                var kept = node
-                kept.children = resolve(node.children)
-                tokens.append(.node(kept))
-                return
+    /// cmark's emphasis is undone: its nodes are dropped and the markers they consumed are read
+    /// back from the source between the positioned leaves (text, code, HTML, links), where
+    /// nothing else but code-span backticks, line ends and container prefixes can stand.
+    /// cmark's own positions for emphasis nodes are not used: they are unreliable for shared runs.
+    private mutating func flatten(_ inlines: [MarkdownNode], span: Span) -> [Token]? {
+        var leaves: [MarkdownNode] = []
+        func collectLeaves(_ nodes: [MarkdownNode]) {
+            for node in nodes {
+                if node.kind == .emphasis || node.kind == .strong { collectLeaves(node.children) } else { leaves.append(node) }
             }
-            tokens.append(.delimiter(run(marker, count, line: node.line, column: node.column)))
-            for child in node.children { flatten(child, into: &tokens) }
-            tokens.append(.delimiter(run(marker, count, line: node.endLine, column: node.endColumn - count + 1)))
-        case .text(let literal):
-            tokenizeText(node, literal: literal, into: &tokens)
-        case .link, .image:
-            var atom = node
-            insideLink += 1
-            atom.children = resolve(node.children)
-            insideLink -= 1
-            tokens.append(.node(atom))
-        default:
-            tokens.append(.node(node))
+        }
+        collectLeaves(inlines)
+        var tokens: [Token] = []
+        var cursor = span.start
+        var pendingBreaks: [MarkdownNode] = []
+        for leaf in leaves {
+            if leaf.kind == .softBreak || leaf.kind == .lineBreak {
+                pendingBreaks.append(leaf)
+                continue
+            }
+            guard let start = source.offset(line: leaf.line, column: leaf.column) else { return nil }
+            var next: Int
+            if case .text(let literal) = leaf.kind {
+                // cmark's start is sometimes a byte or two off after a shared run of markers; the
+                // text then starts where the markers between the previous leaf and it end.
+                var candidates = start >= cursor ? [start] : []
+                var p = cursor
+                while true {
+                    if p != start { candidates.append(p) }
+                    guard p < source.bytes.count, p < start + 3,
+                          source.bytes[p] == UInt8(ascii: "*") || source.bytes[p] == UInt8(ascii: "_") else { break }
+                    p += 1
+                }
+                var found: (start: Int, end: Int, tokens: [Token])?
+                for candidate in candidates {
+                    var attempt: [Token] = []
+                    if let end = tokenizeText(leaf, literal: literal, from: candidate, into: &attempt) {
+                        found = (candidate, end, attempt)
+                        break
+                    }
+                }
+                guard let found else { return nil }
+                scanGap(from: cursor, to: found.start, breaks: &pendingBreaks, into: &tokens)
+                tokens += found.tokens
+                cursor = max(found.end, cursor)
+                continue
+            }
+            guard start >= cursor, let last = source.offset(line: leaf.endLine, column: leaf.endColumn) else { return nil }
+            scanGap(from: cursor, to: start, breaks: &pendingBreaks, into: &tokens)
+            next = last + 1
+            switch leaf.kind {
+            case .link, .image:
+                var atom = leaf
+                // `<http://…>` autolinks keep their text; link text and image descriptions are their own scope.
+                if source.bytes[start] != UInt8(ascii: "<") {
+                    insideLink += 1
+                    atom.children = resolve(leaf.children, span: Span(start: start + (source.bytes[start] == UInt8(ascii: "!") ? 2 : 1), end: nil))
+                    insideLink -= 1
+                }
+                tokens.append(.node(atom))
+            default:
+                tokens.append(.node(leaf))
+            }
+            cursor = max(next, cursor)
+        }
+        if let end = span.end {
+            scanGap(from: cursor, to: end, breaks: &pendingBreaks, into: &tokens)
+        } else {
+            var end = cursor
+            while end < source.bytes.count, source.bytes[end] == UInt8(ascii: "*") || source.bytes[end] == UInt8(ascii: "_") { end += 1 }
+            scanGap(from: cursor, to: end, breaks: &pendingBreaks, into: &tokens)
+        }
+        for pending in pendingBreaks { tokens.append(.node(pending)) }
+        return tokens
+    }
+
+    /// The `*`/`_` runs in source bytes [from, to) between two leaves, with the line breaks
+    /// that fall between them in order.
+    private func scanGap(from: Int, to: Int, breaks: inout [MarkdownNode], into tokens: inout [Token]) {
+        var i = from
+        let bytes = source.bytes
+        while i < to {
+            let b = bytes[i]
+            if b == UInt8(ascii: "*") || b == UInt8(ascii: "_") {
+                var end = i
+                while end < to, bytes[end] == b { end += 1 }
+                let (line, column) = source.position(of: i)
+                tokens.append(.delimiter(run(Unicode.Scalar(b), end - i, line: line, column: column)))
+                i = end
+                continue
+            }
+            if b == 10, !breaks.isEmpty { tokens.append(.node(breaks.removeFirst())) }
+            i += 1
         }
     }
 
@@ -82,101 +171,126 @@ struct InlineResolver {
                      context: DelimiterRun.Context(), cjkFriendly: cjkFriendly)
     }
 
-    /// The marker character of cmark's emphasis node, checked at both ends in the source.
-    private func marker(of node: MarkdownNode, count: Int) -> Unicode.Scalar? {
-        guard let open = source.offset(line: node.line, column: node.column),
-              let close = source.offset(line: node.endLine, column: node.endColumn - count + 1),
-              open + count <= close else { return nil }
-        let c = source.bytes[open]
-        guard c == UInt8(ascii: "*") || c == UInt8(ascii: "_") else { return nil }
-        for i in 0..<count where source.bytes[open + i] != c || source.bytes[close + i] != c { return nil }
-        return Unicode.Scalar(c)
-    }
-
     /// Splits a text node into literal text, delimiter runs and footnote references by walking
-    /// its source span. When the span does not decode back to cmark's literal (entities, or a
-    /// position cmark got wrong), the node stays one piece of text: never lose or invent text.
-    private mutating func tokenizeText(_ node: MarkdownNode, literal: String, into tokens: inout [Token]) {
-        guard node.line == node.endLine, let start = source.offset(line: node.line, column: node.column),
-              let last = source.offset(line: node.endLine, column: node.endColumn), last >= start else {
-            tokens.append(.text(literal, line: node.line, column: node.column))
-            return
-        }
+    /// its source from its start while matching cmark's decoded literal (cmark's end positions
+    /// are off next to emphasis, so the end is where the literal is used up). Returns the byte
+    /// offset after the node, or nil when source and literal cannot be matched: then the caller
+    /// keeps cmark's tree for the whole container, so no text is ever lost or doubled.
+    private mutating func tokenizeText(_ node: MarkdownNode, literal: String, from start: Int, into tokens: inout [Token]) -> Int? {
         let bytes = source.bytes
+        let lit = Array(literal.utf8)
         var pieces: [Token] = []
         var decoded: [UInt8] = []
-        var all: [UInt8] = []
-        var segmentColumn = node.column
+        var segmentStart = start
         var pendingReferences: [(label: String, line: Int, column: Int)] = []
         var pendingUndefined: [(label: String, line: Int, column: Int)] = []
-        func flushText(_ i: Int) {
+        func position(_ offset: Int) -> (Int, Int) { source.position(of: offset) }
+        var s = start
+        /// Ends the text piece at the current source index `s`; the next piece starts at `next`.
+        func flushText(_ next: Int) {
             if !decoded.isEmpty {
-                pieces.append(.text(String(decoding: decoded, as: UTF8.self), line: node.line, column: segmentColumn))
-                all += decoded
+                let (line, column) = position(segmentStart)
+                pieces.append(.text(String(decoding: decoded, as: UTF8.self), line: line, column: column, width: s - segmentStart))
                 decoded.removeAll()
             }
-            segmentColumn = node.column + (i - start)
+            segmentStart = next
         }
-        var i = start
-        while i <= last {
-            let b = bytes[i]
-            if b == UInt8(ascii: "\\"), i + 1 <= last, Self.isASCIIPunctuation(bytes[i + 1]) {
-                decoded.append(bytes[i + 1])
-                i += 2
+        var l = 0
+        while l < lit.count {
+            guard s < bytes.count else { return nil }
+            let b = bytes[s]
+            if b == UInt8(ascii: "\\"), s + 1 < bytes.count, Self.isASCIIPunctuation(bytes[s + 1]), lit[l] == bytes[s + 1] {
+                decoded.append(bytes[s + 1])
+                s += 2
+                l += 1
                 continue
             }
-            if b == UInt8(ascii: "&") {
-                // Entities decode to text we cannot reproduce here without a table; keep the node whole.
-                tokens.append(.text(literal, line: node.line, column: node.column))
-                return
-            }
-            if b == UInt8(ascii: "*") || b == UInt8(ascii: "_") || b == UInt8(ascii: "~") {
-                var end = i
-                while end <= last, bytes[end] == b { end += 1 }
-                flushText(i)
-                let length = end - i
-                if b == UInt8(ascii: "~") && length > 2 {
-                    decoded += bytes[i..<end]  // GFM: three or more tildes are text
-                } else {
-                    pieces.append(.delimiter(run(Unicode.Scalar(b), length, line: node.line, column: node.column + (i - start))))
-                    all += bytes[i..<end]
-                    segmentColumn = node.column + (end - start)
+            if b == UInt8(ascii: "&"), let semicolon = Self.entityEnd(bytes, at: s) {
+                // An entity: it decodes to one or two characters of the literal, whichever lets the rest line up.
+                var matched = false
+                for count in 1...2 {
+                    var end = l
+                    for _ in 0..<count where end < lit.count {
+                        end += 1
+                        while end < lit.count, lit[end] & 0xC0 == 0x80 { end += 1 }
+                    }
+                    let next = semicolon + 1
+                    if end == lit.count || (next < bytes.count && bytes[next] == lit[end]) || (next < bytes.count && bytes[next] == UInt8(ascii: "&")) {
+                        decoded += lit[l..<end]
+                        l = end
+                        s = next
+                        matched = true
+                        break
+                    }
                 }
-                i = end
+                if matched { continue }
+            }
+            guard b == lit[l] else { return nil }
+            if b == UInt8(ascii: "*") || b == UInt8(ascii: "_") || b == UInt8(ascii: "~") {
+                var end = s
+                while end < bytes.count, l + (end - s) < lit.count, bytes[end] == b, lit[l + (end - s)] == b { end += 1 }
+                let length = end - s
+                if b == UInt8(ascii: "~") && length > 2 {
+                    decoded += bytes[s..<end]  // GFM: three or more tildes are text
+                } else {
+                    flushText(end)
+                    let (line, column) = position(s)
+                    pieces.append(.delimiter(run(Unicode.Scalar(b), length, line: line, column: column)))
+                }
+                l += length
+                s = end
                 continue
             }
-            if b == UInt8(ascii: "["), i + 2 <= last, bytes[i + 1] == UInt8(ascii: "^") {
-                var end = i + 2
-                while end <= last, !Self.endsLabel(bytes[end]) { end += 1 }
-                if end <= last, bytes[end] == UInt8(ascii: "]"), end > i + 2 {
-                    let label = String(decoding: bytes[(i + 2)..<end], as: UTF8.self)
-                    let column = node.column + (i - start)
+            if b == UInt8(ascii: "["), s + 2 < bytes.count, bytes[s + 1] == UInt8(ascii: "^") {
+                var end = s + 2
+                while end < bytes.count, !Self.endsLabel(bytes[end]) { end += 1 }
+                let length = end + 1 - s
+                if end < bytes.count, bytes[end] == UInt8(ascii: "]"), end > s + 2, l + length <= lit.count,
+                   Array(lit[l..<(l + length)]) == Array(bytes[s...end]) {
+                    let label = String(decoding: bytes[(s + 2)..<end], as: UTF8.self)
+                    let (line, column) = position(s)
                     if footnoteLabels.contains(label.lowercased()) {
-                        flushText(i)
+                        flushText(end + 1)
                         pieces.append(.node(MarkdownNode(
-                            .footnoteReference(label: label, number: 0), line: node.line, column: column,
-                            endLine: node.line, endColumn: node.column + (end - start))))
-                        all += bytes[i...end]
-                        segmentColumn = node.column + (end + 1 - start)
-                        pendingReferences.append((label, node.line, column))
-                        i = end + 1
+                            .footnoteReference(label: label, number: 0), line: line, column: column,
+                            endLine: line, endColumn: column + length - 1)))
+                        pendingReferences.append((label, line, column))
+                        s = end + 1
+                        l += length
                         continue
                     }
-                    pendingUndefined.append((label, node.line, column))
+                    pendingUndefined.append((label, line, column))
                 }
             }
             decoded.append(b)
-            i += 1
+            s += 1
+            l += 1
         }
-        flushText(i)
-        // What we decoded must give back exactly cmark's literal; otherwise trust cmark's text.
-        guard all == Array(literal.utf8) else {
-            tokens.append(.text(literal, line: node.line, column: node.column))
-            return
-        }
+        flushText(s)
         references += pendingReferences
         undefinedReferences += pendingUndefined
         tokens += pieces
+        return s
+    }
+
+    /// The index of the `;` closing an entity or numeric character reference at `i`, if one is there.
+    private static func entityEnd(_ bytes: [UInt8], at i: Int) -> Int? {
+        var j = i + 1
+        guard j < bytes.count else { return nil }
+        if bytes[j] == UInt8(ascii: "#") {
+            j += 1
+            let hex = j < bytes.count && (bytes[j] | 0x20) == UInt8(ascii: "x")
+            if hex { j += 1 }
+            let digitsStart = j
+            while j < bytes.count, j - digitsStart < 8,
+                  (48...57).contains(bytes[j]) || (hex && (97...102).contains(bytes[j] | 0x20)) { j += 1 }
+            guard j > digitsStart else { return nil }
+        } else {
+            let nameStart = j
+            while j < bytes.count, j - nameStart < 32, (48...57).contains(bytes[j]) || (97...122).contains(bytes[j] | 0x20) { j += 1 }
+            guard j > nameStart else { return nil }
+        }
+        return j < bytes.count && bytes[j] == UInt8(ascii: ";") ? j : nil
     }
 
     private static func endsLabel(_ b: UInt8) -> Bool {
@@ -204,6 +318,122 @@ struct InlineResolver {
             }
         }
         tokens = out
+    }
+
+    /// `www.` and `http(s)://` autolinks, read across text and markers as cmark-gfm reads them
+    /// from the raw text (a `*` inside a URL belongs to the URL).
+    private func linkURLs(_ tokens: inout [Token]) {
+        var i = 0
+        while i < tokens.count {
+            guard case .text(let text, let line, let column, let width) = tokens[i],
+                  text.utf8.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ":") }) else {
+                i += 1
+                continue
+            }
+            let bytes = Array(text.utf8)
+            var found: (start: Int, end: Int, url: String, pieces: [Int])?
+            for j in bytes.indices where bytes[j] == UInt8(ascii: "w") || bytes[j] | 0x20 == UInt8(ascii: "h") || bytes[j] | 0x20 == UInt8(ascii: "f") {
+                let previous: Unicode.Scalar? = j > 0 ? source.scalarBefore(bytes, j) : scalar(before: i, in: tokens)
+                guard ExtendedAutolinks.mayStart(bytes, at: j, after: previous) else { continue }
+                // The raw text from here: this text, then neighbouring text and markers up to white space or `<`.
+                var raw = Array(bytes[j...])
+                var pieces: [Int] = []  // byte lengths taken from each following token
+                var stop = raw.firstIndex { $0 == 32 || $0 == 9 || $0 == 10 || $0 == UInt8(ascii: "<") }
+                var nextColumn = column + width
+                var k = i + 1
+                while stop == nil, k < tokens.count {
+                    let piece: [UInt8]
+                    var pieceWidth = 0
+                    switch tokens[k] {
+                    case .text(let t, let l, let c, let w) where l == line && c == nextColumn:
+                        piece = Array(t.utf8)
+                        pieceWidth = w
+                    case .delimiter(let r) where r.line == line && r.column == nextColumn:
+                        piece = Array(repeating: UInt8(truncatingIfNeeded: r.character.value), count: r.length)
+                        pieceWidth = r.length
+                    default: piece = []
+                    }
+                    guard !piece.isEmpty else { break }
+                    if let cut = piece.firstIndex(where: { $0 == 32 || $0 == 9 || $0 == 10 || $0 == UInt8(ascii: "<") }) {
+                        raw += piece[..<cut]
+                        pieces.append(cut)
+                        stop = cut
+                    } else {
+                        raw += piece
+                        pieces.append(piece.count)
+                    }
+                    nextColumn += pieceWidth
+                    k += 1
+                }
+                if let stop, pieces.isEmpty { raw = Array(raw[..<stop]) }
+                guard let link = ExtendedAutolinks.link(in: raw) else { continue }
+                found = (j, link.end, link.url, pieces)
+                break
+            }
+            guard let match = found else {
+                i += 1
+                continue
+            }
+            // Rebuild: text before, the link, and what is left of the last token it reached into.
+            var replacement: [Token] = []
+            if match.start > 0 {
+                replacement.append(.text(String(decoding: bytes[..<match.start], as: UTF8.self), line: line, column: column, width: match.start))
+            }
+            var remaining = match.end
+            var linkText: [UInt8] = []
+            let fromFirst = min(remaining, bytes.count - match.start)
+            linkText += bytes[match.start..<(match.start + fromFirst)]
+            remaining -= fromFirst
+            var after: [Token] = []
+            if match.start + fromFirst < bytes.count {
+                after.append(.text(String(decoding: bytes[(match.start + fromFirst)...], as: UTF8.self), line: line,
+                                   column: column + match.start + fromFirst, width: bytes.count - match.start - fromFirst))
+            }
+            var consumed = 0
+            var k = i + 1
+            while remaining > 0, k < tokens.count {
+                switch tokens[k] {
+                case .text(let t, let l, let c, let w):
+                    let piece = Array(t.utf8)
+                    let take = min(remaining, piece.count)
+                    linkText += piece[..<take]
+                    if take < piece.count {
+                        after.append(.text(String(decoding: piece[take...], as: UTF8.self), line: l, column: c + take, width: w - take))
+                    }
+                    remaining -= take
+                case .delimiter(var r):
+                    let take = min(remaining, r.length)
+                    linkText += Array(repeating: UInt8(truncatingIfNeeded: r.character.value), count: take)
+                    if take < r.length {
+                        r.length -= take
+                        r.remaining = r.length
+                        r.column += take
+                        after.append(.delimiter(r))
+                    }
+                    remaining -= take
+                default:
+                    remaining = 0
+                }
+                consumed += 1
+                k += 1
+            }
+            let endColumn = column + match.start + match.end - 1
+            let label = String(decoding: linkText, as: UTF8.self)
+            replacement.append(.node(MarkdownNode(
+                .link(url: match.url, title: ""), line: line, column: column + match.start, endLine: line, endColumn: endColumn,
+                children: [MarkdownNode(.text(label), line: line, column: column + match.start, endLine: line, endColumn: endColumn)])))
+            let resume = i + replacement.count
+            tokens.replaceSubrange(i...(i + consumed), with: replacement + after)
+            i = resume
+        }
+    }
+
+    /// The character before token `index` as cmark-gfm sees it: the source character before it,
+    /// or nil at the start of the content or of a line.
+    private func scalar(before index: Int, in tokens: [Token]) -> Unicode.Scalar? {
+        guard index > 0, !Self.isBreak(tokens[index - 1]), case .text(_, let line, let column, _) = tokens[index],
+              let offset = source.offset(line: line, column: column) else { return nil }
+        return source.scalar(before: offset)
     }
 
     /// Decides each run's flanking from the characters around it in the source; a run at the
@@ -346,7 +576,7 @@ struct InlineResolver {
         while i < to {
             switch tokens[i] {
             case .node(let node): out.append(node)
-            case .text(let text, let line, let column): appendText(text, line: line, column: column)
+            case .text(let text, let line, let column, _): appendText(text, line: line, column: column)
             case .delimiter(let run):
                 if run.remaining > 0 {
                     appendText(String(repeating: String(run.character), count: run.remaining), line: run.line,

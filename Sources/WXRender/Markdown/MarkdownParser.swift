@@ -122,9 +122,9 @@ struct BlockPass {
                     out += split
                     continue
                 }
-                node.children = resolver.resolve(node.children)
+                node.children = resolver.resolve(node.children, span: span(of: node))
             case .heading:
-                node.children = resolver.resolve(node.children)
+                node.children = resolver.resolve(node.children, span: span(of: node))
             case .blockQuote:
                 node.children = blocks(node.children, quoteDepth: quoteDepth + 1)
             case .list:
@@ -138,6 +138,14 @@ struct BlockPass {
             out.append(node)
         }
         return out
+    }
+
+    /// The bytes a block's inline content comes from, by cmark's block positions (reliable, unlike
+    /// its emphasis positions).
+    private func span(of node: MarkdownNode) -> InlineResolver.Span? {
+        guard let start = source.offset(line: node.line, column: node.column),
+              let last = source.offset(line: node.endLine, column: node.endColumn) else { return nil }
+        return InlineResolver.Span(start: start, end: last + 1)
     }
 
     // MARK: - Task lists
@@ -268,7 +276,8 @@ struct BlockPass {
         }
         var node = MarkdownNode(.tableCell, line: cell.line, column: cell.column, endLine: cell.line, endColumn: end, children: inlines)
         for i in node.children.indices { relocation.apply(to: &node.children[i]) }
-        node.children = resolver.resolve(node.children)
+        let span = source.offset(line: cell.line, column: cell.column).map { InlineResolver.Span(start: $0, end: $0 + end - cell.column + 1) }
+        node.children = resolver.resolve(node.children, span: span)
         return node
     }
 }

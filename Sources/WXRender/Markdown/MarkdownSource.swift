@@ -31,6 +31,16 @@ struct MarkdownSource: Sendable {
         return offset < bytes.count ? offset : nil
     }
 
+    /// cmark's `line:column` of a byte offset.
+    func position(of offset: Int) -> (line: Int, column: Int) {
+        var low = 0, high = lineStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        return (low + 1, offset - lineStarts[low] + 1)
+    }
+
     /// The scalar that ends just before byte `offset` (nil at the start of the text).
     func scalar(before offset: Int) -> Unicode.Scalar? {
         var start = offset - 1
@@ -43,6 +53,14 @@ struct MarkdownSource: Sendable {
     func scalar(at offset: Int) -> Unicode.Scalar? {
         guard offset < bytes.count else { return nil }
         return Self.decode(bytes, at: offset)?.scalar
+    }
+
+    /// The scalar ending just before index `i` of `bytes` (UTF-8).
+    func scalarBefore(_ bytes: [UInt8], _ i: Int) -> Unicode.Scalar? {
+        var start = i - 1
+        guard start >= 0 else { return nil }
+        while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        return Self.decode(bytes, at: start)?.scalar
     }
 
     /// Decodes one UTF-8 scalar starting at `index`.

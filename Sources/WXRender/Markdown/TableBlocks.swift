@@ -27,7 +27,10 @@ enum TableBlocks {
         var end = row.end
         while start < end, bytes[start] == 32 || bytes[start] == 9 { start += 1 }
         while end > start, bytes[end - 1] == 32 || bytes[end - 1] == 9 { end -= 1 }
-        if start < end, bytes[start] == UInt8(ascii: "|") { start += 1 }
+        if start < end, bytes[start] == UInt8(ascii: "|") {
+            start += 1
+            if start == end { return [] }  // a lone `|` is a row of no cells
+        }
         if end > start, bytes[end - 1] == UInt8(ascii: "|"), end - 2 < start || bytes[end - 2] != UInt8(ascii: "\\") { end -= 1 }
         var cells: [Cell] = []
         var cellStart = start

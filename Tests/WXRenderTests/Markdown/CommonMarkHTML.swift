@@ -11,12 +11,25 @@ enum CommonMarkHTML {
         let body = document.root.children.filter { if case .footnoteDefinition = $0.kind { return false } else { return true } }
         let notes = document.root.children.filter { if case .footnoteDefinition = $0.kind { return true } else { return false } }
         for node in body { block(node, tight: false, into: &out) }
+        var referenceCounts: [Int: Int] = [:]
+        func count(_ node: MarkdownNode) {
+            if case .footnoteReference(_, let number) = node.kind { referenceCounts[number, default: 0] += 1 }
+            node.children.forEach(count)
+        }
+        count(document.root)
         if !notes.isEmpty {
             out += "<section class=\"footnotes\">\n<ol>\n"
             for note in notes {
                 guard case .footnoteDefinition(_, let number) = note.kind else { continue }
                 out += "<li id=\"fn\(number)\">\n"
-                let backref = "<a href=\"#fnref\(number)\" class=\"footnote-backref\">↩</a>"
+                // One link back per reference (cmark-gfm numbers the later ones).
+                var backref = "<a href=\"#fnref\(number)\" class=\"footnote-backref\">↩</a>"
+                let references = referenceCounts[number] ?? 1
+                if references > 1 {
+                    for n in 2...references {
+                        backref += " <a href=\"#fnref\(number)-\(n)\" class=\"footnote-backref\">↩<sup class=\"footnote-ref\">\(n)</sup></a>"
+                    }
+                }
                 for (index, child) in note.children.enumerated() {
                     if index == note.children.count - 1, child.kind == .paragraph {
                         out += "<p>"
