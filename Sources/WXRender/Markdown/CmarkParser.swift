@@ -69,10 +69,11 @@ private final class CmarkTree {
     }
 
     /// libcmark 0.30 gives inlines on a paragraph's continuation lines a column counted from the
-    /// paragraph's first-line column: `paragraph col + offset in the line's content`, where the
-    /// content starts after the line's indentation, or (on some lazy lines) before it. This puts
-    /// them where they are, choosing per line the reading under which the line's text nodes
-    /// start with their own text.
+    /// paragraph's first-line column: `paragraph col + offset in the line`, the offset counted
+    /// from where cmark stopped matching containers on that line (after the indentation, after a
+    /// quote marker, or, on lazy lines, after some of the indentation). This puts them where
+    /// they are, choosing per line the reading under which the line's text nodes start with
+    /// their own text.
     private func fixContinuationColumns(_ block: inout MarkdownNode, quoteDepth: Int) {
         let first = block.line
         var texts: [Int: [(column: Int, literal: String)]] = [:]
@@ -96,7 +97,13 @@ private final class CmarkTree {
                 if i < bytes.endIndex, bytes[i] == 32 { afterQuotes = i + 1 }
             }
             skipSpaces()
-            let candidates = [i - bytes.startIndex + 1 - block.column, afterQuotes - bytes.startIndex + 1 - block.column]
+            // Where the counting starts lies between the line start and its text: after the containers
+            // cmark matched on this line. Try the text start, then after the quote markers, then the rest.
+            let contentColumn = i - bytes.startIndex + 1
+            var starts = [contentColumn, afterQuotes - bytes.startIndex + 1]
+            starts += (1..<max(1, contentColumn)).reversed()
+            var candidates: [Int] = []
+            for start in starts where !candidates.contains(start - block.column) { candidates.append(start - block.column) }
             let chosen = candidates.first { candidate in
                 (texts[line] ?? []).allSatisfy { text in
                     guard let offset = source.offset(line: line, column: text.column + candidate), let head = text.literal.utf8.first

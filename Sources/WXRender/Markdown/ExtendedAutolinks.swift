@@ -116,6 +116,7 @@ enum ExtendedAutolinks {
             }
         }
         guard periods > 0, end > at + 1 else { return nil }
+        if end < b.count, b[end] == UInt8(ascii: "@") { return nil }  // `a@b.c@d.e`: the address is the later one
         let last = b[end - 1]
         guard last != UInt8(ascii: "-"), last != UInt8(ascii: "_") else { return nil }
         let address = String(decoding: b[start..<end], as: UTF8.self)

@@ -19,6 +19,13 @@ struct FootnoteDefinitions {
     /// the body, and table cells, parsed on their own, need them to resolve `[text][label]`.
     var referenceDefinitions: String
 
+    /// No definitions taken: plain CommonMark.
+    init(plain text: String) {
+        mainText = text
+        definitions = []
+        referenceDefinitions = ""
+    }
+
     init(_ source: MarkdownSource, text: String) {
         var definitions: [Definition] = []
         var references: [UInt8] = []

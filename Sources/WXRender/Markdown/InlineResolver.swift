@@ -20,6 +20,8 @@ struct InlineResolver {
 
     /// Inside link text no extended autolink is made (no links in links).
     private var insideLink = 0
+    /// `~` strikethrough and extended autolinks (see `MarkdownOptions.extensions`).
+    var extensions = true
 
     init(source: MarkdownSource, cjkFriendly: Bool, footnoteLabels: Set<String>) {
         self.source = source
@@ -48,11 +50,11 @@ struct InlineResolver {
             return keep(inlines)
         }
         mergeAdjacentDelimiters(&tokens)
-        if insideLink == 0 { linkURLs(&tokens) }
+        if extensions, insideLink == 0 { linkURLs(&tokens) }
         classify(&tokens)
         let runs = processEmphasis(&tokens)
         var out = collect(tokens, from: 0, to: tokens.count)
-        if insideLink == 0 { out = ExtendedAutolinks.apply(to: out) }
+        if extensions, insideLink == 0 { out = ExtendedAutolinks.apply(to: out) }
         out = dropCJKSoftBreaks(out)
         let literal = runs.filter { ($0.character == "*" || $0.character == "_") && $0.length >= 2 }
         if !literal.isEmpty { leftovers.append(runs.filter { $0.character == "*" || $0.character == "_" }) }
@@ -138,8 +140,9 @@ struct InlineResolver {
         if let end = span.end {
             scanGap(from: cursor, to: end, breaks: &pendingBreaks, into: &tokens)
         } else {
+            // Link text ends at the `]` after the last leaf: only markers and backticks stand between.
             var end = cursor
-            while end < source.bytes.count, source.bytes[end] == UInt8(ascii: "*") || source.bytes[end] == UInt8(ascii: "_") { end += 1 }
+            while end < source.bytes.count, source.bytes[end] != UInt8(ascii: "]") { end += 1 }
             scanGap(from: cursor, to: end, breaks: &pendingBreaks, into: &tokens)
         }
         for pending in pendingBreaks { tokens.append(.node(pending)) }
@@ -199,10 +202,13 @@ struct InlineResolver {
         while l < lit.count {
             guard s < bytes.count else { return nil }
             let b = bytes[s]
+            // Escapes and entities are pieces of their own, so every other piece is as long as its source.
             if b == UInt8(ascii: "\\"), s + 1 < bytes.count, Self.isASCIIPunctuation(bytes[s + 1]), lit[l] == bytes[s + 1] {
+                flushText(s)
                 decoded.append(bytes[s + 1])
                 s += 2
                 l += 1
+                flushText(s)
                 continue
             }
             if b == UInt8(ascii: "&"), let semicolon = Self.entityEnd(bytes, at: s) {
@@ -216,9 +222,11 @@ struct InlineResolver {
                     }
                     let next = semicolon + 1
                     if end == lit.count || (next < bytes.count && bytes[next] == lit[end]) || (next < bytes.count && bytes[next] == UInt8(ascii: "&")) {
+                        flushText(s)
                         decoded += lit[l..<end]
                         l = end
                         s = next
+                        flushText(s)
                         matched = true
                         break
                     }
@@ -226,7 +234,7 @@ struct InlineResolver {
                 if matched { continue }
             }
             guard b == lit[l] else { return nil }
-            if b == UInt8(ascii: "*") || b == UInt8(ascii: "_") || b == UInt8(ascii: "~") {
+            if b == UInt8(ascii: "*") || b == UInt8(ascii: "_") || (b == UInt8(ascii: "~") && extensions) {
                 var end = s
                 while end < bytes.count, l + (end - s) < lit.count, bytes[end] == b, lit[l + (end - s)] == b { end += 1 }
                 let length = end - s

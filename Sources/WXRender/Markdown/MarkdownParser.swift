@@ -4,6 +4,10 @@ public struct MarkdownOptions: Sendable, Equatable {
     /// between two CJK characters. Off gives plain CommonMark emphasis and breaks.
     public var cjkFriendly: Bool
 
+    /// The GFM extensions (tables, strikethrough, autolinks, task lists, footnotes). Always on
+    /// for posts; off only to hold the emphasis rules against plain CommonMark oracles.
+    var extensions = true
+
     public init(cjkFriendly: Bool = true) {
         self.cjkFriendly = cjkFriendly
     }
@@ -41,14 +45,15 @@ struct MarkdownDocument: Sendable {
 enum MarkdownParser {
     static func parse(_ body: String, options: MarkdownOptions = MarkdownOptions()) -> MarkdownDocument {
         let source = MarkdownSource(body)
-        let footnotes = FootnoteDefinitions(source, text: body)
+        let footnotes = options.extensions ? FootnoteDefinitions(source, text: body) : FootnoteDefinitions(plain: body)
         var labels: [String: Int] = [:]
         for (index, definition) in footnotes.definitions.enumerated() where labels[definition.label.lowercased()] == nil {
             labels[definition.label.lowercased()] = index
         }
+        var resolver = InlineResolver(source: source, cjkFriendly: options.cjkFriendly, footnoteLabels: Set(labels.keys))
+        resolver.extensions = options.extensions
         var pass = BlockPass(
-            source: source, referenceDefinitions: footnotes.referenceDefinitions,
-            resolver: InlineResolver(source: source, cjkFriendly: options.cjkFriendly, footnoteLabels: Set(labels.keys)))
+            source: source, referenceDefinitions: footnotes.referenceDefinitions, extensions: options.extensions, resolver: resolver)
         var root = pass.document(CmarkParser.parse(footnotes.mainText))
 
         var definitions: [MarkdownNode] = footnotes.definitions.map { definition in
@@ -104,6 +109,8 @@ struct BlockPass {
     let source: MarkdownSource
     /// The body's link reference definitions, given to table cells parsed on their own.
     let referenceDefinitions: String
+    /// Tables and task lists (see `MarkdownOptions.extensions`).
+    let extensions: Bool
     var resolver: InlineResolver
 
     mutating func document(_ root: MarkdownNode) -> MarkdownNode {
@@ -118,7 +125,7 @@ struct BlockPass {
         for var node in nodes {
             switch node.kind {
             case .paragraph:
-                if let split = table(in: node, quoteDepth: quoteDepth) {
+                if extensions, let split = table(in: node, quoteDepth: quoteDepth) {
                     out += split
                     continue
                 }
@@ -131,7 +138,7 @@ struct BlockPass {
                 node.children = blocks(node.children, quoteDepth: quoteDepth)
             case .item:
                 node.children = blocks(node.children, quoteDepth: quoteDepth)
-                Self.markTask(&node, source: source)
+                if extensions { Self.markTask(&node, source: source) }
             default:
                 break
             }
@@ -198,14 +205,19 @@ struct BlockPass {
             var out: [MarkdownNode] = []
             if header > 0 { out += reparse(Array(lines[0..<header])) }
             var rows = [row(headerCells, header: true, columns: alignments.count, at: lines[header])]
-            for line in lines[(header + 2)...] {
-                rows.append(row(TableBlocks.cells(bytes, line, lineStart: source.lineStarts[line.line - 1]), header: false,
-                                columns: alignments.count, at: line))
+            var rest = header + 2
+            while rest < lines.count {
+                let cells = TableBlocks.cells(bytes, lines[rest], lineStart: source.lineStarts[lines[rest].line - 1])
+                if cells.isEmpty { break }  // a lone `|` ends the table (as in cmark-gfm); the rest is a paragraph
+                rows.append(row(cells, header: false, columns: alignments.count, at: lines[rest]))
+                rest += 1
             }
             let start = lines[header]
+            let last = lines[rest - 1]
             out.append(MarkdownNode(
                 .table(alignments: alignments), line: start.line, column: start.start - source.lineStarts[start.line - 1] + 1,
-                endLine: paragraph.endLine, endColumn: paragraph.endColumn, children: rows))
+                endLine: last.line, endColumn: last.end - source.lineStarts[last.line - 1], children: rows))
+            if rest < lines.count { out += reparse(Array(lines[rest...])) }
             return out
         }
         return nil

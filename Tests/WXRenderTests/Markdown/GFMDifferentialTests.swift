@@ -19,7 +19,7 @@ final class GFMDifferentialTests: XCTestCase {
             var corpus = MarkdownCorpus(seed: UInt64(seed))
             return corpus.gfmDocument()
         }
-        let outputs = try cmarkGFMHTML(documents)
+        let outputs = try Self.cmarkGFMHTML(documents)
         var failures = 0
         for (index, markdown) in documents.enumerated() {
             let seed = index + 1
@@ -40,7 +40,7 @@ final class GFMDifferentialTests: XCTestCase {
 
     /// Each document rendered by its own `cmark-gfm` run, all from one shell (one process
     /// start from here instead of 400).
-    func cmarkGFMHTML(_ documents: [String]) throws -> [String] {
+    static func cmarkGFMHTML(_ documents: [String]) throws -> [String] {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gfm-differential-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -3,7 +3,10 @@
 struct MarkdownCorpus {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 &+ 1 }
+    init(seed: UInt64) {
+        state = (seed &+ 1) &* 0xD1B5_4A32_D192_ED03
+        _ = next()
+    }
 
     mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
@@ -29,23 +32,35 @@ struct MarkdownCorpus {
     mutating func cjkSentence() -> String {
         var out = ""
         for _ in 0..<(3 + int(8)) {
+            var piece: String
             switch int(10) {
-            case 0, 1, 2: out += pick(Self.cjkWords)
-            case 3, 4: out += pick(Self.cjkPunctuation)
-            case 5: out += (chance(50) ? " " : "") + pick(Self.latinWords) + (chance(50) ? " " : "")
-            case 6: out += String(int(2030))
+            case 0, 1, 2: piece = pick(Self.cjkWords)
+            case 3, 4: piece = pick(Self.cjkPunctuation)
+            case 5: piece = (chance(50) ? " " : "") + pick(Self.latinWords) + (chance(50) ? " " : "")
+            case 6: piece = String(int(2030))
             case 7:
                 let marker = pick(Self.markers)
                 let inner = pick([pick(Self.cjkWords), pick(Self.cjkPunctuation) + pick(Self.cjkWords),
                                   pick(Self.cjkWords) + pick(Self.cjkPunctuation), pick(Self.latinWords),
                                   pick(Self.cjkPunctuation) + pick(Self.cjkWords) + pick(Self.cjkPunctuation)])
-                out += marker + inner + marker
-            case 8: out += pick(Self.markers)
+                piece = Self.spaced(marker, marker + inner + marker)
+            case 8:
+                let marker = pick(Self.markers)
+                piece = Self.spaced(marker, marker)
             default:
-                out += chance(50) ? "[" + pick(Self.cjkWords) + "](https://example.com/" + String(int(9)) + ")" : "`" + pick(Self.latinWords) + "`"
+                piece = chance(50) ? "[" + pick(Self.cjkWords) + "](https://example.com/" + String(int(9)) + ")" : "`" + pick(Self.latinWords) + "`"
             }
+            // `~~~~` is text in GFM but two pairs in markdown-it: keep tilde runs apart.
+            if out.hasSuffix("~"), piece.hasPrefix("~") { out += pick(Self.cjkWords) }
+            out += piece
         }
         return out
+    }
+
+    /// `_` runs get a space on each side: next to a CJK letter the specification and the oracle
+    /// plugin disagree about them (see `CJKFriendlyDifferentialTests.oracleDeviations`).
+    static func spaced(_ marker: String, _ text: String) -> String {
+        marker.hasPrefix("_") ? " " + text + " " : text
     }
 
     // MARK: - GFM documents
@@ -109,7 +124,10 @@ struct MarkdownCorpus {
             return block(depth: depth + 1, footnotes: &footnotes).split(separator: "\n", omittingEmptySubsequences: false)
                 .map { "> " + $0 }.joined(separator: "\n")
         case 7:
-            let inner = block(depth: depth + 1, footnotes: &footnotes).split(separator: "\n", omittingEmptySubsequences: false)
+            // A table that interrupts a paragraph in a tight item makes cmark-gfm's list loose; not a GFM rule.
+            var wrapped = block(depth: depth + 1, footnotes: &footnotes)
+            if wrapped.contains("\n|") { wrapped = inline(footnotes: &footnotes) }
+            let inner = wrapped.split(separator: "\n", omittingEmptySubsequences: false)
             return "1. " + inner.joined(separator: "\n   ")
         default:
             let (outer, inner) = depth == 0 ? ("[ ] ", "[x] ") : ("", "")
