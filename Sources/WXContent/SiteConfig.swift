@@ -43,6 +43,9 @@ public struct SiteConfig: Sendable {
     public var aliases: [String: [String]]
     public var referencesTitle: String
     public var cjkSpacing: Bool
+    /// `markdown: cjk_friendly:` (default true): emphasis by the CommonMark CJK-friendly
+    /// amendments and no space for a line break between CJK characters; false is plain CommonMark.
+    public var cjkFriendly = true
 
     public struct PostDefaults: Sendable {
         public var author: String?

@@ -53,7 +53,7 @@ private final class CmarkTree {
             } else if event == CMARK_EVENT_EXIT {
                 var finished = stack.removeLast()
                 if finished.kind == .paragraph || (finished.kind != .document && Self.isHeading(finished.kind)),
-                   finished.endLine > finished.line {
+                   finished.endLine > finished.line, !finished.nests(deeperThan: 48) {
                     let quoteDepth = stack.reduce(0) { $0 + ($1.kind == .blockQuote ? 1 : 0) }
                     fixContinuationColumns(&finished, quoteDepth: quoteDepth)
                 }

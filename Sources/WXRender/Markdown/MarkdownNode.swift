@@ -63,6 +63,18 @@ struct MarkdownNode: Sendable {
         self.children = children
     }
 
+    /// Whether the tree below goes deeper than `limit` levels, found without recursion: the
+    /// Markdown pass leaves pathological nesting (thousands of `>`) as cmark made it, and the
+    /// renderer flattens it.
+    func nests(deeperThan limit: Int) -> Bool {
+        var stack: [(node: MarkdownNode, depth: Int)] = [(self, 0)]
+        while let (node, depth) = stack.popLast() {
+            if depth > limit { return true }
+            for child in node.children where !child.children.isEmpty { stack.append((child, depth + 1)) }
+        }
+        return false
+    }
+
     /// The text a reader sees, without markup: used for link and image text.
     var plainText: String {
         var out = ""

@@ -1,3 +1,5 @@
+import WXSupport
+
 /// How a post's Markdown is read: `markdown:` in wxpub.yml.
 public struct MarkdownOptions: Sendable, Equatable {
     /// The CommonMark CJK-friendly amendments for emphasis, and no space for a line break
@@ -26,6 +28,22 @@ struct MarkdownFinding: Sendable, Equatable {
     var kind: Kind
     var line: Int
     var column: Int
+
+    /// The warning the editor reads, at the footnote's `line:col` in the post.
+    func diagnostic(_ sourceMap: SourceMap) -> Diagnostic {
+        let location = sourceMap.location(line: line, column: column)
+        switch kind {
+        case .undefinedFootnote(let label):
+            return .warning(
+                at: location, "footnote `[^\(label)]` has no definition, so the reader sees `[^\(label)]` as text",
+                fix: "add a line `[^\(label)]: the note` at the start of a line (after the paragraph), or write `\\[^\(label)]` to mean the brackets",
+                rule: "markdown/footnote")
+        case .unusedFootnote(let label):
+            return .warning(
+                at: location, "footnote `[^\(label)]` is defined but never referred to, so the note is left out of the article",
+                fix: "refer to it with `[^\(label)]` in the text, or delete the definition", rule: "markdown/footnote")
+        }
+    }
 }
 
 /// The parsed post body: cmark's CommonMark tree with the GFM extensions and CJK-friendly
@@ -58,6 +76,7 @@ enum MarkdownParser {
 
         var definitions: [MarkdownNode] = footnotes.definitions.map { definition in
             var sub = CmarkParser.parse(definition.content)
+            if sub.nests(deeperThan: BlockPass.maxDepth) { return sub }
             definition.relocation.apply(to: &sub)
             return pass.document(sub)
         }
@@ -65,7 +84,8 @@ enum MarkdownParser {
         // Number notes in order of first reference: the body first, then the notes themselves.
         var numbers: [String: Int] = [:]
         var order: [Int] = []
-        func number(_ node: inout MarkdownNode) {
+        func number(_ node: inout MarkdownNode, depth: Int = 0) {
+            guard depth <= BlockPass.maxDepth + 2 else { return }  // no references below: see BlockPass.maxDepth
             if case .footnoteReference(let label, _) = node.kind {
                 let key = label.lowercased()
                 if numbers[key] == nil, let index = labels[key] {
@@ -74,7 +94,7 @@ enum MarkdownParser {
                 }
                 node.kind = .footnoteReference(label: label, number: numbers[key] ?? 0)
             }
-            for i in node.children.indices { number(&node.children[i]) }
+            for i in node.children.indices { number(&node.children[i], depth: depth + 1) }
         }
         number(&root)
         var next = 0
@@ -113,7 +133,11 @@ struct BlockPass {
     let extensions: Bool
     var resolver: InlineResolver
 
+    /// Nesting deeper than this is left as cmark made it (the renderer flattens it anyway).
+    static let maxDepth = 48
+
     mutating func document(_ root: MarkdownNode) -> MarkdownNode {
+        guard !root.nests(deeperThan: Self.maxDepth) else { return root }
         var root = root
         root.children = blocks(root.children, quoteDepth: 0)
         return root
@@ -248,7 +272,7 @@ struct BlockPass {
         }
         var sub = CmarkParser.parse(String(decoding: text, as: UTF8.self))
         relocation.apply(to: &sub)
-        return blocks(sub.children, quoteDepth: 0)
+        return sub.nests(deeperThan: Self.maxDepth) ? sub.children : blocks(sub.children, quoteDepth: 0)
     }
 
     private mutating func row(_ cells: [TableBlocks.Cell], header: Bool, columns: Int, at line: TableBlocks.Line) -> MarkdownNode {
