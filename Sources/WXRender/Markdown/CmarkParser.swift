@@ -11,8 +11,12 @@ enum CmarkParser {
     /// Parses `markdown` as plain CommonMark into a Swift tree. The C tree lives only inside this
     /// call and is freed by the value that owns it. `MarkdownParser` adds the GFM and CJK pass.
     static func parse(_ markdown: String) -> MarkdownNode {
-        let tree = CmarkTree(markdown)
-        return tree.copy()
+        CmarkTree(markdown, source: MarkdownSource(markdown)).copy()
+    }
+
+    /// The same, given `markdown` already as a `MarkdownSource` (saves a second pass over it).
+    static func parse(_ markdown: String, source: MarkdownSource) -> MarkdownNode {
+        CmarkTree(markdown, source: source).copy()
     }
 }
 
@@ -21,8 +25,8 @@ private final class CmarkTree {
     let root: OpaquePointer
     let source: MarkdownSource
 
-    init(_ markdown: String) {
-        source = MarkdownSource(markdown)
+    init(_ markdown: String, source: MarkdownSource) {
+        self.source = source
         var text = markdown
         root = text.withUTF8 { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in

@@ -98,7 +98,7 @@ enum ExtendedAutolinks {
 
     // MARK: - The three forms
 
-    private static func email(_ b: [UInt8], at at: Int, after floor: Int) -> (Int, Int, String)? {
+    private static func email(_ b: [UInt8], at: Int, after floor: Int) -> (Int, Int, String)? {
         var start = at
         while start > floor, isEmailLocal(b[start - 1]) { start -= 1 }
         guard start < at else { return nil }

@@ -46,19 +46,52 @@ struct InlineResolver {
 
     /// The resolved inline children of a container whose content spans `span` in the source.
     mutating func resolve(_ inlines: [MarkdownNode], span: Span?) -> [MarkdownNode] {
-        guard let span, var tokens = flatten(inlines, span: span) else {
-            return keep(inlines)
+        guard let span else { return keep(inlines) }
+        let features = span.end.map { Features(source.bytes[span.start..<$0]) } ?? Features.all
+        // Most paragraphs hold no marker, footnote or URL: cmark's tree is already right.
+        if !features.delimiters, !features.footnote, !(extensions && (features.email || features.url)) {
+            return features.newline ? dropCJKSoftBreaks(inlines) : inlines
         }
+        guard var tokens = flatten(inlines, span: span) else { return keep(inlines) }
         mergeAdjacentDelimiters(&tokens)
-        if extensions, insideLink == 0 { linkURLs(&tokens) }
+        if extensions, insideLink == 0, features.url { linkURLs(&tokens) }
         classify(&tokens)
         let runs = processEmphasis(&tokens)
         var out = collect(tokens, from: 0, to: tokens.count)
-        if extensions, insideLink == 0 { out = ExtendedAutolinks.apply(to: out) }
-        out = dropCJKSoftBreaks(out)
+        if extensions, insideLink == 0, features.email { out = ExtendedAutolinks.apply(to: out) }
+        if features.newline { out = dropCJKSoftBreaks(out) }
         let literal = runs.filter { ($0.character == "*" || $0.character == "_") && $0.length >= 2 }
         if !literal.isEmpty { leftovers.append(runs.filter { $0.character == "*" || $0.character == "_" }) }
         return out
+    }
+
+    /// What a container's source holds, found in one pass over its bytes.
+    private struct Features {
+        var delimiters = false, footnote = false, email = false, url = false, newline = false
+        static let all = Features(delimiters: true, footnote: true, email: true, url: true, newline: true)
+
+        init(delimiters: Bool, footnote: Bool, email: Bool, url: Bool, newline: Bool) {
+            (self.delimiters, self.footnote, self.email, self.url, self.newline) = (delimiters, footnote, email, url, newline)
+        }
+
+        init(_ slice: ArraySlice<UInt8>) {
+            self.init(delimiters: false, footnote: false, email: false, url: false, newline: false)
+            slice.withUnsafeBufferPointer { bytes in
+                var i = 0
+                while i < bytes.count {
+                    switch bytes[i] {
+                    case 42, 95, 126: delimiters = true  // * _ ~
+                    case 94: if i > 0, bytes[i - 1] == 91 { footnote = true }  // [^
+                    case 64: email = true  // @
+                    case 58: if i + 2 < bytes.count, bytes[i + 1] == 47, bytes[i + 2] == 47 { url = true }  // ://
+                    case 46: if i >= 3, bytes[i - 1] == 119, bytes[i - 2] == 119, bytes[i - 3] == 119 { url = true }  // www.
+                    case 10: newline = true
+                    default: break
+                    }
+                    i += 1
+                }
+            }
+        }
     }
 
     /// cmark's inlines unchanged (positions missing): only link text is still visited.
@@ -85,6 +118,7 @@ struct InlineResolver {
         }
         collectLeaves(inlines)
         var tokens: [Token] = []
+        tokens.reserveCapacity(leaves.count * 2 + 4)
         var cursor = span.start
         var pendingBreaks: [MarkdownNode] = []
         for leaf in leaves {
@@ -180,6 +214,26 @@ struct InlineResolver {
     /// offset after the node, or nil when source and literal cannot be matched: then the caller
     /// keeps cmark's tree for the whole container, so no text is ever lost or doubled.
     private mutating func tokenizeText(_ node: MarkdownNode, literal: String, from start: Int, into tokens: inout [Token]) -> Int? {
+        // The common case: the source is the literal, with no marker, escape, entity or bracket.
+        let count = literal.utf8.count
+        if start + count <= source.bytes.count {
+            let plain = literal.utf8.withContiguousStorageIfAvailable { lit -> Bool in
+                source.bytes.withUnsafeBufferPointer { all in
+                    for k in 0..<count {
+                        let b = all[start + k]
+                        if b != lit[k] || b == 92 || b == 38 || b == 42 || b == 95 || b == 126 || b == 91 { return false }
+                    }
+                    return true
+                }
+            } ?? false
+            if plain {
+                if count > 0 {
+                    let (line, column) = source.position(of: start)
+                    tokens.append(.text(literal, line: line, column: column, width: count))
+                }
+                return start + count
+            }
+        }
         let bytes = source.bytes
         let lit = Array(literal.utf8)
         var pieces: [Token] = []

@@ -72,7 +72,9 @@ enum MarkdownParser {
         resolver.extensions = options.extensions
         var pass = BlockPass(
             source: source, referenceDefinitions: footnotes.referenceDefinitions, extensions: options.extensions, resolver: resolver)
-        var root = pass.document(CmarkParser.parse(footnotes.mainText))
+        let parsed = footnotes.definitions.isEmpty
+            ? CmarkParser.parse(body, source: source) : CmarkParser.parse(footnotes.mainText)
+        var root = pass.document(parsed)
 
         var definitions: [MarkdownNode] = footnotes.definitions.map { definition in
             var sub = CmarkParser.parse(definition.content)

@@ -9,7 +9,10 @@ struct MarkdownSource: Sendable {
     init(_ text: String) {
         bytes = Array(text.utf8)
         var starts = [0]
-        for (i, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") { starts.append(i + 1) }
+        starts.reserveCapacity(bytes.count / 40 + 1)
+        bytes.withUnsafeBufferPointer { buffer in
+            for i in 0..<buffer.count where buffer[i] == 10 { starts.append(i + 1) }
+        }
         lineStarts = starts
     }
 
