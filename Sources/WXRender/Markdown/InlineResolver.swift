@@ -534,31 +534,40 @@ struct InlineResolver {
     }
 
     /// Matches delimiter runs in place. Matched content is moved into a new `.node` token placed
-    /// at the opener's position (the tokens it replaces become `.removed`), so token indices stay
-    /// in source order and the delimiter stack can be a plain array of indices.
+    /// just before the closer (the tokens it replaces become `.removed`), so token indices stay
+    /// in source order. The delimiter stack is a doubly linked list over the runs, so dropping a
+    /// run costs nothing however long the paragraph (`a* a* a* …` stays linear).
     private func processEmphasis(_ tokens: inout [Token]) -> [DelimiterRun] {
-        var stack: [Int] = tokens.indices.filter { if case .delimiter = tokens[$0] { return true } else { return false } }
+        let order: [Int] = tokens.indices.filter { if case .delimiter = tokens[$0] { return true } else { return false } }
+        guard !order.isEmpty else { return [] }
+        var previous = Array(-1..<(order.count - 1))
+        var next = Array(1...order.count)
+        next[order.count - 1] = -1
+        var first = 0
+        func unlink(_ slot: Int) {
+            if previous[slot] >= 0 { next[previous[slot]] = next[slot] } else { first = next[slot] }
+            if next[slot] >= 0 { previous[next[slot]] = previous[slot] }
+        }
         var bottoms: [BottomKey: Int] = [:]
-        var allRuns: [Int] = stack
-        var position = 0
         func delimiter(_ index: Int) -> DelimiterRun {
             if case .delimiter(let run) = tokens[index] { return run }
             preconditionFailure("not a delimiter")
         }
-        while position < stack.count {
-            let closerIndex = stack[position]
+        var position = first
+        while position >= 0 {
+            let closerIndex = order[position]
             var closer = delimiter(closerIndex)
             guard closer.canClose else {
-                position += 1
+                position = next[position]
                 continue
             }
             let key = BottomKey(character: closer.character, canOpen: closer.canOpen, lengthMod3: closer.length % 3)
             let bottom = bottoms[key] ?? -1
             var found: Int?
-            var p = position - 1
-            while p >= 0, stack[p] > bottom {
-                let opener = delimiter(stack[p])
-                if opener.character == closer.character, opener.canOpen, opener.remaining > 0, stack[p] + 1 < closerIndex {
+            var p = previous[position]
+            while p >= 0, order[p] > bottom {
+                let opener = delimiter(order[p])
+                if opener.character == closer.character, opener.canOpen, opener.remaining > 0, order[p] + 1 < closerIndex {
                     let oddMatch = (opener.canClose || closer.canOpen) && (opener.length + closer.length) % 3 == 0
                         && !(opener.length % 3 == 0 && closer.length % 3 == 0)
                     if !oddMatch {
@@ -566,15 +575,24 @@ struct InlineResolver {
                         break
                     }
                 }
-                p -= 1
+                p = previous[p]
             }
-            guard let openerPosition = found else {
-                bottoms[key] = position > 0 ? stack[position - 1] : -1
-                if closer.canOpen { position += 1 } else { stack.remove(at: position) }
+            guard let openerSlot = found else {
+                bottoms[key] = previous[position] >= 0 ? order[previous[position]] : -1
+                let following = next[position]
+                if !closer.canOpen { unlink(position) }
+                position = following
                 continue
             }
-            let openerIndex = stack[openerPosition]
+            let openerIndex = order[openerSlot]
             var opener = delimiter(openerIndex)
+            // The runs between opener and closer can no longer match anything.
+            var between = next[openerSlot]
+            while between >= 0, between != position {
+                let after = next[between]
+                unlink(between)
+                between = after
+            }
             if closer.character == "~" {
                 // GFM: a pair of equal runs (one or two tildes) strikes through; unequal runs stay text.
                 if opener.remaining == closer.remaining {
@@ -583,8 +601,10 @@ struct InlineResolver {
                 }
                 tokens[openerIndex] = .delimiter(opener)
                 tokens[closerIndex] = .delimiter(closer)
-                stack.removeSubrange(openerPosition...position)
-                position = openerPosition
+                let following = next[position]
+                unlink(openerSlot)
+                unlink(position)
+                position = following
                 continue
             }
             let use = closer.remaining >= 2 && opener.remaining >= 2 ? 2 : 1
@@ -592,16 +612,14 @@ struct InlineResolver {
                      closerIndex: closerIndex, use: use)
             tokens[openerIndex] = .delimiter(opener)
             tokens[closerIndex] = .delimiter(closer)
-            stack.removeSubrange((openerPosition + 1)..<position)
-            position = openerPosition + 1
-            if opener.remaining == 0 {
-                stack.remove(at: openerPosition)
-                position -= 1
+            if opener.remaining == 0 { unlink(openerSlot) }
+            if closer.remaining == 0 {
+                let following = next[position]
+                unlink(position)
+                position = following
             }
-            if closer.remaining == 0 { stack.remove(at: position) }
         }
-        allRuns = allRuns.filter { if case .delimiter = tokens[$0] { return true } else { return false } }
-        return allRuns.map { delimiter($0) }
+        return order.compactMap { if case .delimiter(let run) = tokens[$0] { return run } else { return nil } }
     }
 
     /// Moves the tokens between opener and closer into one node of `kind`, placed in the slot
