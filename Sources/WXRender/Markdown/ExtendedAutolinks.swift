@@ -23,12 +23,15 @@ enum ExtendedAutolinks {
 
     /// Whether a `www.`/`http` link may start at `i` of `text`, given the character before it
     /// (nil: the start of the inline content or of a line).
-    static func mayStart(_ text: [UInt8], at i: Int, after previous: Unicode.Scalar?) -> Bool {
+    /// `cjkFriendly`: a CJK character may stand right before `www.` (`访问www.example.com`), as a
+    /// space would in English; GFM alone wants white space or `*_~(` there.
+    static func mayStart(_ text: [UInt8], at i: Int, after previous: Unicode.Scalar?, cjkFriendly: Bool = false) -> Bool {
         let b = text[i]
         if b == UInt8(ascii: "w") {
             guard i + 4 < text.count, text[i + 1] == UInt8(ascii: "w"), text[i + 2] == UInt8(ascii: "w"), text[i + 3] == UInt8(ascii: ".") else { return false }
             guard let previous else { return true }
             return DelimiterRun.isWhitespace(previous) || "*_~(".unicodeScalars.contains(previous)
+                || (cjkFriendly && CJKCharacters.isCJK(previous))
         }
         if b | 0x20 == UInt8(ascii: "h") || b | 0x20 == UInt8(ascii: "f") {
             guard i + 6 < text.count, text[i + 3] == UInt8(ascii: ":") || text[i + 4] == UInt8(ascii: ":") || text[i + 5] == UInt8(ascii: ":") else { return false }

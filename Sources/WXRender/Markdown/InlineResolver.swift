@@ -396,7 +396,7 @@ struct InlineResolver {
             var found: (start: Int, end: Int, url: String, pieces: [Int])?
             for j in bytes.indices where bytes[j] == UInt8(ascii: "w") || bytes[j] | 0x20 == UInt8(ascii: "h") || bytes[j] | 0x20 == UInt8(ascii: "f") {
                 let previous: Unicode.Scalar? = j > 0 ? source.scalarBefore(bytes, j) : scalar(before: i, in: tokens)
-                guard ExtendedAutolinks.mayStart(bytes, at: j, after: previous) else { continue }
+                guard ExtendedAutolinks.mayStart(bytes, at: j, after: previous, cjkFriendly: cjkFriendly) else { continue }
                 // The raw text from here: this text, then neighbouring text and markers up to white space or `<`.
                 var raw = Array(bytes[j...])
                 var pieces: [Int] = []  // byte lengths taken from each following token
@@ -428,6 +428,8 @@ struct InlineResolver {
                     k += 1
                 }
                 if let stop, pieces.isEmpty { raw = Array(raw[..<stop]) }
+                // CJK-friendly: full-width punctuation (`详见https://example.com。`) ends a URL; GFM would keep it.
+                if cjkFriendly, let cut = Self.firstCJKPunctuation(in: raw) { raw = Array(raw[..<cut]) }
                 guard let link = ExtendedAutolinks.link(in: raw) else { continue }
                 found = (j, link.end, link.url, pieces)
                 break
@@ -488,6 +490,21 @@ struct InlineResolver {
             tokens.replaceSubrange(i...(i + consumed), with: replacement + after)
             i = resume
         }
+    }
+
+    /// Where the first CJK punctuation character starts in UTF-8 `bytes`, if any.
+    private static func firstCJKPunctuation(in bytes: [UInt8]) -> Int? {
+        var i = 0
+        while i < bytes.count {
+            guard bytes[i] >= 0x80 else {
+                i += 1
+                continue
+            }
+            guard let (scalar, length) = MarkdownSource.decode(bytes, at: i) else { return nil }
+            if CJKCharacters.isCJK(scalar), DelimiterRun.isPunctuation(scalar) { return i }
+            i += length
+        }
+        return nil
     }
 
     /// The character before token `index` as cmark-gfm sees it: the source character before it,

@@ -65,6 +65,18 @@ final class MarkdownPassTests: XCTestCase {
         XCTAssertEqual(links.map(\.column), [8, 28, 60])
     }
 
+    func testFullWidthPunctuationEndsAURLWithTheCJKRules() {
+        func urls(_ markdown: String, cjkFriendly: Bool) -> [String] {
+            all(parse(markdown, cjkFriendly: cjkFriendly).root) { if case .link = $0.kind { return true } else { return false } }
+                .map { if case .link(let url, _) = $0.kind { return url } else { return "" } }
+        }
+        XCTAssertEqual(urls("详见https://example.com/a。后文，或www.example.org（备用）", cjkFriendly: true),
+                       ["https://example.com/a", "http://www.example.org"])
+        XCTAssertEqual(urls("维基 https://zh.wikipedia.org/wiki/微信 页面", cjkFriendly: true), ["https://zh.wikipedia.org/wiki/微信"])
+        // GFM itself runs on to the next white space.
+        XCTAssertEqual(urls("详见https://example.com/a。后文", cjkFriendly: false), ["https://example.com/a。后文"])
+    }
+
     // MARK: - Tables
 
     func testATableKeepsAlignmentsCellsAndTheirPositions() throws {
