@@ -50,6 +50,9 @@ public struct SiteConfig: Sendable {
     /// The built-in theme the site starts from (`theme:`; `default` when absent), and where it
     /// was named, so an unknown name is reported at its line.
     public var theme: Located<String>?
+    /// `markdown: cjk_friendly:` (default true): emphasis by the CommonMark CJK-friendly
+    /// amendments and no space for a line break between CJK characters; false is plain CommonMark.
+    public var cjkFriendly = true
 
     public struct PostDefaults: Sendable {
         public var author: String?

@@ -35,7 +35,7 @@ extension SiteConfig {
         var sawAccount = false
         var secretEnv: String?
         var secretFile: String?
-        let topKeys = ["account", "timezone", "content", "templates", "state", "groups", "defaults", "aliases", "references_title", "typography", "send_time", "bundle", "theme"]
+        let topKeys = ["account", "timezone", "content", "templates", "state", "groups", "defaults", "aliases", "references_title", "typography", "send_time", "bundle", "theme", "markdown"]
 
         for (key, keyNode, value) in fields.entries(document, what: "\(file)") ?? [] {
             switch key {
@@ -121,6 +121,12 @@ extension SiteConfig {
                 for (k, kNode, v) in fields.entries(value, what: "`typography`") ?? [] {
                     if k == "cjk_spacing" { config.cjkSpacing = fields.bool(v, field: "typography.cjk_spacing") ?? false } else {
                         fields.rejectUnknown(k, kNode, in: "`typography`", known: ["cjk_spacing"])
+                    }
+                }
+            case "markdown":
+                for (k, kNode, v) in fields.entries(value, what: "`markdown`") ?? [] {
+                    if k == "cjk_friendly" { config.cjkFriendly = fields.bool(v, field: "markdown.cjk_friendly") ?? true } else {
+                        fields.rejectUnknown(k, kNode, in: "`markdown`", known: ["cjk_friendly"])
                     }
                 }
             default:

@@ -64,7 +64,9 @@ public struct ArticleCompiler: Sendable {
     }
 
     public func compile(_ post: Post) -> CompileResult {
-        var body = RenderedBody(post: post, site: site, digests: imageDigests)
+        var body = RenderedBody(
+            post: post, site: site, digests: imageDigests,
+            emphasisWarnings: !structure.options.disabledRules.contains(.emphasisMarker))
         var diagnostics = body.diagnostics
         var checks = ArticleChecks()
 
@@ -102,10 +104,10 @@ public struct ArticleCompiler: Sendable {
             checks.content(html, at: body.sourceMap.bodyStart)
             content = html
             document = nodes
-            // WeChat's article-structure rules, on the final HTML and on the Markdown source.
+            // WeChat's article-structure rules on the final HTML (the Markdown's own findings,
+            // such as literal `**`, came with the body).
             diagnostics += structure.check(nodes, file: post.path)
             diagnostics += structure.checkDarkMode(document: nodes, file: post.path, themeColours: themeColours)
-            diagnostics += structure.checkMarkdown(post.body, file: post.path, firstLine: post.bodyStartLine)
         } catch {
             diagnostics += error.diagnostics
         }

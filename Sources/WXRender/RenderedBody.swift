@@ -12,15 +12,21 @@ struct RenderedBody: Sendable {
     var diagnostics: [Diagnostic]
     var sourceMap: SourceMap
 
-    init(post: Post, site: SiteConfig, digests: ImageDigestCache = ImageDigestCache()) {
+    /// `emphasisWarnings`: report `**`/`__` left literal (rule `markdown/emphasis`, unless disabled).
+    init(post: Post, site: SiteConfig, digests: ImageDigestCache = ImageDigestCache(), emphasisWarnings: Bool = true) {
         sourceMap = SourceMap(file: post.path, body: post.body, bodyStartLine: post.bodyStartLine)
         let resolver = ImageResolver(
             siteRoot: site.root, postFolder: post.fileURL.deletingLastPathComponent(), file: post.path, digests: digests)
         var renderer = MarkdownRenderer(sourceMap: sourceMap, images: resolver, cjkSpacing: site.cjkSpacing)
-        nodes = renderer.render(CmarkParser.parse(post.body))
+        let markdown = MarkdownParser.parse(post.body, options: MarkdownOptions(cjkFriendly: site.cjkFriendly))
+        nodes = renderer.render(markdown.root)
         references = renderer.references.references
         images = renderer.images
-        diagnostics = renderer.diagnostics
+        let map = sourceMap
+        diagnostics = renderer.diagnostics + markdown.findings.map { $0.diagnostic(map) }
+        if emphasisWarnings {
+            diagnostics += EmphasisMarkers.report(markdown.delimiterRuns, sourceMap: sourceMap, cjkFriendly: site.cjkFriendly)
+        }
     }
 
     /// The text a reader sees, whitespace collapsed: the default digest's source.

@@ -36,6 +36,7 @@ final class SiteConfigFixtureTests: XCTestCase {
                 "state: \(config.stateDirectory)",
                 "references_title: \(config.referencesTitle)",
                 "cjk_spacing: \(config.cjkSpacing)",
+                "markdown.cjk_friendly: \(config.cjkFriendly)",
                 "defaults: author=\(config.defaults.author ?? "-") groups=\(config.defaults.groups) comments=\(config.defaults.comments.rawValue) cover=\(config.defaults.cover ?? "-") mode=\(config.defaults.mode.rawValue)",
             ]
             for name in config.groups.keys.sorted() { lines.append("group \(name): \(config.groups[name]!)") }

@@ -101,9 +101,15 @@ final class RendererTests: XCTestCase {
         XCTAssertEqual(body("`微信5`", cjkSpacing: true), "<p><code class=\"code-inline\">微信5</code></p>")
     }
 
-    func testUnclosedEmphasisNextToCJKPunctuationStaysLiteral() {
-        // CommonMark's rule, kept: the structure checks warn about it.
-        XCTAssertEqual(body("**注意：**后文"), "<p>**注意：**后文</p>")
+    func testEmphasisNextToCJKPunctuationWorksByDefault() {
+        // The CJK-friendly amendments (`markdown: cjk_friendly`, on by default).
+        XCTAssertEqual(body("**注意：**后文"), "<p><strong>注意：</strong>后文</p>")
+    }
+
+    func testPlainCommonMarkLeavesEmphasisNextToCJKPunctuationLiteral() {
+        var config = site.config()
+        config.cjkFriendly = false
+        XCTAssertEqual(renderBody(site.post("**注意：**后文"), site: config).html, "<p>**注意：**后文</p>")
     }
 }
 

@@ -8,19 +8,25 @@ import CCmark
 enum CmarkParser {
     static let options: Int32 = CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8
 
-    /// Parses `markdown` into a Swift tree. The C tree lives only inside this call and is freed
-    /// by the value that owns it.
+    /// Parses `markdown` as plain CommonMark into a Swift tree. The C tree lives only inside this
+    /// call and is freed by the value that owns it. `MarkdownParser` adds the GFM and CJK pass.
     static func parse(_ markdown: String) -> MarkdownNode {
-        let tree = CmarkTree(markdown)
-        return tree.copy()
+        CmarkTree(markdown, source: MarkdownSource(markdown)).copy()
+    }
+
+    /// The same, given `markdown` already as a `MarkdownSource` (saves a second pass over it).
+    static func parse(_ markdown: String, source: MarkdownSource) -> MarkdownNode {
+        CmarkTree(markdown, source: source).copy()
     }
 }
 
 /// Owns one libcmark document and frees it when released.
 private final class CmarkTree {
     let root: OpaquePointer
+    let source: MarkdownSource
 
-    init(_ markdown: String) {
+    init(_ markdown: String, source: MarkdownSource) {
+        self.source = source
         var text = markdown
         root = text.withUTF8 { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
@@ -49,11 +55,76 @@ private final class CmarkTree {
                     stack.append(value)
                 }
             } else if event == CMARK_EVENT_EXIT {
-                let finished = stack.removeLast()
+                var finished = stack.removeLast()
+                if finished.kind == .paragraph || (finished.kind != .document && Self.isHeading(finished.kind)),
+                   finished.endLine > finished.line, !finished.nests(deeperThan: 48) {
+                    let quoteDepth = stack.reduce(0) { $0 + ($1.kind == .blockQuote ? 1 : 0) }
+                    fixContinuationColumns(&finished, quoteDepth: quoteDepth)
+                }
                 if stack.isEmpty { result = finished } else { stack[stack.count - 1].children.append(finished) }
             }
         }
         return result
+    }
+
+    private static func isHeading(_ kind: MarkdownNode.Kind) -> Bool {
+        if case .heading = kind { return true }
+        return false
+    }
+
+    /// libcmark 0.30 gives inlines on a paragraph's continuation lines a column counted from the
+    /// paragraph's first-line column: `paragraph col + offset in the line`, the offset counted
+    /// from where cmark stopped matching containers on that line (after the indentation, after a
+    /// quote marker, or, on lazy lines, after some of the indentation). This puts them where
+    /// they are, choosing per line the reading under which the line's text nodes start with
+    /// their own text.
+    private func fixContinuationColumns(_ block: inout MarkdownNode, quoteDepth: Int) {
+        let first = block.line
+        var texts: [Int: [(column: Int, literal: String)]] = [:]
+        func collect(_ node: MarkdownNode) {
+            if node.line > first, case .text(let literal) = node.kind { texts[node.line, default: []].append((node.column, literal)) }
+            for child in node.children { collect(child) }
+        }
+        for child in block.children { collect(child) }
+        var shifts: [Int: Int] = [:]
+        func shift(_ line: Int) -> Int {
+            if let known = shifts[line] { return known }
+            let bytes = source.line(line)
+            var i = bytes.startIndex
+            var afterQuotes = i
+            func skipSpaces() { while i < bytes.endIndex, bytes[i] == 32 || bytes[i] == 9 { i += 1 } }
+            for _ in 0..<quoteDepth {
+                skipSpaces()
+                guard i < bytes.endIndex, bytes[i] == UInt8(ascii: ">") else { break }
+                i += 1
+                afterQuotes = i
+                if i < bytes.endIndex, bytes[i] == 32 { afterQuotes = i + 1 }
+            }
+            skipSpaces()
+            // Where the counting starts lies between the line start and its text: after the containers
+            // cmark matched on this line. Try the text start, then after the quote markers, then the rest.
+            let contentColumn = i - bytes.startIndex + 1
+            var starts = [contentColumn, afterQuotes - bytes.startIndex + 1]
+            starts += (1..<max(1, contentColumn)).reversed()
+            var candidates: [Int] = []
+            for start in starts where !candidates.contains(start - block.column) { candidates.append(start - block.column) }
+            let chosen = candidates.first { candidate in
+                (texts[line] ?? []).allSatisfy { text in
+                    guard let offset = source.offset(line: line, column: text.column + candidate), let head = text.literal.utf8.first
+                    else { return false }
+                    let b = source.bytes[offset]
+                    return b == head || b == UInt8(ascii: "\\") || b == UInt8(ascii: "&")
+                }
+            } ?? candidates[0]
+            shifts[line] = chosen
+            return chosen
+        }
+        func fix(_ node: inout MarkdownNode) {
+            if node.line > first { node.column += shift(node.line) }
+            if node.endLine > first { node.endColumn += shift(node.endLine) }
+            for i in node.children.indices { fix(&node.children[i]) }
+        }
+        for i in block.children.indices { fix(&block.children[i]) }
     }
 
     private static func isLeaf(_ node: OpaquePointer) -> Bool {
@@ -99,6 +170,7 @@ private final class CmarkTree {
         default: kind = .other
         }
         return MarkdownNode(
-            kind, line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node)))
+            kind, line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node)),
+            endLine: Int(cmark_node_get_end_line(node)), endColumn: Int(cmark_node_get_end_column(node)))
     }
 }

@@ -48,13 +48,31 @@ struct MarkdownNode: Sendable {
     var kind: Kind
     var line: Int
     var column: Int
+    /// Where the node's source ends (inclusive, same units as `line`/`column`; 0 when unknown).
+    /// The Markdown pass reads closing emphasis markers and a paragraph's lines through it.
+    var endLine: Int
+    var endColumn: Int
     var children: [MarkdownNode]
 
-    init(_ kind: Kind, line: Int = 0, column: Int = 0, children: [MarkdownNode] = []) {
+    init(_ kind: Kind, line: Int = 0, column: Int = 0, endLine: Int = 0, endColumn: Int = 0, children: [MarkdownNode] = []) {
         self.kind = kind
         self.line = line
         self.column = column
+        self.endLine = endLine
+        self.endColumn = endColumn
         self.children = children
+    }
+
+    /// Whether the tree below goes deeper than `limit` levels, found without recursion: the
+    /// Markdown pass leaves pathological nesting (thousands of `>`) as cmark made it, and the
+    /// renderer flattens it.
+    func nests(deeperThan limit: Int) -> Bool {
+        var stack: [(node: MarkdownNode, depth: Int)] = [(self, 0)]
+        while let (node, depth) = stack.popLast() {
+            if depth > limit { return true }
+            for child in node.children where !child.children.isEmpty { stack.append((child, depth + 1)) }
+        }
+        return false
     }
 
     /// The text a reader sees, without markup: used for link and image text.

@@ -1,0 +1,728 @@
+/// Re-resolves emphasis over the inline children of one paragraph, heading or table cell.
+///
+/// libcmark has already matched `*`/`_` by plain CommonMark rules and knows nothing of `~`. This
+/// pass undoes its emphasis back into delimiter runs (reading each marker from the source, since
+/// cmark's text has lost backslash escapes), finds `~` runs and `[^label]` footnote references in
+/// the text, and runs CommonMark's "process emphasis" once over all of them with the flanking
+/// rules of `DelimiterRun` (CJK-friendly or plain). Code spans, links, images, autolinks and raw
+/// HTML are atoms, as in cmark; link text is resolved as its own scope.
+struct InlineResolver {
+    let source: MarkdownSource
+    let cjkFriendly: Bool
+    /// Footnote labels that have a definition (lower-cased); others stay literal text.
+    let footnoteLabels: Set<String>
+    /// Runs of two or more `*`/`_` that no rule could pair: the `markdown/emphasis` warning's input.
+    var leftovers: [[DelimiterRun]] = []
+    /// Footnote references in the order met, with their positions.
+    var references: [(label: String, line: Int, column: Int)] = []
+    /// `[^label]` without a definition, kept as text.
+    var undefinedReferences: [(label: String, line: Int, column: Int)] = []
+
+    /// Inside link text no extended autolink is made (no links in links).
+    private var insideLink = 0
+    /// `~` strikethrough and extended autolinks (see `MarkdownOptions.extensions`).
+    var extensions = true
+
+    init(source: MarkdownSource, cjkFriendly: Bool, footnoteLabels: Set<String>) {
+        self.source = source
+        self.cjkFriendly = cjkFriendly
+        self.footnoteLabels = footnoteLabels
+    }
+
+    private enum Token {
+        case node(MarkdownNode)
+        /// Literal text; `width` is its length in the source (escapes make it longer than the text).
+        case text(String, line: Int, column: Int, width: Int)
+        case delimiter(DelimiterRun)
+        case removed
+    }
+
+    /// Where the inline content sits in the source: from `start` (a byte offset) to `end`
+    /// (exclusive), or, for link text, up to the markers right after the last child.
+    struct Span {
+        var start: Int
+        var end: Int?
+    }
+
+    /// The resolved inline children of a container whose content spans `span` in the source.
+    mutating func resolve(_ inlines: [MarkdownNode], span: Span?) -> [MarkdownNode] {
+        guard let span else { return keep(inlines) }
+        let features = span.end.map { Features(source.bytes[span.start..<$0]) } ?? Features.all
+        // Most paragraphs hold no marker, footnote or URL: cmark's tree is already right.
+        if !features.delimiters, !features.footnote, !(extensions && (features.email || features.url)) {
+            return features.newline ? dropCJKSoftBreaks(inlines) : inlines
+        }
+        guard var tokens = flatten(inlines, span: span) else { return keep(inlines) }
+        mergeAdjacentDelimiters(&tokens)
+        if extensions, insideLink == 0, features.url { linkURLs(&tokens) }
+        classify(&tokens)
+        let runs = processEmphasis(&tokens)
+        var out = collect(tokens, from: 0, to: tokens.count)
+        if extensions, insideLink == 0, features.email { out = ExtendedAutolinks.apply(to: out) }
+        if features.newline { out = dropCJKSoftBreaks(out) }
+        let literal = runs.filter { ($0.character == "*" || $0.character == "_") && $0.length >= 2 }
+        if !literal.isEmpty { leftovers.append(runs.filter { $0.character == "*" || $0.character == "_" }) }
+        return out
+    }
+
+    /// What a container's source holds, found in one pass over its bytes.
+    private struct Features {
+        var delimiters = false, footnote = false, email = false, url = false, newline = false
+        static let all = Features(delimiters: true, footnote: true, email: true, url: true, newline: true)
+
+        init(delimiters: Bool, footnote: Bool, email: Bool, url: Bool, newline: Bool) {
+            (self.delimiters, self.footnote, self.email, self.url, self.newline) = (delimiters, footnote, email, url, newline)
+        }
+
+        init(_ slice: ArraySlice<UInt8>) {
+            self.init(delimiters: false, footnote: false, email: false, url: false, newline: false)
+            slice.withUnsafeBufferPointer { bytes in
+                var i = 0
+                while i < bytes.count {
+                    switch bytes[i] {
+                    case 42, 95, 126: delimiters = true  // * _ ~
+                    case 94: if i > 0, bytes[i - 1] == 91 { footnote = true }  // [^
+                    case 64: email = true  // @
+                    case 58: if i + 2 < bytes.count, bytes[i + 1] == 47, bytes[i + 2] == 47 { url = true }  // ://
+                    case 46: if i >= 3, bytes[i - 1] == 119, bytes[i - 2] == 119, bytes[i - 3] == 119 { url = true }  // www.
+                    case 10: newline = true
+                    default: break
+                    }
+                    i += 1
+                }
+            }
+        }
+    }
+
+    /// cmark's inlines unchanged (positions missing): only link text is still visited.
+    private mutating func keep(_ inlines: [MarkdownNode]) -> [MarkdownNode] {
+        inlines.map { node in
+            var copy = node
+            if !node.children.isEmpty { copy.children = keep(node.children) }
+            return copy
+        }
+    }
+
+    // MARK: - Flattening cmark's tree into tokens
+
+    /// cmark's emphasis is undone: its nodes are dropped and the markers they consumed are read
+    /// back from the source between the positioned leaves (text, code, HTML, links), where
+    /// nothing else but code-span backticks, line ends and container prefixes can stand.
+    /// cmark's own positions for emphasis nodes are not used: they are unreliable for shared runs.
+    private mutating func flatten(_ inlines: [MarkdownNode], span: Span) -> [Token]? {
+        var leaves: [MarkdownNode] = []
+        func collectLeaves(_ nodes: [MarkdownNode]) {
+            for node in nodes {
+                if node.kind == .emphasis || node.kind == .strong { collectLeaves(node.children) } else { leaves.append(node) }
+            }
+        }
+        collectLeaves(inlines)
+        var tokens: [Token] = []
+        tokens.reserveCapacity(leaves.count * 2 + 4)
+        var cursor = span.start
+        var pendingBreaks: [MarkdownNode] = []
+        for leaf in leaves {
+            if leaf.kind == .softBreak || leaf.kind == .lineBreak {
+                pendingBreaks.append(leaf)
+                continue
+            }
+            guard let start = source.offset(line: leaf.line, column: leaf.column) else { return nil }
+            var next: Int
+            if case .text(let literal) = leaf.kind {
+                // cmark's start is sometimes a byte or two off after a shared run of markers; the
+                // text then starts where the markers between the previous leaf and it end.
+                var candidates = start >= cursor ? [start] : []
+                var p = cursor
+                while true {
+                    if p != start { candidates.append(p) }
+                    guard p < source.bytes.count, p < start + 3,
+                          source.bytes[p] == UInt8(ascii: "*") || source.bytes[p] == UInt8(ascii: "_") else { break }
+                    p += 1
+                }
+                var found: (start: Int, end: Int, tokens: [Token])?
+                for candidate in candidates {
+                    var attempt: [Token] = []
+                    if let end = tokenizeText(leaf, literal: literal, from: candidate, into: &attempt) {
+                        found = (candidate, end, attempt)
+                        break
+                    }
+                }
+                guard let found else { return nil }
+                scanGap(from: cursor, to: found.start, breaks: &pendingBreaks, into: &tokens)
+                tokens += found.tokens
+                cursor = max(found.end, cursor)
+                continue
+            }
+            guard start >= cursor, let last = source.offset(line: leaf.endLine, column: leaf.endColumn) else { return nil }
+            scanGap(from: cursor, to: start, breaks: &pendingBreaks, into: &tokens)
+            next = last + 1
+            switch leaf.kind {
+            case .link, .image:
+                var atom = leaf
+                // `<http://…>` autolinks keep their text; link text and image descriptions are their own scope.
+                if source.bytes[start] != UInt8(ascii: "<") {
+                    insideLink += 1
+                    atom.children = resolve(leaf.children, span: Span(start: start + (source.bytes[start] == UInt8(ascii: "!") ? 2 : 1), end: nil))
+                    insideLink -= 1
+                }
+                tokens.append(.node(atom))
+            default:
+                tokens.append(.node(leaf))
+            }
+            cursor = max(next, cursor)
+        }
+        if let end = span.end {
+            scanGap(from: cursor, to: end, breaks: &pendingBreaks, into: &tokens)
+        } else {
+            // Link text ends at the `]` after the last leaf: only markers and backticks stand between.
+            var end = cursor
+            while end < source.bytes.count, source.bytes[end] != UInt8(ascii: "]") { end += 1 }
+            scanGap(from: cursor, to: end, breaks: &pendingBreaks, into: &tokens)
+        }
+        for pending in pendingBreaks { tokens.append(.node(pending)) }
+        return tokens
+    }
+
+    /// The `*`/`_` runs in source bytes [from, to) between two leaves, with the line breaks
+    /// that fall between them in order.
+    private func scanGap(from: Int, to: Int, breaks: inout [MarkdownNode], into tokens: inout [Token]) {
+        var i = from
+        let bytes = source.bytes
+        while i < to {
+            let b = bytes[i]
+            if b == UInt8(ascii: "*") || b == UInt8(ascii: "_") {
+                var end = i
+                while end < to, bytes[end] == b { end += 1 }
+                let (line, column) = source.position(of: i)
+                tokens.append(.delimiter(run(Unicode.Scalar(b), end - i, line: line, column: column)))
+                i = end
+                continue
+            }
+            if b == 10, !breaks.isEmpty { tokens.append(.node(breaks.removeFirst())) }
+            i += 1
+        }
+    }
+
+    private func run(_ character: Unicode.Scalar, _ length: Int, line: Int, column: Int) -> DelimiterRun {
+        DelimiterRun(character: character, length: length, line: line, column: column,
+                     context: DelimiterRun.Context(), cjkFriendly: cjkFriendly)
+    }
+
+    /// Splits a text node into literal text, delimiter runs and footnote references by walking
+    /// its source from its start while matching cmark's decoded literal (cmark's end positions
+    /// are off next to emphasis, so the end is where the literal is used up). Returns the byte
+    /// offset after the node, or nil when source and literal cannot be matched: then the caller
+    /// keeps cmark's tree for the whole container, so no text is ever lost or doubled.
+    private mutating func tokenizeText(_ node: MarkdownNode, literal: String, from start: Int, into tokens: inout [Token]) -> Int? {
+        // The common case: the source is the literal, with no marker, escape, entity or bracket.
+        let count = literal.utf8.count
+        if start + count <= source.bytes.count {
+            let plain = literal.utf8.withContiguousStorageIfAvailable { lit -> Bool in
+                source.bytes.withUnsafeBufferPointer { all in
+                    for k in 0..<count {
+                        let b = all[start + k]
+                        if b != lit[k] || b == 92 || b == 38 || b == 42 || b == 95 || b == 126 || b == 91 { return false }
+                    }
+                    return true
+                }
+            } ?? false
+            if plain {
+                if count > 0 {
+                    let (line, column) = source.position(of: start)
+                    tokens.append(.text(literal, line: line, column: column, width: count))
+                }
+                return start + count
+            }
+        }
+        let bytes = source.bytes
+        let lit = Array(literal.utf8)
+        var pieces: [Token] = []
+        var decoded: [UInt8] = []
+        var segmentStart = start
+        var pendingReferences: [(label: String, line: Int, column: Int)] = []
+        var pendingUndefined: [(label: String, line: Int, column: Int)] = []
+        func position(_ offset: Int) -> (Int, Int) { source.position(of: offset) }
+        var s = start
+        /// Ends the text piece at the current source index `s`; the next piece starts at `next`.
+        func flushText(_ next: Int) {
+            if !decoded.isEmpty {
+                let (line, column) = position(segmentStart)
+                pieces.append(.text(String(decoding: decoded, as: UTF8.self), line: line, column: column, width: s - segmentStart))
+                decoded.removeAll()
+            }
+            segmentStart = next
+        }
+        var l = 0
+        while l < lit.count {
+            guard s < bytes.count else { return nil }
+            let b = bytes[s]
+            // Escapes and entities are pieces of their own, so every other piece is as long as its source.
+            if b == UInt8(ascii: "\\"), s + 1 < bytes.count, Self.isASCIIPunctuation(bytes[s + 1]), lit[l] == bytes[s + 1] {
+                flushText(s)
+                decoded.append(bytes[s + 1])
+                s += 2
+                l += 1
+                flushText(s)
+                continue
+            }
+            if b == UInt8(ascii: "&"), let semicolon = Self.entityEnd(bytes, at: s) {
+                // An entity: it decodes to one or two characters of the literal, whichever lets the rest line up.
+                var matched = false
+                for count in 1...2 {
+                    var end = l
+                    for _ in 0..<count where end < lit.count {
+                        end += 1
+                        while end < lit.count, lit[end] & 0xC0 == 0x80 { end += 1 }
+                    }
+                    let next = semicolon + 1
+                    if end == lit.count || (next < bytes.count && bytes[next] == lit[end]) || (next < bytes.count && bytes[next] == UInt8(ascii: "&")) {
+                        flushText(s)
+                        decoded += lit[l..<end]
+                        l = end
+                        s = next
+                        flushText(s)
+                        matched = true
+                        break
+                    }
+                }
+                if matched { continue }
+            }
+            guard b == lit[l] else { return nil }
+            if b == UInt8(ascii: "*") || b == UInt8(ascii: "_") || (b == UInt8(ascii: "~") && extensions) {
+                var end = s
+                while end < bytes.count, l + (end - s) < lit.count, bytes[end] == b, lit[l + (end - s)] == b { end += 1 }
+                let length = end - s
+                if b == UInt8(ascii: "~") && length > 2 {
+                    decoded += bytes[s..<end]  // GFM: three or more tildes are text
+                } else {
+                    flushText(end)
+                    let (line, column) = position(s)
+                    pieces.append(.delimiter(run(Unicode.Scalar(b), length, line: line, column: column)))
+                }
+                l += length
+                s = end
+                continue
+            }
+            if b == UInt8(ascii: "["), s + 2 < bytes.count, bytes[s + 1] == UInt8(ascii: "^") {
+                var end = s + 2
+                while end < bytes.count, !Self.endsLabel(bytes[end]) { end += 1 }
+                let length = end + 1 - s
+                if end < bytes.count, bytes[end] == UInt8(ascii: "]"), end > s + 2, l + length <= lit.count,
+                   Array(lit[l..<(l + length)]) == Array(bytes[s...end]) {
+                    let label = String(decoding: bytes[(s + 2)..<end], as: UTF8.self)
+                    let (line, column) = position(s)
+                    if footnoteLabels.contains(label.lowercased()) {
+                        flushText(end + 1)
+                        pieces.append(.node(MarkdownNode(
+                            .footnoteReference(label: label, number: 0), line: line, column: column,
+                            endLine: line, endColumn: column + length - 1)))
+                        pendingReferences.append((label, line, column))
+                        s = end + 1
+                        l += length
+                        continue
+                    }
+                    pendingUndefined.append((label, line, column))
+                }
+            }
+            decoded.append(b)
+            s += 1
+            l += 1
+        }
+        flushText(s)
+        references += pendingReferences
+        undefinedReferences += pendingUndefined
+        tokens += pieces
+        return s
+    }
+
+    /// The index of the `;` closing an entity or numeric character reference at `i`, if one is there.
+    private static func entityEnd(_ bytes: [UInt8], at i: Int) -> Int? {
+        var j = i + 1
+        guard j < bytes.count else { return nil }
+        if bytes[j] == UInt8(ascii: "#") {
+            j += 1
+            let hex = j < bytes.count && (bytes[j] | 0x20) == UInt8(ascii: "x")
+            if hex { j += 1 }
+            let digitsStart = j
+            while j < bytes.count, j - digitsStart < 8,
+                  (48...57).contains(bytes[j]) || (hex && (97...102).contains(bytes[j] | 0x20)) { j += 1 }
+            guard j > digitsStart else { return nil }
+        } else {
+            let nameStart = j
+            while j < bytes.count, j - nameStart < 32, (48...57).contains(bytes[j]) || (97...122).contains(bytes[j] | 0x20) { j += 1 }
+            guard j > nameStart else { return nil }
+        }
+        return j < bytes.count && bytes[j] == UInt8(ascii: ";") ? j : nil
+    }
+
+    private static func endsLabel(_ b: UInt8) -> Bool {
+        b == UInt8(ascii: "]") || b == UInt8(ascii: "[") || b == UInt8(ascii: " ") || b == UInt8(ascii: "\t")
+            || b == UInt8(ascii: "\\")
+    }
+
+    static func isASCIIPunctuation(_ b: UInt8) -> Bool {
+        (0x21...0x2F).contains(b) || (0x3A...0x40).contains(b) || (0x5B...0x60).contains(b) || (0x7B...0x7E).contains(b)
+    }
+
+    /// `***` written once may reach us as cmark's emphasis marker plus a neighbouring text
+    /// marker; the delimiter algorithm needs the run as written.
+    private func mergeAdjacentDelimiters(_ tokens: inout [Token]) {
+        var out: [Token] = []
+        out.reserveCapacity(tokens.count)
+        for token in tokens {
+            if case .delimiter(let run) = token, case .delimiter(var previous)? = out.last,
+               previous.character == run.character, previous.line == run.line, previous.column + previous.length == run.column {
+                previous.length += run.length
+                previous.remaining = previous.length
+                out[out.count - 1] = .delimiter(previous)
+            } else {
+                out.append(token)
+            }
+        }
+        tokens = out
+    }
+
+    /// `www.` and `http(s)://` autolinks, read across text and markers as cmark-gfm reads them
+    /// from the raw text (a `*` inside a URL belongs to the URL).
+    private func linkURLs(_ tokens: inout [Token]) {
+        var i = 0
+        while i < tokens.count {
+            guard case .text(let text, let line, let column, let width) = tokens[i],
+                  text.utf8.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ":") }) else {
+                i += 1
+                continue
+            }
+            let bytes = Array(text.utf8)
+            var found: (start: Int, end: Int, url: String, pieces: [Int])?
+            for j in bytes.indices where bytes[j] == UInt8(ascii: "w") || bytes[j] | 0x20 == UInt8(ascii: "h") || bytes[j] | 0x20 == UInt8(ascii: "f") {
+                let previous: Unicode.Scalar? = j > 0 ? source.scalarBefore(bytes, j) : scalar(before: i, in: tokens)
+                guard ExtendedAutolinks.mayStart(bytes, at: j, after: previous, cjkFriendly: cjkFriendly) else { continue }
+                // The raw text from here: this text, then neighbouring text and markers up to white space or `<`.
+                var raw = Array(bytes[j...])
+                var pieces: [Int] = []  // byte lengths taken from each following token
+                var stop = raw.firstIndex { $0 == 32 || $0 == 9 || $0 == 10 || $0 == UInt8(ascii: "<") }
+                var nextColumn = column + width
+                var k = i + 1
+                while stop == nil, k < tokens.count {
+                    let piece: [UInt8]
+                    var pieceWidth = 0
+                    switch tokens[k] {
+                    case .text(let t, let l, let c, let w) where l == line && c == nextColumn:
+                        piece = Array(t.utf8)
+                        pieceWidth = w
+                    case .delimiter(let r) where r.line == line && r.column == nextColumn:
+                        piece = Array(repeating: UInt8(truncatingIfNeeded: r.character.value), count: r.length)
+                        pieceWidth = r.length
+                    default: piece = []
+                    }
+                    guard !piece.isEmpty else { break }
+                    if let cut = piece.firstIndex(where: { $0 == 32 || $0 == 9 || $0 == 10 || $0 == UInt8(ascii: "<") }) {
+                        raw += piece[..<cut]
+                        pieces.append(cut)
+                        stop = cut
+                    } else {
+                        raw += piece
+                        pieces.append(piece.count)
+                    }
+                    nextColumn += pieceWidth
+                    k += 1
+                }
+                if let stop, pieces.isEmpty { raw = Array(raw[..<stop]) }
+                // CJK-friendly: full-width punctuation (`详见https://example.com。`) ends a URL; GFM would keep it.
+                if cjkFriendly, let cut = Self.firstCJKPunctuation(in: raw) { raw = Array(raw[..<cut]) }
+                guard let link = ExtendedAutolinks.link(in: raw) else { continue }
+                found = (j, link.end, link.url, pieces)
+                break
+            }
+            guard let match = found else {
+                i += 1
+                continue
+            }
+            // Rebuild: text before, the link, and what is left of the last token it reached into.
+            var replacement: [Token] = []
+            if match.start > 0 {
+                replacement.append(.text(String(decoding: bytes[..<match.start], as: UTF8.self), line: line, column: column, width: match.start))
+            }
+            var remaining = match.end
+            var linkText: [UInt8] = []
+            let fromFirst = min(remaining, bytes.count - match.start)
+            linkText += bytes[match.start..<(match.start + fromFirst)]
+            remaining -= fromFirst
+            var after: [Token] = []
+            if match.start + fromFirst < bytes.count {
+                after.append(.text(String(decoding: bytes[(match.start + fromFirst)...], as: UTF8.self), line: line,
+                                   column: column + match.start + fromFirst, width: bytes.count - match.start - fromFirst))
+            }
+            var consumed = 0
+            var k = i + 1
+            while remaining > 0, k < tokens.count {
+                switch tokens[k] {
+                case .text(let t, let l, let c, let w):
+                    let piece = Array(t.utf8)
+                    let take = min(remaining, piece.count)
+                    linkText += piece[..<take]
+                    if take < piece.count {
+                        after.append(.text(String(decoding: piece[take...], as: UTF8.self), line: l, column: c + take, width: w - take))
+                    }
+                    remaining -= take
+                case .delimiter(var r):
+                    let take = min(remaining, r.length)
+                    linkText += Array(repeating: UInt8(truncatingIfNeeded: r.character.value), count: take)
+                    if take < r.length {
+                        r.length -= take
+                        r.remaining = r.length
+                        r.column += take
+                        after.append(.delimiter(r))
+                    }
+                    remaining -= take
+                default:
+                    remaining = 0
+                }
+                consumed += 1
+                k += 1
+            }
+            let endColumn = column + match.start + match.end - 1
+            let label = String(decoding: linkText, as: UTF8.self)
+            replacement.append(.node(MarkdownNode(
+                .link(url: match.url, title: ""), line: line, column: column + match.start, endLine: line, endColumn: endColumn,
+                children: [MarkdownNode(.text(label), line: line, column: column + match.start, endLine: line, endColumn: endColumn)])))
+            let resume = i + replacement.count
+            tokens.replaceSubrange(i...(i + consumed), with: replacement + after)
+            i = resume
+        }
+    }
+
+    /// Where the first CJK punctuation character starts in UTF-8 `bytes`, if any.
+    private static func firstCJKPunctuation(in bytes: [UInt8]) -> Int? {
+        var i = 0
+        while i < bytes.count {
+            guard bytes[i] >= 0x80 else {
+                i += 1
+                continue
+            }
+            guard let (scalar, length) = MarkdownSource.decode(bytes, at: i) else { return nil }
+            if CJKCharacters.isCJK(scalar), DelimiterRun.isPunctuation(scalar) { return i }
+            i += length
+        }
+        return nil
+    }
+
+    /// The character before token `index` as cmark-gfm sees it: the source character before it,
+    /// or nil at the start of the content or of a line.
+    private func scalar(before index: Int, in tokens: [Token]) -> Unicode.Scalar? {
+        guard index > 0, !Self.isBreak(tokens[index - 1]), case .text(_, let line, let column, _) = tokens[index],
+              let offset = source.offset(line: line, column: column) else { return nil }
+        return source.scalar(before: offset)
+    }
+
+    /// Decides each run's flanking from the characters around it in the source; a run at the
+    /// start or end of the inline content, or next to a line break, sees white space there.
+    private func classify(_ tokens: inout [Token]) {
+        for index in tokens.indices {
+            guard case .delimiter(let run) = tokens[index] else { continue }
+            var context = DelimiterRun.Context()
+            if index > 0, !Self.isBreak(tokens[index - 1]), let offset = source.offset(line: run.line, column: run.column) {
+                context.before = source.scalar(before: offset)
+                if let before = context.before {
+                    context.beforeThat = source.scalar(before: offset - UTF8.width(before))
+                }
+            }
+            if index + 1 < tokens.count, !Self.isBreak(tokens[index + 1]),
+               let offset = source.offset(line: run.line, column: run.column) {
+                context.after = source.scalar(at: offset + run.length)
+            }
+            tokens[index] = .delimiter(DelimiterRun(
+                character: run.character, length: run.length, line: run.line, column: run.column,
+                context: context, cjkFriendly: cjkFriendly))
+        }
+    }
+
+    private static func isBreak(_ token: Token) -> Bool {
+        if case .node(let node) = token, node.kind == .softBreak || node.kind == .lineBreak { return true }
+        return false
+    }
+
+    // MARK: - Process emphasis (CommonMark spec, appendix; GFM strikethrough for `~`)
+
+    private struct BottomKey: Hashable {
+        var character: Unicode.Scalar
+        var canOpen: Bool
+        var lengthMod3: Int
+    }
+
+    /// Matches delimiter runs in place. Matched content is moved into a new `.node` token placed
+    /// just before the closer (the tokens it replaces become `.removed`), so token indices stay
+    /// in source order. The delimiter stack is a doubly linked list over the runs, so dropping a
+    /// run costs nothing however long the paragraph (`a* a* a* …` stays linear).
+    private func processEmphasis(_ tokens: inout [Token]) -> [DelimiterRun] {
+        let order: [Int] = tokens.indices.filter { if case .delimiter = tokens[$0] { return true } else { return false } }
+        guard !order.isEmpty else { return [] }
+        var previous = Array(-1..<(order.count - 1))
+        var next = Array(1...order.count)
+        next[order.count - 1] = -1
+        var first = 0
+        func unlink(_ slot: Int) {
+            if previous[slot] >= 0 { next[previous[slot]] = next[slot] } else { first = next[slot] }
+            if next[slot] >= 0 { previous[next[slot]] = previous[slot] }
+        }
+        var bottoms: [BottomKey: Int] = [:]
+        func delimiter(_ index: Int) -> DelimiterRun {
+            if case .delimiter(let run) = tokens[index] { return run }
+            preconditionFailure("not a delimiter")
+        }
+        var position = first
+        while position >= 0 {
+            let closerIndex = order[position]
+            var closer = delimiter(closerIndex)
+            guard closer.canClose else {
+                position = next[position]
+                continue
+            }
+            let key = BottomKey(character: closer.character, canOpen: closer.canOpen, lengthMod3: closer.length % 3)
+            let bottom = bottoms[key] ?? -1
+            var found: Int?
+            var p = previous[position]
+            while p >= 0, order[p] > bottom {
+                let opener = delimiter(order[p])
+                if opener.character == closer.character, opener.canOpen, opener.remaining > 0, order[p] + 1 < closerIndex {
+                    let oddMatch = (opener.canClose || closer.canOpen) && (opener.length + closer.length) % 3 == 0
+                        && !(opener.length % 3 == 0 && closer.length % 3 == 0)
+                    if !oddMatch {
+                        found = p
+                        break
+                    }
+                }
+                p = previous[p]
+            }
+            guard let openerSlot = found else {
+                bottoms[key] = previous[position] >= 0 ? order[previous[position]] : -1
+                let following = next[position]
+                if !closer.canOpen { unlink(position) }
+                position = following
+                continue
+            }
+            let openerIndex = order[openerSlot]
+            var opener = delimiter(openerIndex)
+            // The runs between opener and closer can no longer match anything.
+            var between = next[openerSlot]
+            while between >= 0, between != position {
+                let after = next[between]
+                unlink(between)
+                between = after
+            }
+            if closer.character == "~" {
+                // GFM: a pair of equal runs (one or two tildes) strikes through; unequal runs stay text.
+                if opener.remaining == closer.remaining {
+                    _ = wrap(&tokens, .strikethrough, opener: &opener, closer: &closer, openerIndex: openerIndex,
+                             closerIndex: closerIndex, use: closer.remaining)
+                }
+                tokens[openerIndex] = .delimiter(opener)
+                tokens[closerIndex] = .delimiter(closer)
+                let following = next[position]
+                unlink(openerSlot)
+                unlink(position)
+                position = following
+                continue
+            }
+            let use = closer.remaining >= 2 && opener.remaining >= 2 ? 2 : 1
+            _ = wrap(&tokens, use == 2 ? .strong : .emphasis, opener: &opener, closer: &closer, openerIndex: openerIndex,
+                     closerIndex: closerIndex, use: use)
+            tokens[openerIndex] = .delimiter(opener)
+            tokens[closerIndex] = .delimiter(closer)
+            if opener.remaining == 0 { unlink(openerSlot) }
+            if closer.remaining == 0 {
+                let following = next[position]
+                unlink(position)
+                position = following
+            }
+        }
+        return order.compactMap { if case .delimiter(let run) = tokens[$0] { return run } else { return nil } }
+    }
+
+    /// Moves the tokens between opener and closer into one node of `kind`, placed in the slot
+    /// just before the closer; uses `use` markers from the inner side of each run.
+    private func wrap(_ tokens: inout [Token], _ kind: MarkdownNode.Kind, opener: inout DelimiterRun,
+                      closer: inout DelimiterRun, openerIndex: Int, closerIndex: Int, use: Int) -> MarkdownNode {
+        let children = collect(tokens, from: openerIndex + 1, to: closerIndex)
+        // An opener gives its inner (right) markers, a closer its inner (left) ones.
+        opener.remaining -= use
+        let node = MarkdownNode(
+            kind, line: opener.line, column: opener.column + opener.consumedFromLeft + opener.remaining,
+            endLine: closer.line, endColumn: closer.column + closer.consumedFromLeft + use - 1,
+            children: children)
+        closer.remaining -= use
+        closer.consumedFromLeft += use
+        for i in (openerIndex + 1)..<closerIndex { tokens[i] = .removed }
+        tokens[closerIndex - 1] = .node(node)  // there is always a slot: adjacent runs were merged
+        return node
+    }
+
+    /// Tokens [from, to) as nodes: leftover markers become text, neighbouring texts merge.
+    private func collect(_ tokens: [Token], from: Int, to: Int) -> [MarkdownNode] {
+        var out: [MarkdownNode] = []
+        func appendText(_ text: String, line: Int, column: Int) {
+            guard !text.isEmpty else { return }
+            if case .text(let previous)? = out.last?.kind {
+                out[out.count - 1].kind = .text(previous + text)
+                out[out.count - 1].endColumn = column + text.utf8.count - 1
+            } else {
+                out.append(MarkdownNode(.text(text), line: line, column: column, endLine: line, endColumn: column + text.utf8.count - 1))
+            }
+        }
+        var i = from
+        while i < to {
+            switch tokens[i] {
+            case .node(let node): out.append(node)
+            case .text(let text, let line, let column, _): appendText(text, line: line, column: column)
+            case .delimiter(let run):
+                if run.remaining > 0 {
+                    appendText(String(repeating: String(run.character), count: run.remaining), line: run.line,
+                               column: run.column + run.consumedFromLeft)
+                }
+            case .removed: break
+            }
+            i += 1
+        }
+        return out
+    }
+
+    // MARK: - Soft breaks
+
+    /// A line break between two CJK characters (Hangul aside: Korean spaces its words) is no space.
+    private func dropCJKSoftBreaks(_ nodes: [MarkdownNode]) -> [MarkdownNode] {
+        guard cjkFriendly, nodes.contains(where: { $0.kind == .softBreak }) else { return nodes }
+        var out: [MarkdownNode] = []
+        for (index, node) in nodes.enumerated() {
+            if node.kind == .softBreak, index > 0, index + 1 < nodes.count,
+               let before = nodes[index - 1].lastTextScalar, let after = nodes[index + 1].firstTextScalar,
+               Self.joinsWithoutSpace(before), Self.joinsWithoutSpace(after) {
+                continue
+            }
+            out.append(node)
+        }
+        return out
+    }
+
+    private static func joinsWithoutSpace(_ scalar: Unicode.Scalar) -> Bool {
+        CJKCharacters.isCJK(scalar) && !CJKCharacters.isHangul(scalar)
+    }
+}
+
+extension MarkdownNode {
+    /// The last character of the text this node shows (through emphasis and links), if text ends it.
+    var lastTextScalar: Unicode.Scalar? {
+        switch kind {
+        case .text(let s): return s.unicodeScalars.last
+        case .emphasis, .strong, .strikethrough, .link: return children.last?.lastTextScalar
+        default: return nil
+        }
+    }
+
+    var firstTextScalar: Unicode.Scalar? {
+        switch kind {
+        case .text(let s): return s.unicodeScalars.first
+        case .emphasis, .strong, .strikethrough, .link: return children.first?.firstTextScalar
+        default: return nil
+        }
+    }
+}
