@@ -13,8 +13,38 @@ public struct CompileResult: Sendable {
     public var content: String?
     /// `content` as a tree; elements from the post keep their `file:line:col` for the structure
     /// checks to point at.
-    public var document: [HTMLNode]?
+    public var document: [HTMLNode]? {
+        if let documentNodes { return documentNodes }
+        guard let content, let elementLocations else { return nil }
+        return Self.locate(HTMLParser.parseFragment(content, file: "content").nodes, elementLocations)
+    }
     public var diagnostics: [Diagnostic]
+    /// The DOM when it was built anyway; otherwise `document` parses `content` on demand and
+    /// puts back each element's location from these (document order).
+    var documentNodes: [HTMLNode]?
+    var elementLocations: [SourceLocation?]?
+
+    init(article: Article?, content: String?, document: [HTMLNode]?, diagnostics: [Diagnostic], elementLocations: [SourceLocation?]? = nil) {
+        self.article = article
+        self.content = content
+        self.documentNodes = document
+        self.diagnostics = diagnostics
+        self.elementLocations = elementLocations
+    }
+
+    private static func locate(_ nodes: [HTMLNode], _ locations: [SourceLocation?]) -> [HTMLNode] {
+        var index = 0
+        func walk(_ nodes: [HTMLNode]) -> [HTMLNode] {
+            nodes.map { node in
+                guard case .element(var element) = node else { return node }
+                if index < locations.count { element.location = locations[index] }
+                index += 1
+                element.children = walk(element.children)
+                return .element(element)
+            }
+        }
+        return walk(nodes)
+    }
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 }
@@ -55,8 +85,18 @@ public struct ArticleCompiler: Sendable {
         return structure.checkStylesheet(declarations)
     }
 
+    /// The notes section's title (`footnotes_title`, default 注释).
+    public var footnotesTitle = "注释"
+
     public func compile(_ post: Post) -> CompileResult {
-        var body = RenderedBody(post: post, site: site, digests: imageDigests)
+        compile(post, document: CmarkParser.parse(post.body))
+    }
+
+    /// Compiles a post whose Markdown is already a tree (the GFM pass, tests building trees by hand).
+    func compile(_ post: Post, document markdown: MarkdownNode) -> CompileResult {
+        var body = WrittenBody(
+            post: post, document: markdown, site: site, theme: theme, prefix: theme.bodyPrefix, digests: imageDigests,
+            footnotesTitle: footnotesTitle)
         var diagnostics = body.diagnostics
         var checks = ArticleChecks()
 
@@ -72,37 +112,53 @@ public struct ArticleCompiler: Sendable {
             digest = given.value
             checks.digest(digest, at: given.location)
         } else {
-            digest = String(body.plainText.prefix(ArticleLimits.defaultDigestCharacters))
+            digest = String(body.plain.text.prefix(ArticleLimits.defaultDigestCharacters))
         }
 
         let sourceURL = post.sourceURL?.value.trimmingCharacters(in: .whitespaces) ?? ""
         if let located = post.sourceURL, !sourceURL.isEmpty { checks.sourceURL(sourceURL, at: located.location) }
 
         for image in body.images.images { checks.bodyImage(image) }
-        let cover = resolveCover(post, body: &body, diagnostics: &diagnostics)
+        let cover = resolveCover(post, images: &body.images, diagnostics: &diagnostics)
         if let cover { checks.cover(cover) }
 
         var content: String?
-        var document: [HTMLNode]?
+        var locations: [SourceLocation?]?
+        let values = ArticleTemplateValues(
+            title: title, author: author, digest: digest, account: site.accountName,
+            referencesTitle: site.referencesTitle, references: body.references, slug: post.slug,
+            frontMatter: post.frontMatter)
         do {
-            let (nodes, html) = try theme.render(
-                body: body.nodes,
-                values: ArticleTemplateValues(
-                    title: title, author: author, digest: digest, account: site.accountName,
-                    referencesTitle: site.referencesTitle, references: body.references, slug: post.slug,
-                    frontMatter: post.frontMatter))
-            checks.content(html, at: body.sourceMap.bodyStart)
+            var written = try theme.write(values: values) { writer, _ in
+                writer.bytes += body.bytes
+                writer.locations += body.locations
+            }
+            if let actual = written.bodyPrefix, actual != theme.bodyPrefix {
+                // The template puts the body somewhere else for this post: style it there.
+                let again = WrittenBody(
+                    post: post, document: markdown, site: site, theme: theme, prefix: actual, digests: imageDigests,
+                    footnotesTitle: footnotesTitle)
+                written = try theme.write(values: values) { writer, _ in
+                    writer.bytes += again.bytes
+                    writer.locations += again.locations
+                }
+            }
+            let html = written.html
+            checks.content(html, textCharacters: body.plain.visibleCount, at: body.sourceMap.bodyStart)
             content = html
-            document = nodes
-            // WeChat's article-structure rules, on the final HTML and on the Markdown source.
-            diagnostics += structure.check(nodes, file: post.path)
+            locations = written.locations
+            // WeChat's article-structure rules on what the theme does not decide: the template's
+            // output and the raw HTML fragments (the theme's own rules are checked once, in
+            // `themeDiagnostics`), and on the Markdown source.
+            let checked = Theme.splice(template: written.template, body: body.rawFragments)
+            diagnostics += structure.check(checked, file: post.path)
             diagnostics += structure.checkMarkdown(post.body, file: post.path, firstLine: post.bodyStartLine)
         } catch {
             diagnostics += error.diagnostics
         }
 
         diagnostics += checks.diagnostics
-        var result = CompileResult(article: nil, content: content, document: document, diagnostics: diagnostics)
+        var result = CompileResult(article: nil, content: content, document: nil, diagnostics: diagnostics, elementLocations: locations)
         if !result.hasErrors, let content, let cover {
             result.article = Article(
                 title: title, author: author, digest: digest, content: content, contentSourceURL: sourceURL,
@@ -115,18 +171,18 @@ public struct ArticleCompiler: Sendable {
     private var configLocation: SourceLocation { SourceLocation(file: site.configPath, line: 1, column: 1) }
 
     /// The front matter's cover, else the first body image, else the site's default cover.
-    private func resolveCover(_ post: Post, body: inout RenderedBody, diagnostics: inout [Diagnostic]) -> ArticleImage? {
+    private func resolveCover(_ post: Post, images: inout ImageResolver, diagnostics: inout [Diagnostic]) -> ArticleImage? {
         if let cover = post.cover {
-            switch body.images.resolve(cover.value, at: cover.location) {
+            switch images.resolve(cover.value, at: cover.location) {
             case .success(let image): return image
             case .failure(let diagnostic):
                 diagnostics.append(diagnostic)
                 return nil
             }
         }
-        if let first = body.images.images.first { return first }
+        if let first = images.images.first { return first }
         if let fallback = site.defaults.cover {
-            switch body.images.resolve(fallback, at: site.defaults.locations["cover"] ?? configLocation, relativeToPost: false) {
+            switch images.resolve(fallback, at: site.defaults.locations["cover"] ?? configLocation, relativeToPost: false) {
             case .success(let image): return image
             case .failure(let diagnostic):
                 diagnostics.append(diagnostic)

@@ -76,6 +76,13 @@ ul ul { list-style-type: circle; margin: 4px 0; }
 ol ol, ul ol, ol ul { margin: 4px 0; }
 li { margin: 4px 0; }
 li p { margin: 0 0 8px; }
+/* Markdown lists are sections with the marker as text (WeChat's editor breaks nested ul/ol). */
+.list { margin: 0 0 16px; padding-left: 8px; }
+.list .list { margin: 4px 0; padding-left: 18px; }
+.list-item { margin: 4px 0; }
+.list-item p { margin: 0 0 8px; }
+.list-marker { color: #888888; }
+.task, .task-done { color: #576b95; }
 
 hr { margin: 24px 0; border: 0; border-top: 1px solid #e5e5e5; }
 
@@ -89,6 +96,15 @@ sup.ref { color: #576b95; }
 .code-lang { font-size: 12px; line-height: 1.5; padding: 6px 12px 0; color: #6a737d; text-align: right; }
 .code-scroll { display: block; overflow-x: auto; white-space: pre; padding: 10px 12px; font-size: 13px; line-height: 1.6; color: #24292e; text-align: left; }
 .code-body { display: block; font-size: 13px; line-height: 1.6; white-space: pre; }
+.line-number { color: #bbbbbb; }
+.hl-keyword { color: #d73a49; }
+.hl-type { color: #6f42c1; }
+.hl-string { color: #032f62; }
+.hl-number { color: #005cc5; }
+.hl-comment { color: #6a737d; font-style: italic; }
+.hl-function { color: #6f42c1; }
+.hl-attribute { color: #005cc5; }
+.hl-operator { color: #d73a49; }
 
 figure { margin: 16px 0; text-align: center; }
 .image { display: block; max-width: 100%; height: auto; margin: 0 auto; }
@@ -98,6 +114,15 @@ figcaption { font-size: 13px; line-height: 1.5; color: #888888; margin-top: 6px;
 table { border-collapse: collapse; margin: 0 0 16px; max-width: 100%; }
 th, td { border: 1px solid #dddddd; padding: 6px 8px; font-size: 14px; line-height: 1.5; }
 th { background-color: #f6f8fa; font-weight: bold; }
+.table-scroll { overflow-x: auto; margin: 0 0 16px; }
+.table-scroll table { margin: 0; }
+.row-even td { background-color: #fafafa; }
+
+.footnote-ref { color: #576b95; }
+.footnotes { margin: 32px 0 0; padding-top: 12px; border-top: 1px solid #e5e5e5; }
+.footnotes-title { font-size: 16px; line-height: 1.5; font-weight: bold; margin: 0 0 8px; color: #555555; }
+.footnote p { font-size: 13px; line-height: 1.6; margin: 0 0 4px; color: #666666; }
+.footnote-number { color: #576b95; }
 
 .header { margin: 0 0 20px; }
 .title { font-size: 22px; line-height: 1.4; margin: 0 0 8px; }

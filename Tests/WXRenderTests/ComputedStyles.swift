@@ -87,6 +87,12 @@ enum ComputedStyles {
             if property == "font-weight" { if w == "bold" { w = "700" } else if w == "normal" { w = "400" } }
             return w
         }
-        return words.joined(separator: " ")
+        var folded = words
+        if property == "margin" || property == "padding" {
+            if folded.count == 4, folded[1] == folded[3] { folded.removeLast() }
+            if folded.count == 3, folded[0] == folded[2] { folded.removeLast() }
+            if folded.count == 2, folded[0] == folded[1] { folded.removeLast() }
+        }
+        return folded.joined(separator: " ")
     }
 }

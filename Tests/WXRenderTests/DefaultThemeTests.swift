@@ -37,8 +37,8 @@ final class DefaultThemeTests: XCTestCase {
 
             /// The default theme, embedded so a site without a `templates/` folder still builds. A test
             /// keeps it identical to the repo's `templates/`.
-            enum DefaultTheme {
-                static let files: [String: String] = [
+            public enum DefaultTheme {
+                public static let files: [String: String] = [
 
             """
         for name in files.keys.sorted() {
