@@ -82,7 +82,7 @@ public struct ArticleCompiler: Sendable {
                     important: d.important, location: d.location ?? rule.location)
             }
         }
-        return structure.checkStylesheet(declarations)
+        return structure.checkStylesheet(declarations) + ThemeRefusals.check(theme.stylesheet)
     }
 
     /// The notes section's title (`footnotes_title`, default 注释).

@@ -20,12 +20,22 @@ public struct BuildWriter: Sendable {
         let folder = outputDirectory.appendingPathComponent(slug, isDirectory: true)
         var written: [URL] = []
         let json = folder.appendingPathComponent("article.json")
-        if try AtomicFile.writeIfChanged(try Self.articleJSON(article), to: json) { written.append(json) }
+        if try Self.writeIfChanged(try Self.articleJSON(article), to: json) { written.append(json) }
         let page = folder.appendingPathComponent("index.html")
-        if try AtomicFile.writeIfChanged(Data(PreviewPage.html(article, imageSources: previewSources(article, folder: folder)).utf8), to: page) {
+        if try Self.writeIfChanged(Data(PreviewPage.html(article, imageSources: previewSources(article, folder: folder)).utf8), to: page) {
             written.append(page)
         }
         return written
+    }
+
+    /// Build output is made again by the next build, so it is replaced atomically (temp file,
+    /// rename: a reader never sees half a file) but not fsynced: two fsyncs per file made
+    /// `wxpub build` of 1,000 posts wait seconds on a shared disk (issue 10).
+    static func writeIfChanged(_ data: Data, to url: URL) throws -> Bool {
+        if let existing = FileManager.default.contents(atPath: url.path), existing == data { return false }
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try data.write(to: url, options: .atomic)
+        return true
     }
 
     /// Sorted keys, slashes and non-ASCII left literal (the platform rejects `\uXXXX`), trailing newline.

@@ -3,7 +3,8 @@ import WXContent
 import WXRender
 import WXSupport
 
-/// Loads and compiles every post of a site one at a time, printing diagnostics as it goes;
+/// Loads and compiles every post of a site (on every core, through `SiteCompiler`), printing
+/// diagnostics in file order as it goes;
 /// shared by `check`, `build` and `publish` so they agree on what is an error.
 enum SiteCompilation {
     struct Summary {
@@ -57,29 +58,19 @@ enum SiteCompilation {
         printer.print(themeFindings)
         summary.errors += themeFindings.filter { $0.severity == .error }.count
         summary.warnings += themeFindings.filter { $0.severity == .warning }.count
-        let site = Site(config: config)
-        var paths = site.postPaths()
+        let siteCompiler = SiteCompiler(config: config, compiler: compiler)
+        var paths = siteCompiler.postPaths
         if !only.isEmpty {
             paths = try select(only, from: paths, config: config)
         }
-        let loader = PostLoader(site: config)
-        for path in paths {
-            let loaded = loader.load(path: path)
+        try siteCompiler.run(paths) { item in
             summary.posts += 1
-            var diagnostics = loaded.diagnostics
-            var compiled: CompileResult?
-            if let post = loaded.post, !diagnostics.contains(where: { $0.severity == .error }) {
-                let result = compiler.compile(post)
-                diagnostics += result.diagnostics
-                compiled = result
-            }
-            diagnostics.sort { ($0.location.file, $0.location.line, $0.location.column) < ($1.location.file, $1.location.line, $1.location.column) }
-            printer.print(diagnostics)
-            let errors = diagnostics.filter { $0.severity == .error }.count
+            printer.print(item.diagnostics)
+            let errors = item.errors
             summary.errors += errors
-            summary.warnings += diagnostics.count - errors
+            summary.warnings += item.diagnostics.count - errors
             if errors > 0 { summary.failedPosts += 1 }
-            if let post = loaded.post, let compiled { try each(post, compiled) }
+            if let post = item.post, let compiled = item.result { try each(post, compiled) }
         }
         return summary
     }

@@ -1,0 +1,146 @@
+import Foundation
+import WXContent
+import WXHTML
+import WXSupport
+import XCTest
+
+@testable import WXRender
+
+/// The one-pass renderer's output for each kind of node (issue 10), with the default theme.
+/// Inputs are Markdown, or trees built by hand for the GFM kinds (the GFM pass is separate).
+final class OnePassRendererTests: XCTestCase {
+    var site: TestSite!
+
+    override func setUpWithError() throws { site = try TestSite() }
+    override func tearDown() { site.remove() }
+
+    /// The body only: what sits between the header section and the footer section.
+    func body(_ markdown: String) throws -> String {
+        try body(of: ArticleCompiler(site: site.config(defaultCover: "images/green.jpg")).compile(site.post(markdown)))
+    }
+
+    func body(tree: [MarkdownNode]) throws -> String {
+        let compiler = try ArticleCompiler(site: site.config(defaultCover: "images/green.jpg"))
+        return try body(of: compiler.compile(site.post(""), document: MarkdownNode(.document, children: tree)))
+    }
+
+    func body(of result: CompileResult) throws -> String {
+        let content = try XCTUnwrap(result.content, "\(result.diagnostics)")
+        let start = try XCTUnwrap(content.range(of: "</h1></section>")).upperBound
+        let end = try XCTUnwrap(content.range(of: "<section style=\"margin:32px 0 0;text-align:center\">", options: .backwards)).lowerBound
+        return String(content[start..<end])
+    }
+
+    func testInheritedPropertiesAreWrittenOnceOnTheArticleRoot() throws {
+        let html = try body("段落\n\n> 引用\n> > 嵌套")
+        XCTAssertEqual(
+            html,
+            #"<p style="margin:0 0 16px">段落</p><blockquote style="margin:0 0 16px;padding:8px 12px;border-left:3px solid #d0d7de;background-color:#f7f7f7;color:#555"><p style="margin:0 0 8px">引用</p><blockquote style="margin:8px 0;padding:8px 12px;border-left:3px solid #d0d7de;background-color:#efefef"><p style="margin:0 0 8px">嵌套</p></blockquote></blockquote>"#)
+    }
+
+    func testListsAreSectionsWithTheMarkerAsTextAndOrderedListsKeepTheirStart() throws {
+        let html = try body("3. 三\n4. 四\n   - 嵌套")
+        XCTAssertEqual(
+            html,
+            #"<section style="margin:0 0 16px;padding-left:8px"><section style="margin:4px 0"><span style="color:#888">3. </span>三</section><section style="margin:4px 0"><span style="color:#888">4. </span>四<section style="margin:4px 0;padding-left:18px"><section style="margin:4px 0"><span style="color:#888">◦ </span>嵌套</section></section></section></section>"#)
+    }
+
+    func testCodeKeepsEverySpaceWithNonBreakingSpacesOnlyWhereASpaceWouldCollapse() throws {
+        let html = try body("```\n  a  b \n\tc d\n```")
+        XCTAssertTrue(html.contains("<code style=\"display:block\">&nbsp; a &nbsp;b&nbsp;<br>&nbsp; &nbsp; c d</code>"), html)
+    }
+
+    func testWhiteSpaceBetweenTwoInlineElementsGoesInsideTheFirst() throws {
+        let html = try body("*甲* **乙** 丙")
+        XCTAssertEqual(html, #"<p style="margin:0 0 16px"><em style="font-style:italic">甲 </em><strong style="font-weight:bold;color:#222">乙</strong> 丙</p>"#)
+    }
+
+    func testATableScrollsSidewaysWithItsHeaderRowAlignmentAndZebraRows() throws {
+        func cell(_ text: String) -> MarkdownNode { MarkdownNode(.tableCell, children: [MarkdownNode(.text(text))]) }
+        func row(_ header: Bool, _ a: String, _ b: String) -> MarkdownNode { MarkdownNode(.tableRow(header: header), children: [cell(a), cell(b)]) }
+        let table = MarkdownNode(.table(alignments: [.none, .right]), line: 1, column: 1, children: [row(true, "名", "数"), row(false, "甲", "1"), row(false, "乙", "2")])
+        let html = try body(tree: [table])
+        XCTAssertEqual(
+            html,
+            #"<section style="overflow-x:auto;margin:0 0 16px"><table style="border-collapse:collapse;max-width:100%"><tr><th style="border:1px solid #ddd;padding:6px 8px;font-size:14px;line-height:1.5;background-color:#f6f8fa;font-weight:bold">名</th><th style="border:1px solid #ddd;padding:6px 8px;font-size:14px;line-height:1.5;background-color:#f6f8fa;font-weight:bold;text-align:right">数</th></tr><tr><td style="border:1px solid #ddd;padding:6px 8px;font-size:14px;line-height:1.5">甲</td><td style="border:1px solid #ddd;padding:6px 8px;font-size:14px;line-height:1.5;text-align:right">1</td></tr><tr><td style="border:1px solid #ddd;padding:6px 8px;font-size:14px;line-height:1.5;background-color:#fafafa">乙</td><td style="border:1px solid #ddd;padding:6px 8px;font-size:14px;line-height:1.5;background-color:#fafafa;text-align:right">2</td></tr></table></section>"#)
+    }
+
+    func testStrikethroughTaskGlyphsAndFootnotesInANotesSectionAfterTheBody() throws {
+        let item = MarkdownNode(.item, children: [MarkdownNode(.paragraph, children: [
+            MarkdownNode(.taskMarker(checked: true)), MarkdownNode(.text(" 完成")),
+        ])])
+        let list = MarkdownNode(.list(ordered: false, start: 1, tight: true), children: [item])
+        let paragraph = MarkdownNode(.paragraph, children: [
+            MarkdownNode(.strikethrough, children: [MarkdownNode(.text("旧"))]), MarkdownNode(.text("新")),
+            MarkdownNode(.footnoteReference(label: "a", number: 1)),
+        ])
+        let note = MarkdownNode(.footnoteDefinition(label: "a", number: 1), children: [MarkdownNode(.paragraph, children: [
+            MarkdownNode(.text("注文 ")), MarkdownNode(.strong, children: [MarkdownNode(.text("粗"))]),
+        ])])
+        let html = try body(tree: [list, paragraph, note])
+        XCTAssertEqual(
+            html,
+            #"<section style="margin:0 0 16px;padding-left:8px"><section style="margin:4px 0"><span style="color:#576b95">☑</span> 完成</section></section>"#
+                + #"<p style="margin:0 0 16px"><del style="text-decoration:line-through">旧</del>新<sup style="font-size:12px;line-height:1.5;color:#576b95">[1]</sup></p>"#
+                + #"<section style="margin:32px 0 0;padding-top:12px;border-top:1px solid #e5e5e5"><p style="margin:0 0 8px;line-height:1.5;font-weight:bold;color:#555">注释</p>"#
+                + #"<section><p style="margin:0 0 4px;font-size:13px;line-height:1.6;color:#666"><span style="color:#576b95">[1] </span>注文 <strong style="font-weight:bold;color:#222">粗</strong></p></section></section>"#)
+    }
+
+    func testTheDefaultDigestLeavesOutReferenceAndFootnoteMarkers() throws {
+        let paragraph = MarkdownNode(.paragraph, children: [
+            MarkdownNode(.link(url: "https://example.com", title: ""), children: [MarkdownNode(.text("Formal language"))]),
+            MarkdownNode(.footnoteReference(label: "n", number: 1)), MarkdownNode(.text(" 之后的文字")),
+        ])
+        let compiler = try ArticleCompiler(site: site.config(defaultCover: "images/green.jpg"))
+        let result = compiler.compile(site.post(""), document: MarkdownNode(.document, children: [paragraph]))
+        XCTAssertEqual(result.article?.digest, "Formal language 之后的文字")
+    }
+
+    func testTooLongContentSaysHowMuchIsTextAndHowMuchToCut() throws {
+        let markdown = String(repeating: "一段文字**加粗**。\n\n", count: 1200)
+        let result = try ArticleCompiler(site: site.config(defaultCover: "images/green.jpg")).compile(site.post(markdown))
+        let finding = try XCTUnwrap(result.diagnostics.first { $0.rule == "limit/content" })
+        XCTAssertTrue(finding.message.contains("characters of HTML ("), finding.message)
+        XCTAssertTrue(finding.message.contains(" of them text, "), finding.message)
+        XCTAssertTrue(finding.fix?.hasPrefix("cut about ") == true, finding.fix ?? "")
+    }
+}
+
+/// The style table refuses, at the theme's line, what WeChat's editor would damage in every article.
+final class ThemeRefusalTests: XCTestCase {
+    func testPositionAndPureBlackAreRefusedAtTheThemesLine() throws {
+        let site = try TestSite(files: ["templates/theme.css": Data(".article { color: #333; }\np { position: relative; }\nh2 { color: #000000; }\n".utf8)])
+        defer { site.remove() }
+        let found = try ArticleCompiler(site: site.config()).themeDiagnostics
+        XCTAssertEqual(found.map { "\($0.location.line) \($0.severity.rawValue) \($0.rule ?? "")" }, ["2 error theme/unsupported", "3 error theme/black"])
+    }
+}
+
+/// `SiteCompiler` compiles on every core and hands results over in file order, exactly as one
+/// thread would.
+final class SiteCompilerTests: XCTestCase {
+    func testConcurrentCompilingGivesTheSingleThreadedResultsInFileOrder() throws {
+        var files: [String: Data] = [:]
+        for i in 0..<24 {
+            let body = i % 5 == 0 ? "[坏链接](local.md)\n\n" : "第 \(i) 篇 [链接](https://example.com/\(i))\n\n- 项\n"
+            files[String(format: "content/posts/2026-01-%02d-post.md", i + 1)] = Data("---\ntitle: 文章 \(i)\n---\n\n\(body)\n![](../../images/green.jpg)\n".utf8)
+        }
+        let site = try TestSite(files: files)
+        defer { site.remove() }
+        let config = site.config(defaultCover: "images/green.jpg")
+        func run(workers: Int) throws -> [String] {
+            var compiler = try SiteCompiler(config: config)
+            compiler.workers = workers
+            compiler.window = 3
+            var out: [String] = []
+            try compiler.run(compiler.postPaths) { item in
+                out.append("\(item.path)|\(item.diagnostics.map(\.description))|\(item.result?.content ?? "-")")
+            }
+            return out
+        }
+        let single = try run(workers: 1)
+        XCTAssertEqual(single.count, 24)
+        XCTAssertEqual(single.map { String($0.prefix { $0 != "|" }) }, single.map { String($0.prefix { $0 != "|" }) }.sorted())
+        XCTAssertEqual(try run(workers: 4), single)
+    }
+}
