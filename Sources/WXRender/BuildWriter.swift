@@ -32,9 +32,33 @@ public struct BuildWriter: Sendable {
     /// rename: a reader never sees half a file) but not fsynced: two fsyncs per file made
     /// `wxpub build` of 1,000 posts wait seconds on a shared disk (issue 10).
     static func writeIfChanged(_ data: Data, to url: URL) throws -> Bool {
-        if let existing = FileManager.default.contents(atPath: url.path), existing == data { return false }
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try data.write(to: url, options: .atomic)
+        if let existing = FileManager.default.contents(atPath: url.path) {
+            if existing == data { return false }
+        } else {
+            // One mkdir for the post's folder; Foundation's intermediate walk only when it fails.
+            let folder = url.deletingLastPathComponent()
+            if mkdir(folder.path, 0o755) != 0 && errno != EEXIST {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            }
+        }
+        // Foundation's `.atomic` write fsyncs; write the temp file by hand.
+        let temp = url.path + ".tmp-\(getpid())"
+        let fd = open(temp, O_CREAT | O_WRONLY | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path]) }
+        let ok = data.withUnsafeBytes { raw -> Bool in
+            var offset = 0
+            while offset < raw.count {
+                let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n <= 0 { return false }
+                offset += n
+            }
+            return true
+        }
+        close(fd)
+        guard ok, rename(temp, url.path) == 0 else {
+            unlink(temp)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+        }
         return true
     }
 

@@ -23,6 +23,14 @@ public struct SiteCompiler: Sendable {
         public var result: CompileResult?
         public var diagnostics: [Diagnostic]
         public var errors: Int { diagnostics.filter { $0.severity == .error }.count }
+        /// What the `output` step of `run` returned for an article without errors, or threw.
+        public var output: Output?
+    }
+
+    /// The result of the output step (e.g. files written), carried to the caller in file order.
+    public struct Output: @unchecked Sendable {
+        public var files: Int
+        public var error: (any Error)?
     }
 
     public init(config: SiteConfig, compiler: ArticleCompiler, workers: Int = ProcessInfo.processInfo.activeProcessorCount) {
@@ -60,9 +68,25 @@ public struct SiteCompiler: Sendable {
     /// Compiles `paths` concurrently and calls `each` with every item, in the order of `paths`,
     /// on the calling thread. When `each` throws, no further post is started and the error is
     /// rethrown once the posts in flight finish.
-    public func run(_ paths: [String], each: (Item) throws -> Void) throws {
+    ///
+    /// `output` runs on the compiling thread for every post that compiled without errors (the
+    /// pipeline's write stage, e.g. `BuildWriter.write`); its answer is in `Item.output`.
+    public func run(
+        _ paths: [String], output: (@Sendable (Post, Article) throws -> Int)? = nil, each: (Item) throws -> Void
+    ) throws {
+        @Sendable func produce(_ path: String) -> Item {
+            var made = item(path: path)
+            if let output, let post = made.post, let article = made.result?.article {
+                do {
+                    made.output = Output(files: try output(post, article), error: nil)
+                } catch {
+                    made.output = Output(files: 0, error: error)
+                }
+            }
+            return made
+        }
         if workers == 1 || paths.count < 2 {
-            for path in paths { try each(item(path: path)) }
+            for path in paths { try each(produce(path)) }
             return
         }
         let pipeline = Pipeline(count: paths.count, window: window)
@@ -70,7 +94,7 @@ public struct SiteCompiler: Sendable {
         for _ in 0..<min(workers, paths.count) {
             DispatchQueue.global().async(group: group) { [self] in
                 while let index = pipeline.claim() {
-                    pipeline.deliver(index, item(path: paths[index]))
+                    pipeline.deliver(index, produce(paths[index]))
                 }
             }
         }

@@ -47,10 +47,30 @@ enum SiteCompilation {
         }
     }
 
+    /// Like `run`, with a write step that runs on the compiling threads (bounded pipeline:
+    /// load → compile → write); `each` gets the number of files written, in file order.
+    static func run(
+        config: SiteConfig, printer: inout DiagnosticPrinter, only: [String] = [],
+        write: @escaping @Sendable (Post, Article) throws -> Int, each: (Post, Article, Int) throws -> Void
+    ) throws -> Summary {
+        try runDetailed(config: config, printer: &printer, only: only, write: write) { post, result, output in
+            guard let article = result.article, let output else { return }
+            if let error = output.error { throw error }
+            try each(post, article, output.files)
+        }
+    }
+
     /// Like `run`, but hands over every compile result (with its document), errors included.
     static func runDetailed(
         config: SiteConfig, printer: inout DiagnosticPrinter, only: [String] = [],
         each: (Post, CompileResult) throws -> Void
+    ) throws -> Summary {
+        try runDetailed(config: config, printer: &printer, only: only, write: nil) { post, result, _ in try each(post, result) }
+    }
+
+    static func runDetailed(
+        config: SiteConfig, printer: inout DiagnosticPrinter, only: [String],
+        write: (@Sendable (Post, Article) throws -> Int)?, each: (Post, CompileResult, SiteCompiler.Output?) throws -> Void
     ) throws -> Summary {
         let compiler = try compiler(for: config, printer: &printer)
         var summary = Summary()
@@ -63,14 +83,14 @@ enum SiteCompilation {
         if !only.isEmpty {
             paths = try select(only, from: paths, config: config)
         }
-        try siteCompiler.run(paths) { item in
+        try siteCompiler.run(paths, output: write) { item in
             summary.posts += 1
             printer.print(item.diagnostics)
             let errors = item.errors
             summary.errors += errors
             summary.warnings += item.diagnostics.count - errors
             if errors > 0 { summary.failedPosts += 1 }
-            if let post = item.post, let compiled = item.result { try each(post, compiled) }
+            if let post = item.post, let compiled = item.result { try each(post, compiled, item.output) }
         }
         return summary
     }

@@ -24,8 +24,11 @@ enum BuildCommand {
             let writer = BuildWriter(outputDirectory: out, siteRoot: config.root)
             var written = 0
             var built = 0
-            let summary = try SiteCompilation.run(config: config, printer: &printer, only: parsed.positional) { post, article in
-                written += try writer.write(article, slug: post.slug).count
+            let summary = try SiteCompilation.run(
+                config: config, printer: &printer, only: parsed.positional,
+                write: { post, article in try writer.write(article, slug: post.slug).count }
+            ) { _, _, files in
+                written += files
                 built += 1
             }
             console.err(summary.line(verb: "built \(built) of"))
