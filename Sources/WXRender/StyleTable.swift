@@ -116,12 +116,31 @@ public final class StyleTable: @unchecked Sendable {
     /// Tags that are blocks by default, so `display: block` changes nothing on them.
     static let blockTags: Set<String> = ["section", "p", "div", "figure", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption"]
 
+    /// What the browser's default style sheet gives an element, as far as the table's minimal
+    /// strings are concerned: `h2` is already bold and `em` already italic.
+    static let userAgent: [String: [String: String]] = [
+        "h1": ["font-weight": "bold"], "h2": ["font-weight": "bold"], "h3": ["font-weight": "bold"],
+        "h4": ["font-weight": "bold"], "h5": ["font-weight": "bold"], "h6": ["font-weight": "bold"],
+        "strong": ["font-weight": "bold"], "b": ["font-weight": "bold"], "th": ["font-weight": "bold"],
+        "em": ["font-style": "italic"], "i": ["font-style": "italic"],
+        "del": ["text-decoration": "line-through"], "s": ["text-decoration": "line-through"],
+    ]
+
     static func minimal(_ declarations: [CSSDeclaration], tag: String, parent: [String: String]) -> Entry {
         var inherited = parent
         var parts: [String] = []
+        let agent = userAgent[tag] ?? [:]
+        for (property, value) in agent where inheritedProperties.contains(property) { inherited[property] = value }
+        let hasBackgroundDetail = declarations.contains { $0.property.hasPrefix("background-") && $0.property != "background-color" }
         for declaration in declarations {
-            let property = declaration.property
-            let value = shortest(declaration.value, property: property)
+            var property = declaration.property
+            var value = shortest(declaration.value, property: property)
+            if property == "font-weight" { value = value == "700" ? "bold" : value == "400" ? "normal" : value }
+            if !declaration.important, agent[property] == value, !(value.contains("em") || value.contains("%")) {
+                continue
+            }
+            // `background` with one colour is `background-color` when nothing else sets a background part.
+            if property == "background-color", !hasBackgroundDetail, !value.contains(" ") { property = "background" }
             if declaration.important {
                 parts.append("\(property):\(value)!important")
                 if inheritedProperties.contains(property) { inherited[property] = value }
@@ -129,7 +148,8 @@ public final class StyleTable: @unchecked Sendable {
             }
             if inheritedProperties.contains(property) {
                 let relative = value.contains("em") && !value.contains("rem") || value.contains("%")
-                if !relative, parent[property] == value { continue }
+                let starting = agent[property] ?? parent[property]
+                if !relative, starting == value { continue }
                 inherited[property] = value
                 parts.append("\(property):\(value)")
                 continue
@@ -158,6 +178,8 @@ public final class StyleTable: @unchecked Sendable {
             for unit in ["px", "em", "rem", "pt", "vw", "vh"] where w.hasSuffix(unit) {
                 if let n = Double(w.dropLast(unit.count)), n == 0 { w = "0" }
             }
+            // `0.5px` → `.5px`
+            if w.hasPrefix("0."), w.count > 2, w.dropFirst(2).first?.isNumber == true { w.removeFirst() }
             return w
         }
         if ["margin", "padding"].contains(property), !words.contains(where: { $0.contains("(") }) {

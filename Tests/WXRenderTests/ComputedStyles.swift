@@ -10,6 +10,9 @@ import WXHTML
 /// run's text has its white space collapsed and trimmed (a space moved into a neighbouring
 /// element, or a non-breaking space where a plain one would not collapse, reads the same).
 enum ComputedStyles {
+    /// The user agent's defaults for text (`h2` is bold, `em` italic…) count as the element's
+    /// style, as in a browser.
+    ///
     /// Properties a child inherits (CSS 2.1 and Text 3), plus `text-decoration`, which is not
     /// inherited but is drawn across the descendants' text all the same.
     static let inherited: Set<String> = [
@@ -28,6 +31,15 @@ enum ComputedStyles {
             return "\(text)\t{\(list(inherited))}\t[\(list(box))]"
         }
     }
+
+    /// What browsers' default style sheet gives these elements, as far as text is concerned.
+    static let userAgent: [String: [String: String]] = [
+        "h1": ["font-weight": "700"], "h2": ["font-weight": "700"], "h3": ["font-weight": "700"],
+        "h4": ["font-weight": "700"], "h5": ["font-weight": "700"], "h6": ["font-weight": "700"],
+        "strong": ["font-weight": "700"], "b": ["font-weight": "700"], "th": ["font-weight": "700"],
+        "em": ["font-style": "italic"], "i": ["font-style": "italic"],
+        "del": ["text-decoration": "line-through"], "s": ["text-decoration": "line-through"],
+    ]
 
     static func runs(ofHTML html: String) -> [Run] {
         var out: [Run] = []
@@ -49,10 +61,13 @@ enum ComputedStyles {
             case .element(let element):
                 flush()
                 var mine = inherited
+                for (property, value) in userAgent[element.tag] ?? [:] { mine[property] = value }
                 var ownBox: [String: String] = [:]
                 for d in CSSDeclaration.cascaded(CSSDeclaration.parseStyleAttribute(element[attribute: "style"] ?? "")) {
                     let value = normal(d.value, property: d.property)
-                    if Self.inherited.contains(d.property) { mine[d.property] = value } else { ownBox[d.property] = value }
+                    // `background: <colour>` is `background-color: <colour>`.
+                    let property = d.property == "background" && !value.contains(" ") && !value.contains("(") ? "background-color" : d.property
+                    if Self.inherited.contains(property) { mine[property] = value } else { ownBox[property] = value }
                 }
                 walk(element.children, inherited: mine, box: ownBox, into: &out)
             }
@@ -84,6 +99,7 @@ enum ComputedStyles {
                 w = "#" + w.dropFirst().map { "\($0)\($0)" }.joined()
             }
             if w.hasPrefix("0") && w.count > 1, Double(w.dropLast(w.hasSuffix("px") || w.hasSuffix("em") ? 2 : 0)) == 0 { w = "0" }
+            if w.hasPrefix("."), w.count > 1 { w = "0" + w }
             if property == "font-weight" { if w == "bold" { w = "700" } else if w == "normal" { w = "400" } }
             return w
         }

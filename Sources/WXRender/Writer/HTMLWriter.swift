@@ -15,6 +15,9 @@ struct HTMLWriter {
     /// One open element: its context id in `contexts`.
     private var stack: [Int] = []
     private var keys: [StyleTable.Key] = []
+    /// Open elements left out because they would do nothing: a `span` with no style, or a
+    /// wrapper section (`code-scroll`) the theme gives no style.
+    private var elided: [Bool] = []
     /// Context ids by (parent context, element key); id → (style bytes, inherited values).
     private var contextIDs: [ContextKey: Int] = [:]
     private var contexts: [(style: [UInt8], inherited: [String: String])] = []
@@ -58,6 +61,11 @@ struct HTMLWriter {
     mutating func open(_ tag: String, _ className: String? = nil, attributes: [(String, String)] = [], at location: SourceLocation?, extraStyle: String? = nil) {
         var style = push(StyleTable.Key(tag, className))
         if let extraStyle { style = style.isEmpty ? Array(extraStyle.utf8) : style + [UInt8(ascii: ";")] + Array(extraStyle.utf8) }
+        if style.isEmpty, attributes.isEmpty, tag == "span" || className == "code-scroll" {
+            elided.append(true)
+            return
+        }
+        elided.append(false)
         locations.append(location)
         writeStart(tag, attributes: attributes, style: style)
     }
@@ -71,9 +79,11 @@ struct HTMLWriter {
     }
 
     mutating func close(_ tag: String) {
-        bytes.append(contentsOf: [UInt8(ascii: "<"), UInt8(ascii: "/")])
-        bytes.append(contentsOf: tag.utf8)
-        bytes.append(UInt8(ascii: ">"))
+        if elided.popLast() != true {
+            bytes.append(contentsOf: [UInt8(ascii: "<"), UInt8(ascii: "/")])
+            bytes.append(contentsOf: tag.utf8)
+            bytes.append(UInt8(ascii: ">"))
+        }
         pop()
     }
 
