@@ -72,8 +72,10 @@ struct ArticleChecks {
     /// `textCharacters`: the visible characters of text in it, so the message can say how much
     /// of the HTML is text and how much text to cut.
     mutating func content(_ content: String, textCharacters: Int? = nil, at location: SourceLocation) {
-        // Fewer UTF-8 bytes than the limit means fewer characters too: skip counting.
-        let characters = content.utf8.count < ArticleLimits.contentCharacters ? 0 : content.count
+        // Characters never outnumber scalars (UTF-8 lead bytes): count those first, cheaply.
+        var scalars = 0
+        for byte in content.utf8 where byte & 0xC0 != 0x80 { scalars += 1 }
+        let characters = scalars < ArticleLimits.contentCharacters ? 0 : content.count
         if characters >= ArticleLimits.contentCharacters {
             let over = characters - ArticleLimits.contentCharacters + 1
             var message = "the compiled article is \(characters) characters of HTML"

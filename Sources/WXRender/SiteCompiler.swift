@@ -92,7 +92,7 @@ public struct SiteCompiler: Sendable {
         let pipeline = Pipeline(count: paths.count, window: window)
         let group = DispatchGroup()
         for _ in 0..<min(workers, paths.count) {
-            DispatchQueue.global().async(group: group) { [self] in
+            DispatchQueue.global().async(group: group) {
                 while let index = pipeline.claim() {
                     pipeline.deliver(index, produce(paths[index]))
                 }

@@ -65,11 +65,19 @@ public final class StyleTable: @unchecked Sendable {
     /// inherited values are `parent`: the theme's declarations and the element's own, with the
     /// cascade's precedence (own `!important` > theme `!important` > own > theme).
     func entry(path: [HTMLElement], parent: [String: String]) -> Entry {
-        guard let element = path.last else { return Entry(style: "", inherited: parent) }
         var signature = ""
-        for e in path {
-            signature += e.tag + "." + (e[attribute: "class"] ?? "") + "#" + (e[attribute: "id"] ?? "") + "{" + (e[attribute: "style"] ?? "") + "}/"
-        }
+        for e in path { signature += Self.signature(e) }
+        return entry(signature: signature, path: path, parent: parent)
+    }
+
+    /// One element's part of a context signature: what selectors and the cascade can see of it.
+    static func signature(_ e: HTMLElement) -> String {
+        e.tag + "." + (e[attribute: "class"] ?? "") + "#" + (e[attribute: "id"] ?? "") + "{" + (e[attribute: "style"] ?? "") + "}/"
+    }
+
+    /// As `entry(path:parent:)`, with the path's signature already built (parent's + `signature(last)`).
+    func entry(signature: String, path: [HTMLElement], parent: [String: String]) -> Entry {
+        guard let element = path.last else { return Entry(style: "", inherited: parent) }
         lock.lock()
         if let known = withOwnStyle[signature] {
             lock.unlock()

@@ -115,19 +115,32 @@ struct HTMLWriter {
     mutating func raw(_ ascii: String) { bytes.append(contentsOf: ascii.utf8) }
 
     mutating func escape(_ text: String, attribute: Bool) {
-        var previous: UInt8 = 0
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "&"): bytes.append(contentsOf: "&amp;".utf8)
-            case UInt8(ascii: "<") where !attribute: bytes.append(contentsOf: "&lt;".utf8)
-            case UInt8(ascii: ">") where !attribute: bytes.append(contentsOf: "&gt;".utf8)
-            case UInt8(ascii: "\"") where attribute: bytes.append(contentsOf: "&quot;".utf8)
-            case 0xA0 where previous == 0xC2:
-                bytes.removeLast()
-                bytes.append(contentsOf: "&nbsp;".utf8)
-            default: bytes.append(byte)
+        var text = text
+        text.withUTF8 { utf8 in
+            // Copy runs of ordinary bytes at once; only `&`, `<`, `>`, `"` and U+00A0 are rewritten.
+            var start = 0
+            var index = 0
+            while index < utf8.count {
+                let byte = utf8[index]
+                let replacement: StaticString?
+                switch byte {
+                case UInt8(ascii: "&"): replacement = "&amp;"
+                case UInt8(ascii: "<") where !attribute: replacement = "&lt;"
+                case UInt8(ascii: ">") where !attribute: replacement = "&gt;"
+                case UInt8(ascii: "\"") where attribute: replacement = "&quot;"
+                case 0xC2 where index + 1 < utf8.count && utf8[index + 1] == 0xA0: replacement = "&nbsp;"
+                default: replacement = nil
+                }
+                guard let replacement else {
+                    index += 1
+                    continue
+                }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+                bytes.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+                index += byte == 0xC2 ? 2 : 1
+                start = index
             }
-            previous = byte
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<utf8.count]))
         }
     }
 
@@ -137,9 +150,13 @@ struct HTMLWriter {
     /// context. Returns the same nodes with their final `style` and no classes (locations kept),
     /// for the structure rules.
     @discardableResult
-    mutating func write(dom nodes: [HTMLNode], ancestors: [HTMLElement]? = nil, inherited: [String: String]? = nil, body: (inout HTMLWriter, [HTMLElement]) -> Void = { _, _ in }) -> [HTMLNode] {
+    mutating func write(
+        dom nodes: [HTMLNode], ancestors: [HTMLElement]? = nil, inherited: [String: String]? = nil, signature: String? = nil,
+        body: (inout HTMLWriter, [HTMLElement]) -> Void = { _, _ in }
+    ) -> [HTMLNode] {
         let above = ancestors ?? keys.map { HTMLElement($0.tag, attributes: $0.className.map { [HTMLAttribute("class", $0)] } ?? []) }
         let parentInherited = inherited ?? self.inherited
+        let parentSignature = signature ?? above.map(StyleTable.signature).joined()
         var out: [HTMLNode] = []
         for node in nodes {
             switch node {
@@ -155,7 +172,8 @@ struct HTMLWriter {
                     continue
                 }
                 let path = above + [element]
-                let entry = table.entry(path: path, parent: parentInherited)
+                let elementSignature = parentSignature + StyleTable.signature(element)
+                let entry = table.entry(signature: elementSignature, path: path, parent: parentInherited)
                 element.attributes.removeAll { $0.name == "class" || $0.name == "id" || $0.name == "style" }
                 if !entry.style.isEmpty { element.attributes.append(HTMLAttribute("style", entry.style)) }
                 locations.append(element.location)
@@ -165,7 +183,7 @@ struct HTMLWriter {
                     out.append(.element(element))
                     continue
                 }
-                element.children = write(dom: element.children, ancestors: path, inherited: entry.inherited, body: body)
+                element.children = write(dom: element.children, ancestors: path, inherited: entry.inherited, signature: elementSignature, body: body)
                 bytes.append(contentsOf: [UInt8(ascii: "<"), UInt8(ascii: "/")])
                 bytes.append(contentsOf: element.tag.utf8)
                 bytes.append(UInt8(ascii: ">"))
