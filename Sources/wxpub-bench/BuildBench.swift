@@ -170,6 +170,8 @@ enum BuildBench {
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
+        // md2wechat's import waits on an inherited terminal or pipe; give every child nothing to read.
+        process.standardInput = FileHandle.nullDevice
         try process.run()
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
