@@ -181,3 +181,15 @@ final class SiteCompilerTests: XCTestCase {
         XCTAssertEqual(try run(workers: 4), single)
     }
 }
+
+/// Which links stay links: only WeChat articles, whatever the spelling of the address.
+final class LinkKindTests: XCTestCase {
+    func testOnlyTheWeChatArticleHostStaysALink() {
+        XCTAssertEqual(LinkKind("https://mp.weixin.qq.com/s/abc"), .wechat)
+        XCTAssertEqual(LinkKind("HTTPS://MP.WEIXIN.QQ.COM:443/s?x=1"), .wechat)
+        XCTAssertEqual(LinkKind("https://user@mp.weixin.qq.com/s"), .wechat)
+        XCTAssertEqual(LinkKind("https://mp.weixin.qq.com.evil.com/s"), .external)
+        XCTAssertEqual(LinkKind("https://evil.com/?u=https://mp.weixin.qq.com"), .external)
+        XCTAssertEqual(LinkKind("https://evil.com#mp.weixin.qq.com"), .external)
+    }
+}
