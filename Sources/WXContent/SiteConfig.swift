@@ -42,6 +42,8 @@ public struct SiteConfig: Sendable {
     /// Canonical field → front matter keys tried in order, e.g. `title: [title, title1]`.
     public var aliases: [String: [String]]
     public var referencesTitle: String
+    /// The title of the notes section that footnotes are listed in (`footnotes_title`).
+    public var footnotesTitle = "注释"
     public var cjkSpacing: Bool
 
     public struct PostDefaults: Sendable {

@@ -35,7 +35,7 @@ extension SiteConfig {
         var sawAccount = false
         var secretEnv: String?
         var secretFile: String?
-        let topKeys = ["account", "timezone", "content", "templates", "state", "groups", "defaults", "aliases", "references_title", "typography"]
+        let topKeys = ["account", "timezone", "content", "templates", "state", "groups", "defaults", "aliases", "references_title", "footnotes_title", "typography"]
 
         for (key, keyNode, value) in fields.entries(document, what: "\(file)") ?? [] {
             switch key {
@@ -69,6 +69,7 @@ extension SiteConfig {
             case "templates": if let s = fields.string(value, field: "templates") { config.templatesDirectory = s.value }
             case "state": if let s = fields.string(value, field: "state") { config.stateDirectory = s.value }
             case "references_title": if let s = fields.string(value, field: "references_title") { config.referencesTitle = s.value }
+            case "footnotes_title": if let s = fields.string(value, field: "footnotes_title") { config.footnotesTitle = s.value }
             case "groups":
                 var groups: [String: GroupTarget] = ["all": .all]
                 for (name, nameNode, target) in fields.entries(value, what: "`groups`") ?? [] {

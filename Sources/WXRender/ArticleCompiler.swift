@@ -86,7 +86,7 @@ public struct ArticleCompiler: Sendable {
     }
 
     /// The notes section's title (`footnotes_title`, default 注释).
-    public var footnotesTitle = "注释"
+    var footnotesTitle: String { site.footnotesTitle }
 
     public func compile(_ post: Post) -> CompileResult {
         compile(post, document: CmarkParser.parse(post.body))

@@ -193,3 +193,16 @@ final class LinkKindTests: XCTestCase {
         XCTAssertEqual(LinkKind("https://evil.com#mp.weixin.qq.com"), .external)
     }
 }
+
+/// `footnotes_title` in wxpub.yml names the notes section.
+final class FootnotesTitleTests: XCTestCase {
+    func testTheNotesSectionTakesItsTitleFromTheSiteConfig() throws {
+        let site = try TestSite(files: ["wxpub.yml": Data("account:\n  name: 测试号\nfootnotes_title: 附注\ndefaults:\n  cover: images/green.jpg\n".utf8)])
+        defer { site.remove() }
+        let config = try SiteConfig.load(root: site.root, environment: [:])
+        XCTAssertEqual(config.footnotesTitle, "附注")
+        let note = MarkdownNode(.footnoteDefinition(label: "a", number: 1), children: [MarkdownNode(.paragraph, children: [MarkdownNode(.text("注"))])])
+        let result = try ArticleCompiler(site: config).compile(site.post(""), document: MarkdownNode(.document, children: [note]))
+        XCTAssertTrue(try XCTUnwrap(result.content).contains(">附注</"), result.content ?? "")
+    }
+}
