@@ -44,6 +44,8 @@ public struct SiteConfig: Sendable {
     public var referencesTitle: String
     /// The title of the notes section that footnotes are listed in (`footnotes_title`).
     public var footnotesTitle = "注释"
+    /// `code: { line_numbers: true }`: code blocks show line numbers in a column of their own.
+    public var codeLineNumbers = false
     public var cjkSpacing: Bool
 
     public struct PostDefaults: Sendable {

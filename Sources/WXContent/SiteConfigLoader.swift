@@ -35,7 +35,7 @@ extension SiteConfig {
         var sawAccount = false
         var secretEnv: String?
         var secretFile: String?
-        let topKeys = ["account", "timezone", "content", "templates", "state", "groups", "defaults", "aliases", "references_title", "footnotes_title", "typography"]
+        let topKeys = ["account", "timezone", "content", "templates", "state", "groups", "defaults", "aliases", "references_title", "footnotes_title", "typography", "code"]
 
         for (key, keyNode, value) in fields.entries(document, what: "\(file)") ?? [] {
             switch key {
@@ -114,6 +114,12 @@ extension SiteConfig {
                 for (k, kNode, v) in fields.entries(value, what: "`typography`") ?? [] {
                     if k == "cjk_spacing" { config.cjkSpacing = fields.bool(v, field: "typography.cjk_spacing") ?? false } else {
                         fields.rejectUnknown(k, kNode, in: "`typography`", known: ["cjk_spacing"])
+                    }
+                }
+            case "code":
+                for (k, kNode, v) in fields.entries(value, what: "`code`") ?? [] {
+                    if k == "line_numbers" { config.codeLineNumbers = fields.bool(v, field: "code.line_numbers") ?? false } else {
+                        fields.rejectUnknown(k, kNode, in: "`code`", known: ["line_numbers"])
                     }
                 }
             default:

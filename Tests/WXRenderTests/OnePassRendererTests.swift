@@ -206,3 +206,20 @@ final class FootnotesTitleTests: XCTestCase {
         XCTAssertTrue(try XCTUnwrap(result.content).contains(">附注</"), result.content ?? "")
     }
 }
+
+/// `code: { line_numbers: true }` puts the numbers in a column of their own.
+final class CodeLineNumberTests: XCTestCase {
+    func testLineNumbersAreAColumnBesideTheCode() throws {
+        let site = try TestSite(files: [
+            "wxpub.yml": Data("account:\n  name: 测试号\ncode:\n  line_numbers: true\ndefaults:\n  cover: images/green.jpg\n".utf8),
+            "templates/theme.css": Data(".line-number { color: #bbbbbb; padding-right: 8px; }\n".utf8),
+            "templates/article.html": Data("<section>{{{body}}}</section>".utf8),
+        ])
+        defer { site.remove() }
+        let config = try SiteConfig.load(root: site.root, environment: [:])
+        let result = try ArticleCompiler(site: config).compile(site.post("```\na\n  b\n```"))
+        XCTAssertEqual(
+            result.content,
+            #"<section><section><span style="color:#bbb;padding-right:8px;display:inline-block;vertical-align:top">1<br>2</span><code style="display:inline-block;vertical-align:top">a<br>&nbsp; b</code></section></section>"#)
+    }
+}

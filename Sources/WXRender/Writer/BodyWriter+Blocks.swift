@@ -77,9 +77,20 @@ extension BodyWriter {
             out.close("section")
         }
         out.open("section", "code-scroll", at: at)
-        out.open("code", "code-body", at: at)
         var code = literal
         if code.hasSuffix("\n") { code.removeLast() }
+        let numbered = renderer.codeLineNumbers
+        if numbered {
+            // A column of its own beside the code, so selecting the code does not copy the numbers.
+            let lines = code.utf8.reduce(1) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+            out.open("span", "line-number", at: nil, extraStyle: "display:inline-block;vertical-align:top")
+            for n in 1...lines {
+                if n > 1 { out.void("br", at: nil) }
+                out.raw(String(n))
+            }
+            out.close("span")
+        }
+        out.open("code", "code-body", at: at, extraStyle: numbered ? "display:inline-block;vertical-align:top" : nil)
         plain.add(code)
         var line = CodeLine()
         let runs = Highlighter.highlight(code, language: language.isEmpty ? nil : language)

@@ -20,7 +20,8 @@ struct WrittenBody: Sendable {
         sourceMap = SourceMap(file: post.path, body: post.body, bodyStartLine: post.bodyStartLine)
         let resolver = ImageResolver(
             siteRoot: site.root, postFolder: post.fileURL.deletingLastPathComponent(), file: post.path, digests: digests)
-        let renderer = MarkdownRenderer(sourceMap: sourceMap, images: resolver, cjkSpacing: site.cjkSpacing)
+        var renderer = MarkdownRenderer(sourceMap: sourceMap, images: resolver, cjkSpacing: site.cjkSpacing)
+        renderer.codeLineNumbers = site.codeLineNumbers
         var writer = BodyWriter(renderer: renderer, table: theme.styleTable, prefix: prefix, footnotesTitle: footnotesTitle)
         writer.write(document)
         bytes = writer.out.bytes
