@@ -40,7 +40,7 @@ let package = Package(
         .testTarget(name: "WXHTMLTests", dependencies: ["WXTestSupport", "WXHTML", "WXSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "WXTemplateTests", dependencies: ["WXTemplate"]),
         .testTarget(name: "WXStructureTests", dependencies: ["WXTestSupport", "WXStructure", "WXHTML", "WXSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "WXRenderTests", dependencies: ["WXRender", "WXContent", "WXHTML", "WXStructure", "WXSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "WXRenderTests", dependencies: ["WXRender", "WXContent", "WXHTML", "WXStructure", "WXHighlight", "WXSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "WXSandboxTests", dependencies: ["WXTestSupport", "WXSandbox", "WXSupport"]),
         .testTarget(name: "WXAPITests", dependencies: ["WXAPI", "WXSandbox", "WXSupport"]),
         .testTarget(name: "WXPublishTests", dependencies: ["WXPublish", "WXContent", "WXRender", "WXHTML", "WXAPI", "WXSandbox", "WXSupport"]),

@@ -1,6 +1,7 @@
 import Foundation
 import WXContent
 import WXHTML
+import WXHighlight
 import WXSupport
 import XCTest
 
@@ -221,5 +222,28 @@ final class CodeLineNumberTests: XCTestCase {
         XCTAssertEqual(
             result.content,
             #"<section><section><span style="color:#bbb;padding-right:8px;display:inline-block;vertical-align:top">1<br>2</span><code style="display:inline-block;vertical-align:top">a<br>&nbsp; b</code></section></section>"#)
+    }
+}
+
+/// Highlighted code: a `span` per token, plain code bare, blank text between two tokens inside the next one.
+final class HighlightedCodeTests: XCTestCase {
+    func testTokensAreSpansAndTheBlankBetweenTwoTokensGoesInsideTheNext() throws {
+        let site = try TestSite(files: [
+            "templates/theme.css": Data(".hl-keyword { color: #d73a49; }\n.hl-function { color: #6f42c1; }\n".utf8),
+            "templates/article.html": Data("<section>{{{body}}}</section>".utf8),
+        ])
+        defer { site.remove() }
+        var out = HTMLWriter(table: try Theme.load(site: site.config()).styleTable, prefix: [])
+        // The writer's code path, fed runs directly (the lexers are WXHighlight's).
+        let code = "def f(): return x"
+        let runs = [
+            HighlightRun(.keyword, code.prefix(3)), HighlightRun(.plain, code.dropFirst(3).prefix(1)),
+            HighlightRun(.function, code.dropFirst(4).prefix(1)), HighlightRun(.plain, code.dropFirst(5).prefix(4)),
+            HighlightRun(.keyword, code.dropFirst(9).prefix(6)), HighlightRun(.plain, code.dropFirst(15)),
+        ]
+        BodyWriter.writeCode(runs, into: &out)
+        XCTAssertEqual(
+            String(decoding: out.bytes, as: UTF8.self),
+            #"<span style="color:#d73a49">def</span><span style="color:#6f42c1"> f</span>(): <span style="color:#d73a49">return</span> x"#)
     }
 }

@@ -92,17 +92,33 @@ extension BodyWriter {
         }
         out.open("code", "code-body", at: at, extraStyle: numbered ? "display:inline-block;vertical-align:top" : nil)
         plain.add(code)
+        Self.writeCode(Highlighter.highlight(code, language: language.isEmpty ? nil : language), into: &out)
+        out.close("code")
+        out.close("section")
+        out.close("section")
+        plain.blockEnd()
+    }
+
+    /// Highlighted runs as code text: a `span` per token (styled from `.hl-<class>`), plain text
+    /// bare, `<br>` between lines.
+    static func writeCode(_ runs: [HighlightRun], into out: inout HTMLWriter) {
         var line = CodeLine()
-        let runs = Highlighter.highlight(code, language: language.isEmpty ? nil : language)
         var openClass: String?
+        var pendingBlank: Substring?
+        func openClassBefore(_ runs: [HighlightRun], _ index: Int) -> Bool { index > 0 && runs[index - 1].tokenClass.themeClass != nil }
         for (index, run) in runs.enumerated() {
             let themeClass = run.tokenClass.themeClass
-            // Blank plain text between two tokens stays inside the first token's span.
-            let blankBetween = themeClass == nil && openClass != nil && index + 1 < runs.count
-                && runs[index + 1].tokenClass.themeClass != nil && run.text.utf8.allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
-            if !blankBetween, openClass != nil, openClass != themeClass {
+            if openClass != nil, openClass != themeClass {
                 out.close("span")
                 openClass = nil
+            }
+            // Blank plain text between two tokens goes inside the next token's span (the editor
+            // drops white space standing alone between two elements).
+            if themeClass == nil, openClassBefore(runs, index), index + 1 < runs.count, runs[index + 1].tokenClass.themeClass != nil,
+                !runs[index + 1].text.hasPrefix("\n"), run.text.utf8.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") })
+            {
+                pendingBlank = run.text
+                continue
             }
             var segmentStart = run.text.startIndex
             var remaining = run.text[...]
@@ -113,6 +129,10 @@ extension BodyWriter {
                     if let themeClass, openClass == nil {
                         out.open("span", themeClass, at: nil)
                         openClass = themeClass
+                    }
+                    if let blank = pendingBlank {
+                        line.write(blank, endsLine: false, into: &out)
+                        pendingBlank = nil
                     }
                     line.write(segment, endsLine: newline != nil || index == runs.count - 1 && segment.endIndex == run.text.endIndex, into: &out)
                 }
@@ -128,10 +148,6 @@ extension BodyWriter {
             }
         }
         if openClass != nil { out.close("span") }
-        out.close("code")
-        out.close("section")
-        out.close("section")
-        plain.blockEnd()
     }
 
     // MARK: - Tables
