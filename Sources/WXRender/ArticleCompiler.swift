@@ -150,7 +150,11 @@ public struct ArticleCompiler: Sendable {
             // WeChat's article-structure rules on what the theme does not decide: the template's
             // output and the raw HTML fragments (the theme's own rules are checked once, in
             // `themeDiagnostics`), and on the Markdown source.
-            let checked = Theme.splice(template: written.template, body: body.rawFragments)
+            var checked = Theme.splice(template: written.template, body: body.rawFragments)
+            if body.deepestNesting > structure.options.maximumNesting {
+                // Markdown nested deep enough for rule 2.1: check every element, as written.
+                checked = CompileResult(article: nil, content: html, document: nil, diagnostics: [], elementLocations: written.locations).document ?? checked
+            }
             diagnostics += structure.check(checked, file: post.path)
             diagnostics += structure.checkMarkdown(post.body, file: post.path, firstLine: post.bodyStartLine)
         } catch {

@@ -247,3 +247,15 @@ final class HighlightedCodeTests: XCTestCase {
             #"<span style="color:#d73a49">def</span><span style="color:#6f42c1"> f</span>(): <span style="color:#d73a49">return</span> x"#)
     }
 }
+
+/// Structure rules still see Markdown that nests past WeChat's limit (rule 2.1).
+final class MarkdownNestingTests: XCTestCase {
+    func testQuotesNestedPastTheLimitAreFlaggedAtTheirLine() throws {
+        let site = try TestSite()
+        defer { site.remove() }
+        let markdown = String(repeating: "> ", count: 12) + "深\n\n![](img/red.png)"
+        let result = try ArticleCompiler(site: site.config()).compile(site.post(markdown, bodyStartLine: 5))
+        let found = result.diagnostics.filter { $0.rule == "wechat/2.1" }
+        XCTAssertEqual(found.map { "\($0.location.line) \($0.severity.rawValue)" }, ["5 error"])
+    }
+}

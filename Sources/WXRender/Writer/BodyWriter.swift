@@ -17,6 +17,10 @@ struct BodyWriter {
     let footnotesTitle: String
     var footnotes: [MarkdownNode] = []
     var listDepth = 0
+    /// The deepest nesting of block containers (quotes, lists) written: past the structure rules'
+    /// limit, Markdown itself made what rule 2.1 flags, and the article is checked element by element.
+    var deepestNesting = 0
+    private var nesting = 0
 
     init(renderer: MarkdownRenderer, table: StyleTable, prefix: [StyleTable.Key], footnotesTitle: String) {
         self.renderer = renderer
@@ -65,11 +69,17 @@ struct BodyWriter {
             out.close(tag)
             plain.blockEnd()
         case .blockQuote:
+            nesting += 1
+            deepestNesting = max(deepestNesting, nesting)
             out.open("blockquote", at: location(node))
             blocks(node.children)
             out.close("blockquote")
+            nesting -= 1
         case .list(let ordered, let start, let tight):
+            nesting += 2  // the list's section and the item's
+            deepestNesting = max(deepestNesting, nesting)
             list(node, ordered: ordered, start: start, tight: tight)
+            nesting -= 2
         case .item:
             listItem(node, tight: false, marker: "•")
         case .codeBlock(let info, let literal):

@@ -15,6 +15,7 @@ struct WrittenBody: Sendable {
     var images: ImageResolver
     var diagnostics: [Diagnostic]
     var sourceMap: SourceMap
+    var deepestNesting: Int
 
     init(post: Post, document: MarkdownNode, site: SiteConfig, theme: Theme, prefix: [StyleTable.Key], digests: ImageDigestCache, footnotesTitle: String) {
         sourceMap = SourceMap(file: post.path, body: post.body, bodyStartLine: post.bodyStartLine)
@@ -31,5 +32,6 @@ struct WrittenBody: Sendable {
         references = writer.renderer.references.references
         images = writer.renderer.images
         diagnostics = writer.renderer.diagnostics
+        deepestNesting = writer.deepestNesting
     }
 }
