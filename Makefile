@@ -38,7 +38,11 @@ oracle-deps:
 	  echo "note: could not install the Python oracles; their tests will be skipped"
 	@scripts/fetch-pygments-examples.sh >/dev/null 2>&1 || echo "note: could not fetch Pygments' example files; the highlighting differential will be skipped"
 
+## The build figures also need the `cmark` CLI and md2wechat (PyPI); without md2wechat the bench prints a note.
 bench: deps
+	@python3 -c "import sys, os; [sys.path.insert(0, os.path.join(p, 'skills', 'md2wechat')) for p in sys.path if p.endswith(('site-packages', 'dist-packages'))]; from libs.converter import MarkdownToWeChatConverter" </dev/null 2>/dev/null || \
+	  python3 -m pip install -q --disable-pip-version-check md2wechat || echo "note: could not install md2wechat; the bench skips that baseline"
+	$(SWIFT) build -c release --product wxpub
 	$(SWIFT) build -c release --product wxpub-bench
 	.build/release/wxpub-bench
 

@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "WXTemplateTests", dependencies: ["WXTemplate"]),
         .testTarget(name: "WXHighlightTests", dependencies: ["WXHighlight", "WXTestSupport"]),
         .testTarget(name: "WXStructureTests", dependencies: ["WXTestSupport", "WXStructure", "WXHTML", "WXSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "WXRenderTests", dependencies: ["WXRender", "WXContent", "WXHTML", "WXStructure", "WXSupport", "WXTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "WXRenderTests", dependencies: ["WXRender", "WXContent", "WXHTML", "WXStructure", "WXHighlight", "WXSupport", "WXTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "WXHTTPTests", dependencies: ["WXTestSupport", "WXHTTP"]),
         .testTarget(name: "WXServeTests", dependencies: ["WXTestSupport", "WXServe", "WXHTTP", "WXContent", "WXSupport"]),
         .testTarget(name: "WXSandboxTests", dependencies: ["WXTestSupport", "WXSandbox", "WXSupport"]),

@@ -46,6 +46,10 @@ public struct SiteConfig: Sendable {
     /// Canonical field → front matter keys tried in order, e.g. `title: [title, title1]`.
     public var aliases: [String: [String]]
     public var referencesTitle: String
+    /// The title of the notes section that footnotes are listed in (`footnotes_title`).
+    public var footnotesTitle = "注释"
+    /// `code: { line_numbers: true }`: code blocks show line numbers in a column of their own.
+    public var codeLineNumbers = false
     public var cjkSpacing: Bool
     /// The built-in theme the site starts from (`theme:`; `default` when absent), and where it
     /// was named, so an unknown name is reported at its line.

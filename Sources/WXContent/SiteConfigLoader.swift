@@ -35,7 +35,7 @@ extension SiteConfig {
         var sawAccount = false
         var secretEnv: String?
         var secretFile: String?
-        let topKeys = ["account", "timezone", "content", "templates", "state", "groups", "defaults", "aliases", "references_title", "typography", "send_time", "bundle", "theme", "markdown"]
+        let topKeys = ["account", "timezone", "content", "templates", "state", "groups", "defaults", "aliases", "references_title", "footnotes_title", "typography", "code", "send_time", "bundle", "theme", "markdown"]
 
         for (key, keyNode, value) in fields.entries(document, what: "\(file)") ?? [] {
             switch key {
@@ -77,6 +77,7 @@ extension SiteConfig {
             case "state": if let s = fields.string(value, field: "state") { config.stateDirectory = s.value }
             case "references_title": if let s = fields.string(value, field: "references_title") { config.referencesTitle = s.value }
             case "theme": config.theme = fields.string(value, field: "theme")
+            case "footnotes_title": if let s = fields.string(value, field: "footnotes_title") { config.footnotesTitle = s.value }
             case "groups":
                 var groups: [String: GroupTarget] = ["all": .all]
                 for (name, nameNode, target) in fields.entries(value, what: "`groups`") ?? [] {
@@ -127,6 +128,12 @@ extension SiteConfig {
                 for (k, kNode, v) in fields.entries(value, what: "`markdown`") ?? [] {
                     if k == "cjk_friendly" { config.cjkFriendly = fields.bool(v, field: "markdown.cjk_friendly") ?? true } else {
                         fields.rejectUnknown(k, kNode, in: "`markdown`", known: ["cjk_friendly"])
+                    }
+                }
+            case "code":
+                for (k, kNode, v) in fields.entries(value, what: "`code`") ?? [] {
+                    if k == "line_numbers" { config.codeLineNumbers = fields.bool(v, field: "code.line_numbers") ?? false } else {
+                        fields.rejectUnknown(k, kNode, in: "`code`", known: ["line_numbers"])
                     }
                 }
             default:

@@ -13,10 +13,40 @@ public struct CompileResult: Sendable {
     public var content: String?
     /// `content` as a tree; elements from the post keep their `file:line:col` for the structure
     /// checks to point at.
-    public var document: [HTMLNode]?
+    public var document: [HTMLNode]? {
+        if let documentNodes { return documentNodes }
+        guard let content, let elementLocations else { return nil }
+        return Self.locate(HTMLParser.parseFragment(content, file: "content").nodes, elementLocations)
+    }
     public var diagnostics: [Diagnostic]
     /// Where the title, digest and cover came from (`wxpub check -v`).
     public var provenance = ArticleProvenance()
+    /// The DOM when it was built anyway; otherwise `document` parses `content` on demand and
+    /// puts back each element's location from these (document order).
+    var documentNodes: [HTMLNode]?
+    var elementLocations: [SourceLocation?]?
+
+    init(article: Article?, content: String?, document: [HTMLNode]?, diagnostics: [Diagnostic], elementLocations: [SourceLocation?]? = nil) {
+        self.article = article
+        self.content = content
+        self.documentNodes = document
+        self.diagnostics = diagnostics
+        self.elementLocations = elementLocations
+    }
+
+    private static func locate(_ nodes: [HTMLNode], _ locations: [SourceLocation?]) -> [HTMLNode] {
+        var index = 0
+        func walk(_ nodes: [HTMLNode]) -> [HTMLNode] {
+            nodes.map { node in
+                guard case .element(var element) = node else { return node }
+                if index < locations.count { element.location = locations[index] }
+                index += 1
+                element.children = walk(element.children)
+                return .element(element)
+            }
+        }
+        return walk(nodes)
+    }
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 }
@@ -47,27 +77,36 @@ public struct ArticleCompiler: Sendable {
     /// Findings about the theme itself (e.g. a `font-family`, rule 3), reported once per run
     /// rather than once per post; they point at the theme file's line.
     public var themeDiagnostics: [Diagnostic] {
-        theme.warnings + structure.checkStylesheet(themeDeclarations) + structure.checkDarkMode(themeDeclarations)
+        theme.warnings + structure.checkStylesheet(themeDeclarations) + ThemeRefusals.check(theme.stylesheet)
+            + structure.checkDarkMode(themeDeclarations)
     }
 
     /// The colours the theme writes: the dark-mode check of a post reports only the author's own.
-    var themeColours: Set<String> { StructureChecker.themeColours(themeDeclarations) }
+    var themeColours: Set<String> { theme.colours }
 
-    private var themeDeclarations: [ThemeDeclaration] {
-        theme.stylesheet.rules.flatMap { rule in
-            rule.declarations.map { d in
-                ThemeDeclaration(
-                    selector: rule.selectors.map(\.text).joined(separator: ", "), property: d.property, value: d.value,
-                    important: d.important, location: d.location ?? rule.location)
-            }
-        }
-    }
+    private var themeDeclarations: [ThemeDeclaration] { theme.declarations }
+
+    /// The notes section's title (`footnotes_title`, default 注释).
+    var footnotesTitle: String { site.footnotesTitle }
 
     public func compile(_ post: Post) -> CompileResult {
-        var body = RenderedBody(
-            post: post, site: site, digests: imageDigests,
-            emphasisWarnings: !structure.options.disabledRules.contains(.emphasisMarker))
-        var diagnostics = body.diagnostics
+        let markdown = MarkdownParser.parse(post.body, options: MarkdownOptions(cjkFriendly: site.cjkFriendly))
+        // The Markdown pass's own findings: footnote labels, emphasis markers left literal.
+        let map = SourceMap(file: post.path, body: post.body, bodyStartLine: post.bodyStartLine)
+        var findings = markdown.findings.map { $0.diagnostic(map) }
+        if !structure.options.disabledRules.contains(.emphasisMarker) {
+            findings += EmphasisMarkers.report(markdown.delimiterRuns, sourceMap: map, cjkFriendly: site.cjkFriendly)
+        }
+        return compile(post, document: markdown.root, findings: findings)
+    }
+
+    /// Compiles a post whose Markdown is already a tree (tests build trees by hand); `findings`
+    /// are what reading the Markdown reported.
+    func compile(_ post: Post, document markdown: MarkdownNode, findings: [Diagnostic] = []) -> CompileResult {
+        var body = WrittenBody(
+            post: post, document: markdown, site: site, theme: theme, prefix: theme.bodyPrefix, digests: imageDigests,
+            footnotesTitle: footnotesTitle)
+        var diagnostics = findings + body.diagnostics
         var checks = ArticleChecks()
 
         let title = post.title?.value ?? ""
@@ -82,38 +121,58 @@ public struct ArticleCompiler: Sendable {
             digest = given.value
             checks.digest(digest, at: given.location)
         } else {
-            digest = String(body.plainText.prefix(ArticleLimits.defaultDigestCharacters))
+            digest = String(body.plain.text.prefix(ArticleLimits.defaultDigestCharacters))
         }
 
         let sourceURL = post.sourceURL?.value.trimmingCharacters(in: .whitespaces) ?? ""
         if let located = post.sourceURL, !sourceURL.isEmpty { checks.sourceURL(sourceURL, at: located.location) }
 
         for image in body.images.images { checks.bodyImage(image) }
-        let cover = resolveCover(post, body: &body, diagnostics: &diagnostics)
+        let cover = resolveCover(post, images: &body.images, diagnostics: &diagnostics)
         if let cover { checks.cover(cover) }
 
         var content: String?
-        var document: [HTMLNode]?
+        var locations: [SourceLocation?]?
+        let values = ArticleTemplateValues(
+            title: title, author: author, digest: digest, account: site.accountName,
+            referencesTitle: site.referencesTitle, references: body.references, slug: post.slug,
+            frontMatter: post.frontMatter)
         do {
-            let (nodes, html) = try theme.render(
-                body: body.nodes,
-                values: ArticleTemplateValues(
-                    title: title, author: author, digest: digest, account: site.accountName,
-                    referencesTitle: site.referencesTitle, references: body.references, slug: post.slug,
-                    frontMatter: post.frontMatter))
-            checks.content(html, at: body.sourceMap.bodyStart)
+            var written = try theme.write(values: values) { writer, _ in
+                writer.bytes += body.bytes
+                writer.locations += body.locations
+            }
+            if let actual = written.bodyPrefix, actual != theme.bodyPrefix {
+                // The template puts the body somewhere else for this post: style it there.
+                let again = WrittenBody(
+                    post: post, document: markdown, site: site, theme: theme, prefix: actual, digests: imageDigests,
+                    footnotesTitle: footnotesTitle)
+                written = try theme.write(values: values) { writer, _ in
+                    writer.bytes += again.bytes
+                    writer.locations += again.locations
+                }
+            }
+            let html = written.html
+            checks.content(html, textCharacters: body.plain.visibleCount, at: body.sourceMap.bodyStart)
             content = html
-            document = nodes
-            // WeChat's article-structure rules on the final HTML (the Markdown's own findings,
-            // such as literal `**`, came with the body).
-            diagnostics += structure.check(nodes, file: post.path)
-            diagnostics += structure.checkDarkMode(document: nodes, file: post.path, themeColours: themeColours)
+            locations = written.locations
+            // WeChat's article-structure rules on what the theme does not decide: the template's
+            // output and the raw HTML fragments (the theme's own rules are checked once, in
+            // `themeDiagnostics`); the Markdown's own findings came with the pass.
+            var checked = Theme.splice(template: written.template, body: body.rawFragments)
+            if body.deepestNesting > structure.options.maximumNesting {
+                // Markdown nested deep enough for rule 2.1: check every element, as written.
+                checked = CompileResult(article: nil, content: html, document: nil, diagnostics: [], elementLocations: written.locations).document ?? checked
+            }
+            diagnostics += structure.check(checked, file: post.path)
+            // Colours the post sets itself (raw HTML) that lose contrast in dark mode.
+            diagnostics += structure.checkDarkMode(document: checked, file: post.path, themeColours: themeColours)
         } catch {
             diagnostics += error.diagnostics
         }
 
         diagnostics += checks.diagnostics
-        var result = CompileResult(article: nil, content: content, document: document, diagnostics: diagnostics)
+        var result = CompileResult(article: nil, content: content, document: nil, diagnostics: diagnostics, elementLocations: locations)
         result.provenance = ArticleProvenance(
             title: post.titleSource, digest: post.digest != nil ? .frontMatter : .firstText,
             cover: post.cover != nil ? .frontMatter : !body.images.images.isEmpty ? .firstImage : site.defaults.cover != nil ? .defaults : .missing)
@@ -129,18 +188,18 @@ public struct ArticleCompiler: Sendable {
     private var configLocation: SourceLocation { SourceLocation(file: site.configPath, line: 1, column: 1) }
 
     /// The front matter's cover, else the first body image, else the site's default cover.
-    private func resolveCover(_ post: Post, body: inout RenderedBody, diagnostics: inout [Diagnostic]) -> ArticleImage? {
+    private func resolveCover(_ post: Post, images: inout ImageResolver, diagnostics: inout [Diagnostic]) -> ArticleImage? {
         if let cover = post.cover {
-            switch body.images.resolve(cover.value, at: cover.location) {
+            switch images.resolve(cover.value, at: cover.location) {
             case .success(let image): return image
             case .failure(let diagnostic):
                 diagnostics.append(diagnostic)
                 return nil
             }
         }
-        if let first = body.images.images.first { return first }
+        if let first = images.images.first { return first }
         if let fallback = site.defaults.cover {
-            switch body.images.resolve(fallback, at: site.defaults.locations["cover"] ?? configLocation, relativeToPost: false) {
+            switch images.resolve(fallback, at: site.defaults.locations["cover"] ?? configLocation, relativeToPost: false) {
             case .success(let image): return image
             case .failure(let diagnostic):
                 diagnostics.append(diagnostic)

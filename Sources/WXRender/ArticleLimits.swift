@@ -72,13 +72,26 @@ struct ArticleChecks {
         }
     }
 
-    mutating func content(_ content: String, at location: SourceLocation) {
-        let characters = content.count
+    /// `textCharacters`: the visible characters of text in it, so the message can say how much
+    /// of the HTML is text and how much text to cut.
+    mutating func content(_ content: String, textCharacters: Int? = nil, at location: SourceLocation) {
+        // Characters never outnumber scalars (UTF-8 lead bytes): count those first, cheaply.
+        var scalars = 0
+        for byte in content.utf8 where byte & 0xC0 != 0x80 { scalars += 1 }
+        let characters = scalars < ArticleLimits.contentCharacters ? 0 : content.count
         if characters >= ArticleLimits.contentCharacters {
+            let over = characters - ArticleLimits.contentCharacters + 1
+            var message = "the compiled article is \(characters) characters of HTML"
+            var fix = "add `split: h2` (or h3) to the front matter to send it as a series cut at those headings, or use fewer images and styled blocks"
+            if let text = textCharacters, text > 0 {
+                let perText = Double(characters) / Double(text)
+                let cut = Int((Double(over) / perText).rounded(.up))
+                message += " (\(text) of them text, \(characters - text) markup and spaces)"
+                fix = "cut about \(cut) characters of text (\(over) characters of HTML at this post's "
+                    + "\(String(format: "%.1f", perText)) characters of HTML per character of text), or add `split: h2` (or h3) to the front matter to send it as a series cut at those headings"
+            }
             diagnostics.append(.error(
-                at: location,
-                "the compiled article is \(characters) characters of HTML; WeChat requires fewer than \(ArticleLimits.contentCharacters)",
-                fix: "add `split: h2` (or h3) to the front matter to send it as a series cut at those headings, or use fewer images and styled blocks", rule: "limit/content"))
+                at: location, message + "; WeChat requires fewer than \(ArticleLimits.contentCharacters)", fix: fix, rule: "limit/content"))
         }
         let bytes = content.utf8.count
         if bytes >= ArticleLimits.contentBytes {

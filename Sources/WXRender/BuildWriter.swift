@@ -18,14 +18,47 @@ public struct BuildWriter: Sendable {
     @discardableResult
     public func write(_ article: Article, slug: String) throws -> [URL] {
         let folder = outputDirectory.appendingPathComponent(slug, isDirectory: true)
+        // A folder made just now holds nothing to compare with or to replace under a reader.
+        var fresh = mkdir(folder.path, 0o755) == 0
+        if !fresh, errno == ENOENT {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            fresh = true
+        }
         var written: [URL] = []
         let json = folder.appendingPathComponent("article.json")
-        if try AtomicFile.writeIfChanged(try Self.articleJSON(article), to: json) { written.append(json) }
+        if try Self.writeIfChanged(try Self.articleJSON(article), to: json, fresh: fresh) { written.append(json) }
         let page = folder.appendingPathComponent("index.html")
-        if try AtomicFile.writeIfChanged(Data(PreviewPage.html(article, imageSources: previewSources(article, folder: folder)).utf8), to: page) {
-            written.append(page)
-        }
+        let html = Data(PreviewPage.html(article, imageSources: previewSources(article, folder: folder)).utf8)
+        if try Self.writeIfChanged(html, to: page, fresh: fresh) { written.append(page) }
         return written
+    }
+
+    /// Build output is made again by the next build, so it is not fsynced (two fsyncs per file
+    /// made `wxpub build` of 1,000 posts wait seconds on a shared disk, issue 10). A file that
+    /// exists is replaced atomically (temp file, rename: a reader never sees half of it); a file
+    /// in a folder this build created is written in place.
+    /// `fresh`: the folder was created by this build, so the file is written in place.
+    static func writeIfChanged(_ data: Data, to url: URL, fresh: Bool = false) throws -> Bool {
+        if !fresh, let existing = FileManager.default.contents(atPath: url.path), existing == data { return false }
+        // Foundation's `.atomic` write fsyncs; write the temp file by hand.
+        let temp = fresh ? url.path : url.path + ".tmp-\(getpid())"
+        let fd = open(temp, O_CREAT | O_WRONLY | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path]) }
+        let ok = data.withUnsafeBytes { raw -> Bool in
+            var offset = 0
+            while offset < raw.count {
+                let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n <= 0 { return false }
+                offset += n
+            }
+            return true
+        }
+        close(fd)
+        guard ok, fresh || rename(temp, url.path) == 0 else {
+            unlink(temp)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+        }
+        return true
     }
 
     /// Sorted keys, slashes and non-ASCII left literal (the platform rejects `\uXXXX`), trailing newline.

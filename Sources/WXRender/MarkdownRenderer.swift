@@ -9,6 +9,8 @@ import WXSupport
 struct MarkdownRenderer {
     let sourceMap: SourceMap
     let cjkSpacing: Bool
+    /// `code: { line_numbers: true }` (the one-pass writer reads it).
+    var codeLineNumbers = false
     var references = ReferenceList()
     var images: ImageResolver
     var sanitizer: Sanitizer

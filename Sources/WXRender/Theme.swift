@@ -1,6 +1,7 @@
 import Foundation
 import WXContent
 import WXHTML
+import WXStructure
 import WXSupport
 import WXTemplate
 
@@ -19,6 +20,27 @@ public struct Theme: Sendable {
     /// Declarations removed from the theme because WeChat would not keep them (`CSSSafety`), each
     /// a warning at its line in the theme file.
     public var warnings: [Diagnostic] = []
+
+    /// The colours the theme writes (`color`, `background…`), for the dark-mode check of posts
+    /// to report only the author's own; computed once.
+    public var colours: Set<String> = []
+
+    /// Every declaration with its selector and line, for the structure and dark-mode checks.
+    public var declarations: [ThemeDeclaration] {
+        stylesheet.rules.flatMap { rule in
+            rule.declarations.map { d in
+                ThemeDeclaration(
+                    selector: rule.selectors.map(\.text).joined(separator: ", "), property: d.property, value: d.value,
+                    important: d.important, location: d.location ?? rule.location)
+            }
+        }
+    }
+
+    /// The theme's CSS compiled for the renderer's elements, shared by every post of the run.
+    public var styleTable: StyleTable
+
+    /// The template's elements above `{{{body}}}` (root first), the context the body is styled in.
+    var bodyPrefix: [StyleTable.Key] = []
 
     /// The built-in theme's files by theme-relative name (`theme.css`, `article.html`,
     /// `partials/footer.html`…), for `wxpub init` to scaffold a site with.
@@ -105,8 +127,13 @@ public struct Theme: Sendable {
         let warnings = filterUnsafeDeclarations(&stylesheet)
         var theme = Theme(
             stylesheet: stylesheet, article: article, partials: partials,
-            sources: Dictionary(uniqueKeysWithValues: files.keys.map { ($0, display($0)) }))
+            sources: Dictionary(uniqueKeysWithValues: files.keys.map { ($0, display($0)) }),
+            styleTable: StyleTable(stylesheet: stylesheet))
+        let empty = ArticleTemplateValues(
+            title: "", author: "", digest: "", account: "", referencesTitle: "", references: [], slug: "", frontMatter: [:])
+        if let page = try? theme.page(empty) { theme.bodyPrefix = Self.markerAncestors(page) ?? [] }
         theme.warnings = warnings
+        theme.colours = StructureChecker.themeColours(theme.declarations)
         return theme
     }
 
@@ -125,6 +152,54 @@ public struct Theme: Sendable {
             }
         }
         return warnings
+    }
+
+    /// The template rendered and parsed, layout white space and comments removed.
+    private func page(_ values: ArticleTemplateValues) throws(DiagnosticError) -> [HTMLNode] {
+        let wrapped = try article.render(values.templateValue(bodyMarker: Self.bodyMarker), partials: partials)
+        return Self.trimLayoutWhitespace(HTMLParser.parseFragment(wrapped, file: sources["article.html"] ?? "article.html").nodes)
+    }
+
+    static func keys(_ elements: [HTMLElement]) -> [StyleTable.Key] {
+        elements.map { StyleTable.Key($0.tag, $0[attribute: "class"]) }
+    }
+
+    private static func markerAncestors(_ nodes: [HTMLNode], above: [HTMLElement] = []) -> [StyleTable.Key]? {
+        for case .element(let element) in nodes {
+            if element[attribute: bodyMarkerAttribute] != nil { return keys(above) }
+            if let found = markerAncestors(element.children, above: above + [element]) { return found }
+        }
+        return nil
+    }
+
+    /// The article: the template's elements styled from the style table (and their own `style`),
+    /// `body` written where `{{{body}}}` stands. Returns the HTML, the template as styled nodes
+    /// (the body marker element still in place, for the structure rules), the locations of every
+    /// element in document order, and the context the body was actually written in.
+    func write(
+        values: ArticleTemplateValues, body: (inout HTMLWriter, [StyleTable.Key]) -> Void
+    ) throws(DiagnosticError) -> (html: String, template: [HTMLNode], locations: [SourceLocation?], bodyPrefix: [StyleTable.Key]?) {
+        let nodes = try page(values)
+        var writer = HTMLWriter(table: styleTable, prefix: [])
+        var prefix: [StyleTable.Key]?
+        let styled = writer.write(dom: nodes, ancestors: [], inherited: StyleTable.rootInherited) { w, above in
+            let keys = Self.keys(above)
+            if prefix == nil { prefix = keys }
+            body(&w, keys)
+        }
+        guard prefix != nil else {
+            throw DiagnosticError(.error(
+                at: SourceLocation(file: sources["article.html"] ?? "article.html", line: 1, column: 1),
+                "the article template never writes the post: {{{body}}} is missing", fix: "add {{{body}}} where the post belongs",
+                rule: "theme/template"))
+        }
+        return (String(decoding: writer.bytes, as: UTF8.self), styled, writer.locations, prefix)
+    }
+
+    /// The template's styled nodes with the marker replaced by `body` (raw HTML fragments).
+    static func splice(template: [HTMLNode], body: [HTMLNode]) -> [HTMLNode] {
+        var found = false
+        return splice(template, body: body, found: &found)
     }
 
     /// Wraps the body in `article.html` and inlines the theme: the article's DOM (body elements

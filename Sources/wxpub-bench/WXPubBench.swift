@@ -120,6 +120,34 @@ struct WXPubBench {
         print(compile.markdown)
         report += compile.markdown + "\n"
 
+        var builds = Table(
+            "Build: the whole `wxpub build` process vs the `cmark` CLI on the same bodies, and md2wechat in one Python process",
+            ["posts", "bodies", "cmark CLI", "wxpub build", "wxpub / cmark", "md2wechat (in-process)", "wxpub / md2wechat", "HTML per visible character (median)", "peak RSS"])
+        var buildPeaks: [(Int, Int)] = []
+        var buildNotes: [String] = []
+        for n in options.sizes {
+            note("build: \(n) posts (wxpub build, cmark, md2wechat processes)…")
+            guard let b = try BuildBench.run(corpus: corpora[n]!, rounds: options.rounds, work: work) else { break }
+            if let reason = b.md2wechatNote, !buildNotes.contains(reason) { buildNotes.append(reason) }
+            builds.rows.append([
+                "\(b.posts)", Format.mb(b.bodyBytes),
+                "\(Format.millis(b.cmark.best)) (\(Format.millis(b.cmark.median)))",
+                "\(Format.millis(b.wxpub.best)) (\(Format.millis(b.wxpub.median)))", "**\(Format.ratio(b.ratio))**",
+                b.md2wechat.map(Format.millis) ?? "–", b.md2wechat.map { "**\(Format.ratio(b.wxpub.best / $0))**" } ?? "–",
+                "**\(Format.fixed(b.htmlPerText))** (\(b.articles) articles)", b.peakKiB.map(Format.mib) ?? "–",
+            ])
+            if let peak = b.peakKiB { buildPeaks.append((n, peak)) }
+        }
+        if let first = buildPeaks.first, let last = buildPeaks.last, buildPeaks.count > 1 {
+            builds.rows.append(["ratio \(last.0) / \(first.0)", "", "", "", "", "", "", "", "**\(Format.ratio(Double(last.1) / Double(first.1)))**"])
+        }
+        if let (example, articles) = BuildBench.exampleSiteRatio(work: work) {
+            buildNotes.append("example site (content/): median \(Format.fixed(example)) characters of HTML per visible character over \(articles) articles")
+        }
+        builds.footnote = buildNotes.map { "note: " + $0 }.joined(separator: "\n")
+        print(builds.markdown)
+        report += builds.markdown + "\n"
+
         let largest = corpora[options.sizes.max()!]!
         note("front matter: \(largest.postPaths.count) documents…")
         let fm = try FrontMatterBench.run(corpus: largest, rounds: options.rounds + 2)

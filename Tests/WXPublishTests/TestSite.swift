@@ -34,30 +34,17 @@ final class TestSite: @unchecked Sendable {
     /// Every post that compiles cleanly, and the errors of those that do not (the CLI prints
     /// these and publishes the rest).
     func compile() throws -> (posts: [CompiledPost], errors: [Diagnostic]) {
-        let config = try config()
-        let compiler = try ArticleCompiler(site: config)
+        // As the CLI does, through SiteCompiler: `split:` turns a post over the limit into the parts of a series.
+        let compiler = try SiteCompiler(config: try config())
         var posts: [CompiledPost] = []
         var errors: [Diagnostic] = []
-        Site(config: config).forEachPost { loaded in
-            var diagnostics = loaded.diagnostics
-            if let post = loaded.post, !diagnostics.contains(where: { $0.severity == .error }) {
-                // As the CLI does: `split:` turns a post over the limit into the parts of a series.
-                let schedule = post.schedule(in: config)
-                var results: [(Post, CompileResult)] = [(post, compiler.compile(post))]
-                if let level = schedule.split {
-                    switch SeriesSplitter.compile(post, level: level, parts: schedule.parts, compiler: compiler) {
-                    case .whole(let result), .failed(let result): results = [(post, result)]
-                    case .parts(let parts): results = parts.map { ($0.post, $0.result) }
-                    }
-                }
-                for (post, result) in results {
-                    diagnostics += result.diagnostics
-                    if let article = result.article, !result.hasErrors {
-                        posts.append(CompiledPost(post: post, article: article))
-                    }
+        try compiler.run(compiler.postPaths) { item in
+            for compiled in item.articles {
+                if let article = compiled.result.article, !compiled.result.hasErrors {
+                    posts.append(CompiledPost(post: compiled.post, article: article))
                 }
             }
-            errors += diagnostics.filter { $0.severity == .error }
+            errors += item.diagnostics.filter { $0.severity == .error }
         }
         return (posts, errors)
     }

@@ -1,10 +1,10 @@
 import Foundation
 import WXContent
-import WXPublish
 import WXRender
 import WXSupport
 
-/// Loads and compiles every post of a site one at a time, printing diagnostics as it goes;
+/// Loads and compiles every post of a site (on every core, through `SiteCompiler`), printing
+/// diagnostics in file order as it goes;
 /// shared by `check`, `build` and `publish` so they agree on what is an error.
 enum SiteCompilation {
     struct Summary {
@@ -47,10 +47,29 @@ enum SiteCompilation {
         }
     }
 
+    /// Like `run`, with a write step that runs on the compiling threads (bounded pipeline:
+    /// load → compile → write); `each` gets what the write step did (files written, or its error), in file order.
+    static func run(
+        config: SiteConfig, printer: inout DiagnosticPrinter, only: [String] = [],
+        write: @escaping @Sendable (Post, Article) throws -> Int, each: (Post, Article, SiteCompiler.Output) throws -> Void
+    ) throws -> Summary {
+        try runDetailed(config: config, printer: &printer, only: only, write: write) { post, result, output in
+            guard let article = result.article, let output else { return }
+            try each(post, article, output)
+        }
+    }
+
     /// Like `run`, but hands over every compile result (with its document), errors included.
     static func runDetailed(
         config: SiteConfig, printer: inout DiagnosticPrinter, only: [String] = [],
         each: (Post, CompileResult) throws -> Void
+    ) throws -> Summary {
+        try runDetailed(config: config, printer: &printer, only: only, write: nil) { post, result, _ in try each(post, result) }
+    }
+
+    static func runDetailed(
+        config: SiteConfig, printer: inout DiagnosticPrinter, only: [String],
+        write: (@Sendable (Post, Article) throws -> Int)?, each: (Post, CompileResult, SiteCompiler.Output?) throws -> Void
     ) throws -> Summary {
         let compiler = try compiler(for: config, printer: &printer)
         var summary = Summary()
@@ -58,45 +77,21 @@ enum SiteCompilation {
         printer.print(themeFindings)
         summary.errors += themeFindings.filter { $0.severity == .error }.count
         summary.warnings += themeFindings.filter { $0.severity == .warning }.count
-        let site = Site(config: config)
-        var paths = site.postPaths()
+        let siteCompiler = SiteCompiler(config: config, compiler: compiler)
+        var paths = siteCompiler.postPaths
         if !only.isEmpty {
             paths = try select(only, from: paths, config: config)
         }
-        let loader = PostLoader(site: config)
-        for path in paths {
-            let loaded = loader.load(path: path)
+        try siteCompiler.run(paths, output: write) { item in
             summary.posts += 1
-            var diagnostics = loaded.diagnostics
-            var compiled: [(Post, CompileResult)] = []
-            if let post = loaded.post {
-                let scheduling = PostSchedule.read(post, config: config)
-                diagnostics += scheduling.diagnostics
-                if !diagnostics.contains(where: { $0.severity == .error }) {
-                    compiled = compileSplitting(post, scheduling.schedule, compiler: compiler)
-                    for (_, result) in compiled { diagnostics += result.diagnostics }
-                }
-            }
-            diagnostics.sort { ($0.location.file, $0.location.line, $0.location.column) < ($1.location.file, $1.location.line, $1.location.column) }
-            printer.print(diagnostics)
-            let errors = diagnostics.filter { $0.severity == .error }.count
+            printer.print(item.diagnostics)
+            let errors = item.errors
             summary.errors += errors
-            summary.warnings += diagnostics.count - errors
+            summary.warnings += item.diagnostics.count - errors
             if errors > 0 { summary.failedPosts += 1 }
-            for (post, result) in compiled { try each(post, result) }
+            for article in item.articles { try each(article.post, article.result, article.output) }
         }
         return summary
-    }
-
-    /// The post compiled as one article, or — with `split:` and over the content limit — as the
-    /// parts of a series (each its own derived post); a split that cannot work is one error result.
-    static func compileSplitting(_ post: Post, _ schedule: PostSchedule, compiler: ArticleCompiler) -> [(Post, CompileResult)] {
-        guard let level = schedule.split else { return [(post, compiler.compile(post))] }
-        switch SeriesSplitter.compile(post, level: level, parts: schedule.parts, compiler: compiler) {
-        case .whole(let result): return [(post, result)]
-        case .parts(let parts): return parts.map { ($0.post, $0.result) }
-        case .failed(let result): return [(post, result)]
-        }
     }
 
     /// Resolves POST arguments (a file path or a slug) to site-relative post paths.

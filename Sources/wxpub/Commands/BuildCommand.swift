@@ -28,16 +28,19 @@ enum BuildCommand {
             // A post whose output cannot be written is reported at once; the posts after it are still built.
             var writeFailures = DiagnosticPrinter(console: console, root: config.root)
             var failedWrites = 0
-            let summary = try SiteCompilation.run(config: config, printer: &printer, only: parsed.positional) { post, article in
-                do {
-                    written += try writer.write(article, slug: post.slug).count
-                    built += 1
-                } catch {
+            let summary = try SiteCompilation.run(
+                config: config, printer: &printer, only: parsed.positional,
+                write: { post, article in try writer.write(article, slug: post.slug).count }
+            ) { post, _, output in
+                if let error = output.error {
                     failedWrites += 1
                     writeFailures.print(.error(
                         at: post.headerLocation, "cannot write the build output for `\(post.slug.prefix(60))`: \(error.localizedDescription)",
                         fix: "check that \(out.path) is writable and the slug is a valid folder name", rule: "build/write"))
+                    return
                 }
+                written += output.files
+                built += 1
             }
             if try BuildIndex.write(config: config, to: out) { written += 1 }
             console.err(summary.line(verb: "built \(built) of"))

@@ -1,6 +1,5 @@
 import Foundation
 import WXContent
-import WXRender
 import WXSupport
 
 /// `split: h2` (or h3): a post over WeChat's content limit is cut at those headings into as few

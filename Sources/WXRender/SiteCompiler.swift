@@ -1,0 +1,186 @@
+import Foundation
+import WXContent
+import WXSupport
+
+/// A site's posts compiled into articles: load → compile on every core, handed over in file
+/// order. Used by `check`, `build`, `publish`, the bench and the tests, so they agree on what a
+/// post compiles to. The pipeline is bounded (at most `window` posts in flight), so memory stays
+/// flat in the number of posts, and the output is the same as compiling one post at a time:
+/// each post's result depends only on the post, the theme and the site's files.
+public struct SiteCompiler: Sendable {
+    public let config: SiteConfig
+    public let compiler: ArticleCompiler
+    /// Threads compiling at once; 1 compiles on the calling thread.
+    public var workers: Int
+    /// Posts compiled ahead of the one being handed over.
+    public var window: Int
+
+    /// One post: where it is, what loading and compiling it said (sorted by position), and the
+    /// result when it got that far.
+    public struct Item: Sendable {
+        public var path: String
+        public var post: Post?
+        /// The articles the post became: one, or the parts of a series (`split:` on a post over
+        /// the content limit), each a derived post with its own compile result.
+        public var articles: [Compiled] = []
+        /// The first article's result (the whole post's, unless it was split).
+        public var result: CompileResult? { articles.first?.result }
+        public var diagnostics: [Diagnostic]
+        public var errors: Int { diagnostics.filter { $0.severity == .error }.count }
+    }
+
+    /// One article of a post, and what the `output` step of `run` returned for it (set only for
+    /// an article without errors).
+    public struct Compiled: Sendable {
+        public var post: Post
+        public var result: CompileResult
+        public var output: Output?
+    }
+
+    /// The result of the output step (e.g. files written), carried to the caller in file order.
+    public struct Output: @unchecked Sendable {
+        public var files: Int
+        public var error: (any Error)?
+    }
+
+    public init(config: SiteConfig, compiler: ArticleCompiler, workers: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.config = config
+        self.compiler = compiler
+        self.workers = max(1, workers)
+        self.window = max(4, self.workers * 8)
+    }
+
+    /// Loads the site's theme. Throws `DiagnosticError` naming the theme file and line when it is broken.
+    public init(config: SiteConfig) throws(DiagnosticError) {
+        self.init(config: config, compiler: try ArticleCompiler(site: config))
+    }
+
+    /// Every post of the site, in file order.
+    public var postPaths: [String] { Site(config: config).postPaths() }
+
+    /// Findings about the theme, reported once per run.
+    public var themeDiagnostics: [Diagnostic] { compiler.themeDiagnostics }
+
+    /// Loads and compiles one post (a post with `split:` over the content limit: its parts).
+    public func item(path: String) -> Item {
+        let loaded = PostLoader(site: config).load(path: path)
+        var diagnostics = loaded.diagnostics
+        var articles: [Compiled] = []
+        if let post = loaded.post {
+            let scheduling = PostSchedule.read(post, config: config)
+            diagnostics += scheduling.diagnostics
+            if !diagnostics.contains(where: { $0.severity == .error }) {
+                articles = compileSplitting(post, scheduling.schedule).map { Compiled(post: $0.post, result: $0.result) }
+                for article in articles { diagnostics += article.result.diagnostics }
+            }
+        }
+        diagnostics.sort { ($0.location.file, $0.location.line, $0.location.column) < ($1.location.file, $1.location.line, $1.location.column) }
+        return Item(path: path, post: loaded.post, articles: articles, diagnostics: diagnostics)
+    }
+
+    /// The post compiled as one article, or — with `split:` and over the content limit — as the
+    /// parts of a series (each its own derived post); a split that cannot work is one error result.
+    public func compileSplitting(_ post: Post, _ schedule: PostSchedule) -> [(post: Post, result: CompileResult)] {
+        guard let level = schedule.split else { return [(post, compiler.compile(post))] }
+        switch SeriesSplitter.compile(post, level: level, parts: schedule.parts, compiler: compiler) {
+        case .whole(let result): return [(post, result)]
+        case .parts(let parts): return parts.map { ($0.post, $0.result) }
+        case .failed(let result): return [(post, result)]
+        }
+    }
+
+    /// Compiles `paths` concurrently and calls `each` with every item, in the order of `paths`,
+    /// on the calling thread. When `each` throws, no further post is started and the error is
+    /// rethrown once the posts in flight finish.
+    ///
+    /// `output` runs on the compiling thread for every post that compiled without errors (the
+    /// pipeline's write stage, e.g. `BuildWriter.write`); its answer is in `Item.output`.
+    public func run(
+        _ paths: [String], output: (@Sendable (Post, Article) throws -> Int)? = nil, each: (Item) throws -> Void
+    ) throws {
+        @Sendable func produce(_ path: String) -> Item {
+            var made = item(path: path)
+            if let output {
+                for index in made.articles.indices {
+                    let compiled = made.articles[index]
+                    guard let article = compiled.result.article else { continue }
+                    do {
+                        made.articles[index].output = Output(files: try output(compiled.post, article), error: nil)
+                    } catch {
+                        made.articles[index].output = Output(files: 0, error: error)
+                    }
+                }
+            }
+            return made
+        }
+        if workers == 1 || paths.count < 2 {
+            for path in paths { try each(produce(path)) }
+            return
+        }
+        let pipeline = Pipeline(count: paths.count, window: window)
+        let group = DispatchGroup()
+        for _ in 0..<min(workers, paths.count) {
+            DispatchQueue.global().async(group: group) {
+                while let index = pipeline.claim() {
+                    pipeline.deliver(index, produce(paths[index]))
+                }
+            }
+        }
+        defer {
+            pipeline.cancel()
+            group.wait()
+        }
+        for index in paths.indices {
+            try each(pipeline.take(index))
+        }
+    }
+}
+
+/// The hand-over between the compiling threads and the caller: slots filled in any order,
+/// taken in order, at most `window` ahead of the taker.
+private final class Pipeline: @unchecked Sendable {
+    private let condition = NSCondition()
+    private let count: Int
+    private let window: Int
+    private var next = 0
+    private var taken = 0
+    private var cancelled = false
+    private var ready: [Int: SiteCompiler.Item] = [:]
+
+    init(count: Int, window: Int) {
+        self.count = count
+        self.window = window
+    }
+
+    func claim() -> Int? {
+        condition.lock()
+        defer { condition.unlock() }
+        while !cancelled, next < count, next - taken >= window { condition.wait() }
+        guard !cancelled, next < count else { return nil }
+        next += 1
+        return next - 1
+    }
+
+    func deliver(_ index: Int, _ item: SiteCompiler.Item) {
+        condition.lock()
+        ready[index] = item
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func take(_ index: Int) -> SiteCompiler.Item {
+        condition.lock()
+        defer { condition.unlock() }
+        while ready[index] == nil { condition.wait() }
+        taken = index + 1
+        condition.broadcast()
+        return ready.removeValue(forKey: index)!
+    }
+
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
+    }
+}

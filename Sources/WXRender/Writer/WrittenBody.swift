@@ -1,0 +1,37 @@
+import Foundation
+import WXContent
+import WXHTML
+import WXSupport
+
+/// The post's body written in one pass (see `BodyWriter`): its bytes, the locations of its
+/// elements, the raw HTML fragments the structure rules still look at, and what was learned on
+/// the way (references, images, findings, the reader's text).
+struct WrittenBody: Sendable {
+    var bytes: [UInt8]
+    var locations: [SourceLocation?]
+    var rawFragments: [HTMLNode]
+    var plain: PlainText
+    var references: [Reference]
+    var images: ImageResolver
+    var diagnostics: [Diagnostic]
+    var sourceMap: SourceMap
+    var deepestNesting: Int
+
+    init(post: Post, document: MarkdownNode, site: SiteConfig, theme: Theme, prefix: [StyleTable.Key], digests: ImageDigestCache, footnotesTitle: String) {
+        sourceMap = SourceMap(file: post.path, body: post.body, bodyStartLine: post.bodyStartLine)
+        let resolver = ImageResolver(
+            siteRoot: site.root, postFolder: post.fileURL.deletingLastPathComponent(), file: post.path, digests: digests)
+        var renderer = MarkdownRenderer(sourceMap: sourceMap, images: resolver, cjkSpacing: site.cjkSpacing)
+        renderer.codeLineNumbers = site.codeLineNumbers
+        var writer = BodyWriter(renderer: renderer, table: theme.styleTable, prefix: prefix, footnotesTitle: footnotesTitle)
+        writer.write(document)
+        bytes = writer.out.bytes
+        locations = writer.out.locations
+        rawFragments = writer.rawFragments
+        plain = writer.plain
+        references = writer.renderer.references.references
+        images = writer.renderer.images
+        diagnostics = writer.renderer.diagnostics
+        deepestNesting = writer.deepestNesting
+    }
+}
