@@ -19,13 +19,11 @@ A case with a <case>.error file is one we reject on purpose; its first line is t
 line:col, its second a fragment of our message. The recorder only refreshes its "pyyaml:" line,
 which documents what PyYAML does with the same text.
 """
-import json
 import os
-import sys
 
 import yaml
 
-from oracle_canonical import canonical
+from oracle_canonical import main
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURES = os.path.join(HERE, "..", "Tests", "WXContentTests", "Fixtures", "yaml")
@@ -44,52 +42,5 @@ def describe_error(e):
     return "%s%s: %s" % (type(e).__name__, where, " ".join(str(problem).split()))
 
 
-def cases(directory):
-    return sorted(n[:-4] for n in os.listdir(directory) if n.endswith(".yml"))
-
-
-def emit(directory):
-    out = {}
-    for case in cases(directory):
-        try:
-            out[case] = canonical(load(os.path.join(directory, case + ".yml")))
-        except Exception as e:  # PyYAML raises ValueError etc. too, not only YAMLError
-            out[case] = {"error": describe_error(e)}
-    json.dump(out, sys.stdout, ensure_ascii=False, sort_keys=True)
-
-
-def record(directory):
-    failures = 0
-    for case in cases(directory):
-        path = os.path.join(directory, case)
-        error_path = path + ".error"
-        try:
-            result = canonical(load(path + ".yml"))
-            note = "pyyaml: loads " + json.dumps(result, ensure_ascii=False)
-            ok = True
-        except Exception as e:
-            note = "pyyaml: " + describe_error(e)
-            ok = False
-        if os.path.exists(error_path):
-            with open(error_path, encoding="utf-8") as f:
-                kept = [l for l in f.read().splitlines() if not l.startswith("pyyaml:")]
-            with open(error_path, "w", encoding="utf-8") as f:
-                f.write("\n".join(kept[:2] + [note]) + "\n")
-        elif ok:
-            with open(path + ".json", "w", encoding="utf-8") as f:
-                json.dump(result, f, ensure_ascii=False, indent=1)
-                f.write("\n")
-        else:
-            failures += 1
-            print("%s: PyYAML rejects it but there is no %s.error: %s" % (case, case, note), file=sys.stderr)
-    return failures
-
-
 if __name__ == "__main__":
-    if len(sys.argv) == 3 and sys.argv[1] == "--emit":
-        emit(sys.argv[2])
-    elif len(sys.argv) == 1:
-        sys.exit(1 if record(FIXTURES) else 0)
-    else:
-        print(__doc__, file=sys.stderr)
-        sys.exit(2)
+    main(__doc__, FIXTURES, "yml", load, describe_error, "pyyaml", "PyYAML")

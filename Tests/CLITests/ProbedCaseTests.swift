@@ -52,18 +52,32 @@ final class ProbedCaseTests: XCTestCase {
         return try XCTUnwrap(text.split(separator: "\n").last.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }, text)
     }
 
-    func testAPostLinkedToAFileOutsideTheSiteIsRefusedAndNothingOfItIsBuilt() throws {
-        let (site, outside) = try siteAndOutside()
-        try Data("---\ntitle: outside\n---\nOUTSIDEMARKER\n".utf8).write(to: outside.appendingPathComponent("post.md"))
-        try link(site, "content/posts/2024-05-02-linked.md", to: outside.appendingPathComponent("post.md").path)
+    /// Writes `contents` to `outside/<target>`, links the site's `path` to it and builds into
+    /// `outside/out`: the build fails naming `path`, and `marker` shows neither in its output nor
+    /// in anything it wrote.
+    @discardableResult
+    private func buildRefusesLinkOutside(
+        _ site: TestSite, _ outside: URL, path: String, target: String, contents: String, marker: String,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws -> CLIResult {
+        try Data(contents.utf8).write(to: outside.appendingPathComponent(target))
+        try link(site, path, to: outside.appendingPathComponent(target).path)
 
         let build = try WXPub.run(["build", "--out", outside.appendingPathComponent("out").path], in: site.root)
-        XCTAssertEqual(build.status, 1, "\(build)")
+        XCTAssertEqual(build.status, 1, "\(build)", file: file, line: line)
         XCTAssertTrue(
-            build.stderr.contains("content/posts/2024-05-02-linked.md:1:1: error: content/posts/2024-05-02-linked.md is a symbolic link to a file outside the site"),
-            "\(build)")
-        XCTAssertFalse(build.all.contains("OUTSIDEMARKER"), "\(build)")
-        XCTAssertFalse(allText(under: outside.appendingPathComponent("out")).contains("OUTSIDEMARKER"))
+            build.stderr.contains("\(path):1:1: error: \(path) is a symbolic link to a file outside the site"),
+            "\(build)", file: file, line: line)
+        XCTAssertFalse(build.all.contains(marker), "\(build)", file: file, line: line)
+        XCTAssertFalse(allText(under: outside.appendingPathComponent("out")).contains(marker), file: file, line: line)
+        return build
+    }
+
+    func testAPostLinkedToAFileOutsideTheSiteIsRefusedAndNothingOfItIsBuilt() throws {
+        let (site, outside) = try siteAndOutside()
+        let build = try buildRefusesLinkOutside(
+            site, outside, path: "content/posts/2024-05-02-linked.md", target: "post.md",
+            contents: "---\ntitle: outside\n---\nOUTSIDEMARKER\n", marker: "OUTSIDEMARKER")
         // The site's own post is still built.
         XCTAssertTrue(FileManager.default.fileExists(atPath: outside.appendingPathComponent("out/first/article.json").path), "\(build)")
     }
@@ -83,16 +97,9 @@ final class ProbedCaseTests: XCTestCase {
 
     func testAPartialLinkedOutsideTheSiteIsRefusedByName() throws {
         let (site, outside) = try siteAndOutside()
-        try Data("<p>PARTIALMARKER</p>\n".utf8).write(to: outside.appendingPathComponent("footer.html"))
-        try link(site, "templates/partials/footer.html", to: outside.appendingPathComponent("footer.html").path)
-
-        let build = try WXPub.run(["build", "--out", outside.appendingPathComponent("out").path], in: site.root)
-        XCTAssertEqual(build.status, 1, "\(build)")
-        XCTAssertTrue(
-            build.stderr.contains("templates/partials/footer.html:1:1: error: templates/partials/footer.html is a symbolic link to a file outside the site"),
-            "\(build)")
-        XCTAssertFalse(build.all.contains("PARTIALMARKER"), "\(build)")
-        XCTAssertFalse(allText(under: outside.appendingPathComponent("out")).contains("PARTIALMARKER"))
+        try buildRefusesLinkOutside(
+            site, outside, path: "templates/partials/footer.html", target: "footer.html",
+            contents: "<p>PARTIALMARKER</p>\n", marker: "PARTIALMARKER")
     }
 
     func testAThemeLinkedOutsideTheSiteIsRefusedByName() throws {

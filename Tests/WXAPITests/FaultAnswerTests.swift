@@ -104,7 +104,13 @@ final class FaultAnswerTests: XCTestCase {
         XCTAssertEqual(sandbox.ledger().broadcasts.map(\.clientMsgID), ["stalled"])
     }
 
-    func testARetryAnswered40007AfterALostAttemptSaysTheEarlierAttemptMayHaveActed() async throws {
+    /// Sends broadcast `clientMsgID` (at most 3 attempts) with its attempts dropped after the sandbox
+    /// acted on them; at the first wait the sandbox stops dropping and answers the repeat 40007
+    /// (and with `invalidatingTokens` also forgets every token). Returns the error the send ended
+    /// with (nil, and a failure, when it did not fail) and how many broadcasts the sandbox made.
+    func sendLostThenAnswered40007(
+        clientMsgID: String, invalidatingTokens: Bool, file: StaticString = #filePath, line: UInt = #line
+    ) async throws -> (error: WeChatAPIError?, broadcasts: Int) {
         let sandbox = try SandboxHarness()
         let server = sandbox.server
         let client = sandbox.client(retry: RetryPolicy(maxAttempts: 3, maxTotalDelay: 300), onSleep: { _ in
@@ -112,18 +118,28 @@ final class FaultAnswerTests: XCTestCase {
             var f = SandboxFaults()
             f.sendallContentFirst = true
             server.faults = f
+            if invalidatingTokens { server.invalidateTokens() }
         })
         let draft = try await client.testDraft(cover: try await client.testCover())
         try faults(sandbox, ["drop_rate": 1])
+        var answer: WeChatAPIError?
         do {
-            _ = try await client.massSendAll(audience: .tag(2), message: .mpnews(mediaID: draft), clientMsgID: "lost")
-            XCTFail("40007")
+            _ = try await client.massSendAll(audience: .tag(2), message: .mpnews(mediaID: draft), clientMsgID: clientMsgID)
+            XCTFail("40007", file: file, line: line)
         } catch let error as WeChatAPIError {
+            answer = error
+        }
+        return (answer, sandbox.ledger().broadcasts.count)
+    }
+
+    func testARetryAnswered40007AfterALostAttemptSaysTheEarlierAttemptMayHaveActed() async throws {
+        let sent = try await sendLostThenAnswered40007(clientMsgID: "lost", invalidatingTokens: false)
+        if let error = sent.error {
             XCTAssertEqual(error.errcode, 40007)
             XCTAssertTrue(error.earlierAttemptMayHaveBeenApplied)
             XCTAssertEqual(error.attempts, 2)
         }
-        XCTAssertEqual(sandbox.ledger().broadcasts.count, 1)
+        XCTAssertEqual(sent.broadcasts, 1)
     }
 
     func testProtectedSendToAllIsAnsweredWithTheConfirmationAdvice() async throws {
@@ -177,25 +193,12 @@ extension FaultAnswerTests {
     /// Found by the fault storms: a lost send, then a token refresh, then 40007 — the repeat after
     /// the refresh must still say that an earlier attempt may have gone out.
     func testALostAttemptBeforeATokenRefreshIsRememberedByTheRepeat() async throws {
-        let sandbox = try SandboxHarness()
-        let server = sandbox.server
-        let client = sandbox.client(retry: RetryPolicy(maxAttempts: 3, maxTotalDelay: 300), onSleep: { _ in
-            server.advanceClock(by: 60)
-            var f = SandboxFaults()
-            f.sendallContentFirst = true
-            server.faults = f
-            server.invalidateTokens()
-        })
-        let draft = try await client.testDraft(cover: try await client.testCover())
-        try faults(sandbox, ["drop_rate": 1])
-        do {
-            _ = try await client.massSendAll(audience: .tag(2), message: .mpnews(mediaID: draft), clientMsgID: "lost-then-refreshed")
-            XCTFail("40007")
-        } catch let error as WeChatAPIError {
+        let sent = try await sendLostThenAnswered40007(clientMsgID: "lost-then-refreshed", invalidatingTokens: true)
+        if let error = sent.error {
             XCTAssertEqual(error.errcode, 40007)
             XCTAssertEqual(error.attempts, 3, "dropped, 40001, then 40007 after the refresh")
             XCTAssertTrue(error.earlierAttemptMayHaveBeenApplied)
         }
-        XCTAssertEqual(sandbox.ledger().broadcasts.count, 1)
+        XCTAssertEqual(sent.broadcasts, 1)
     }
 }

@@ -7,19 +7,7 @@ import XCTest
 /// Python's `tomllib` in one run: where tomllib accepts, we produce the same values; where it
 /// rejects, so do we; where only we reject, it is one of the documented deviations.
 final class TOMLGeneratedDifferentialTests: XCTestCase {
-    struct Generator {
-        var state: UInt64
-        mutating func next(_ n: Int) -> Int {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Int((z ^ (z >> 31)) % UInt64(n))
-        }
-        mutating func pick<T>(_ items: [T]) -> T { items[next(items.count)] }
-    }
-
-    static func key(_ g: inout Generator) -> String {
+    static func key(_ g: inout SplitMix64) -> String {
         switch g.next(8) {
         case 0: return "\"带 空格 的键\""
         case 1: return "'lit-\(g.next(9))'"
@@ -28,7 +16,7 @@ final class TOMLGeneratedDifferentialTests: XCTestCase {
         }
     }
 
-    static func scalar(_ g: inout Generator) -> String {
+    static func scalar(_ g: inout SplitMix64) -> String {
         switch g.next(16) {
         case 0: return "\"科技爱好者周刊（第 \(g.next(400)) 期）\""
         case 1: return "\"引号 \\\" 反斜杠 \\\\ 换行 \\n 制表 \\t \\u00E9 \\U0001F600\""
@@ -46,7 +34,7 @@ final class TOMLGeneratedDifferentialTests: XCTestCase {
         }
     }
 
-    static func value(_ g: inout Generator, depth: Int = 0) -> String {
+    static func value(_ g: inout SplitMix64, depth: Int = 0) -> String {
         guard depth < 2 else { return scalar(&g) }
         switch g.next(10) {
         case 0: return "[" + (0..<g.next(4)).map { _ in value(&g, depth: depth + 1) }.joined(separator: ", ") + "]"
@@ -57,7 +45,7 @@ final class TOMLGeneratedDifferentialTests: XCTestCase {
         }
     }
 
-    static func document(_ g: inout Generator) -> String {
+    static func document(_ g: inout SplitMix64) -> String {
         var lines: [String] = []
         for _ in 0..<(2 + g.next(6)) {
             switch g.next(12) {
@@ -71,7 +59,7 @@ final class TOMLGeneratedDifferentialTests: XCTestCase {
     }
 
     /// One stray character inserted, or one character deleted, at a character boundary.
-    static func mutate(_ text: String, _ g: inout Generator) -> String {
+    static func mutate(_ text: String, _ g: inout SplitMix64) -> String {
         var chars = Array(text)
         let at = g.next(chars.count + 1)
         if g.next(2) == 0, at < chars.count {
@@ -88,7 +76,7 @@ final class TOMLGeneratedDifferentialTests: XCTestCase {
         guard let probe = OracleProcess.run(["python3", "-c", "import tomllib"]), probe.status == 0 else {
             throw XCTSkip("python3 3.11+ with tomllib not found; generated TOML differential skipped")
         }
-        var g = Generator(state: 2026)
+        var g = SplitMix64(seed: 2026)
         var documents: [String] = []
         for _ in 0..<1000 {
             let document = Self.document(&g)

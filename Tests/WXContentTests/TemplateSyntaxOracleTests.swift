@@ -7,20 +7,8 @@ import XCTest
 /// reference) renders generated documents, and every construct it leaves outside `<code>` must
 /// be reported by the scan, and nothing it puts inside `<code>` may be.
 final class TemplateSyntaxOracleTests: XCTestCase {
-    /// A tiny deterministic generator (SplitMix64), so a failure names a reproducible document.
-    struct Generator {
-        var state: UInt64
-        mutating func next(_ n: Int) -> Int {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Int((z ^ (z >> 31)) % UInt64(n))
-        }
-    }
-
     /// One construct with a unique id (`x17`) that survives cmark's HTML escaping.
-    static func construct(_ id: Int, _ g: inout Generator) -> String {
+    static func construct(_ id: Int, _ g: inout SplitMix64) -> String {
         switch g.next(5) {
         case 0: return "{% include x\(id) %}"
         case 1: return "{{ x\(id) }}"
@@ -30,9 +18,9 @@ final class TemplateSyntaxOracleTests: XCTestCase {
         }
     }
 
-    static func document(_ g: inout Generator) -> String {
+    static func document(_ g: inout SplitMix64) -> String {
         var id = 0
-        func c(_ g: inout Generator) -> String {
+        func c(_ g: inout SplitMix64) -> String {
             id += 1
             return construct(id, &g)
         }
@@ -75,7 +63,7 @@ final class TemplateSyntaxOracleTests: XCTestCase {
         }
         // One cmark run for all documents: each ends with an HTML comment at the margin, which closes
         // any open list or quote, and `--unsafe` keeps it in the output to split on.
-        var g = Generator(state: 15)
+        var g = SplitMix64(seed: 15)
         let documents = (0..<600).map { _ in Self.document(&g) }
         let joined = documents.enumerated().map { "\($1)\n<!-- document \($0) -->\n" }.joined(separator: "\n")
         guard let result = OracleProcess.run(["cmark", "--unsafe"], input: Data(joined.utf8)), result.status == 0 else {

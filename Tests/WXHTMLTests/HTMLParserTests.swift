@@ -1,5 +1,6 @@
 import WXHTML
 import WXSupport
+import WXTestSupport
 import XCTest
 
 final class HTMLParserTests: XCTestCase {
@@ -181,19 +182,6 @@ final class HTMLParserTests: XCTestCase {
             let result = parse(String(text))
             _ = HTMLSerializer.serialize(result.nodes)
         }
-    }
-}
-
-/// Deterministic pseudo-random numbers for the fuzz test.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

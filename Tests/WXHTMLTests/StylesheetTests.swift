@@ -1,5 +1,6 @@
 import WXHTML
 import WXSupport
+import WXTestSupport
 import XCTest
 
 final class StylesheetTests: XCTestCase {

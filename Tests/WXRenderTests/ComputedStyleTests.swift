@@ -21,17 +21,8 @@ final class ComputedStyleTests: XCTestCase {
     static let sourceFixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
 
     func testEveryGoldenCaseKeepsTheComputedStyleOfEveryTextRun() throws {
-        let folder = TestSite.fixtures.appendingPathComponent("golden")
-        let cases = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".md") }.sorted()
-        XCTAssertGreaterThanOrEqual(cases.count, 10)
-        for file in cases {
-            let name = String(file.dropLast(3))
-            let markdown = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
-            let site = try TestSite(files: try Self.recordedTheme().merging(["content/posts/\(file)": Data(markdown.utf8)]) { a, _ in a })
-            defer { site.remove() }
-            let post = site.post(markdown, path: "content/posts/\(file)", title: name, bodyStartLine: 1)
-            let compiler = try ArticleCompiler(site: site.config(cjkSpacing: name.hasPrefix("cjk-spacing"), defaultCover: "images/green.jpg"))
-            let content = try XCTUnwrap(compiler.compile(post).content, name)
+        try TestSite.compileGoldenCases(files: try Self.recordedTheme()) { name, result in
+            let content = try XCTUnwrap(result.content, name)
             try check(content, against: "computed/golden-\(name).txt")
         }
     }

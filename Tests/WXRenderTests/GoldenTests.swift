@@ -13,17 +13,7 @@ final class GoldenTests: XCTestCase {
     static let sourceFixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
 
     func testEveryGoldenCase() throws {
-        let folder = TestSite.fixtures.appendingPathComponent("golden")
-        let cases = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".md") }.sorted()
-        XCTAssertGreaterThanOrEqual(cases.count, 10)
-        for file in cases {
-            let name = String(file.dropLast(3))
-            let markdown = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
-            let site = try TestSite(files: ["content/posts/\(file)": Data(markdown.utf8)])
-            defer { site.remove() }
-            let post = site.post(markdown, path: "content/posts/\(file)", title: name, bodyStartLine: 1)
-            let compiler = try ArticleCompiler(site: site.config(cjkSpacing: name.hasPrefix("cjk-spacing"), defaultCover: "images/green.jpg"))
-            let result = compiler.compile(post)
+        try TestSite.compileGoldenCases { name, result in
             let content = try XCTUnwrap(result.content, "\(name): \(result.diagnostics)")
             try check(Self.readable(content), against: "golden/\(name).html")
             let findings = result.diagnostics.map(\.description).joined(separator: "\n")

@@ -4,17 +4,7 @@ import XCTest
 
 /// Raw HTML in posts: allow-listed tags and attributes only; dangerous things removed with a
 /// warning at their line.
-final class SanitizerTests: XCTestCase {
-    var site: TestSite!
-
-    override func setUpWithError() throws { site = try TestSite() }
-    override func tearDown() { site.remove() }
-
-    func render(_ markdown: String) -> (html: String, warnings: [String]) {
-        let (html, body) = renderBody(site.post(markdown, bodyStartLine: 10), site: site.config())
-        return (html, body.diagnostics.filter { $0.severity == .warning }.map { "\($0.location.line): \($0.message)" })
-    }
-
+final class SanitizerTests: RawHTMLTestCase {
     func testParagraphBlocksPassThrough() {
         XCTAssertEqual(render("<p>微信5.0今天发布了</p>").html, "<p>微信5.0今天发布了</p>")
     }

@@ -4,17 +4,7 @@ import XCTest
 
 /// The usual XSS vectors written as raw HTML in a post: none survives into the article, each
 /// removal a warning at its line.
-final class SanitizerXSSTests: XCTestCase {
-    var site: TestSite!
-
-    override func setUpWithError() throws { site = try TestSite() }
-    override func tearDown() { site.remove() }
-
-    func render(_ markdown: String) -> (html: String, warnings: [String]) {
-        let (html, body) = renderBody(site.post(markdown, bodyStartLine: 10), site: site.config())
-        return (html, body.diagnostics.filter { $0.severity == .warning }.map { "\($0.location.line): \($0.message)" })
-    }
-
+final class SanitizerXSSTests: RawHTMLTestCase {
     func testEventHandlersInAnyCaseAreRemoved() {
         let result = render("<p OnMouseOver=\"steal()\" ONCLICK='x()'>hi</p>")
         XCTAssertEqual(result.html, "<p>hi</p>")

@@ -69,3 +69,27 @@ func renderBody(_ post: Post, site: SiteConfig) -> (html: String, body: Rendered
     let body = RenderedBody(post: post, site: site)
     return (HTMLSerializer.serialize(body.nodes), body)
 }
+
+extension TestSite {
+    /// Compiles every `Fixtures/golden/<case>.md` (at least ten, in name order) as the golden
+    /// snapshots are made: the case as the one post of a scratch site with `files` added, CJK
+    /// spacing on for `cjk-spacing…` cases, the green default cover. `body` gets each case's name
+    /// and what it compiled to.
+    static func compileGoldenCases(
+        files: [String: Data] = [:], file: StaticString = #filePath, line: UInt = #line,
+        _ body: (_ name: String, _ result: CompileResult) throws -> Void
+    ) throws {
+        let folder = fixtures.appendingPathComponent("golden")
+        let cases = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".md") }.sorted()
+        XCTAssertGreaterThanOrEqual(cases.count, 10, file: file, line: line)
+        for caseFile in cases {
+            let name = String(caseFile.dropLast(3))
+            let markdown = try String(contentsOf: folder.appendingPathComponent(caseFile), encoding: .utf8)
+            let site = try TestSite(files: files.merging(["content/posts/\(caseFile)": Data(markdown.utf8)]) { a, _ in a })
+            defer { site.remove() }
+            let post = site.post(markdown, path: "content/posts/\(caseFile)", title: name, bodyStartLine: 1)
+            let compiler = try ArticleCompiler(site: site.config(cjkSpacing: name.hasPrefix("cjk-spacing"), defaultCover: "images/green.jpg"))
+            try body(name, compiler.compile(post))
+        }
+    }
+}

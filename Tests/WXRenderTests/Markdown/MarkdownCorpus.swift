@@ -1,20 +1,16 @@
+import WXTestSupport
+
 /// Deterministic generated Markdown for the differential tests (SplitMix64, seeded per document,
 /// so a failure names a document that can be regenerated).
 struct MarkdownCorpus {
-    private var state: UInt64
+    private var random: SplitMix64
 
     init(seed: UInt64) {
-        state = (seed &+ 1) &* 0xD1B5_4A32_D192_ED03
+        random = SplitMix64(seed: (seed &+ 1) &* 0xD1B5_4A32_D192_ED03)
         _ = next()
     }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { random.next() }
 
     mutating func int(_ n: Int) -> Int { Int(next() % UInt64(n)) }
     mutating func pick<T>(_ items: [T]) -> T { items[int(items.count)] }
