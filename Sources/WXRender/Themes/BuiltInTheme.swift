@@ -15,9 +15,9 @@ public struct BuiltInTheme: Sendable {
     /// Every built-in theme, the default first.
     public static let all: [BuiltInTheme] = [
         BuiltInTheme(name: defaultName, summary: "clean and neutral: grey rules, blue links, light code blocks", files: DefaultTheme.files),
-        BuiltInTheme(name: "magazine", summary: "a warm long read: roomy lines, terracotta headings with a rule, pull quotes, centred captions",
+        BuiltInTheme(name: "magazine", summary: "a warm long read: roomy lines, centred terracotta headings, pull quotes, centred captions",
                      files: DefaultTheme.files.merging(["theme.css": MagazineTheme.css]) { $1 }),
-        BuiltInTheme(name: "tech", summary: "technical: dark code blocks, code chips, compact tables, blue headings",
+        BuiltInTheme(name: "tech", summary: "technical: dark code blocks, red inline code, compact tables, blue headings",
                      files: DefaultTheme.files.merging(["theme.css": TechTheme.css]) { $1 }),
     ]
 
