@@ -122,11 +122,12 @@ public final class HTTPServer: @unchecked Sendable {
         acceptDone.wait()
     }
 
-    /// Open connections, evictions and 503 refusals so far, and body bytes held now (for tests and logs).
+    /// Live connections (the cap counts these; an evicted one is already shut down and leaves the
+    /// table when its thread notices), evictions and 503 refusals so far, and body bytes held now.
     public var statistics: (open: Int, evicted: Int, refused: Int, bodyBytes: Int) {
         lock.lock()
         defer { lock.unlock() }
-        return (connections.count, evictedCount, refusedCount, budget.inUse)
+        return (connections.values.filter { !$0.evicted }.count, evictedCount, refusedCount, budget.inUse)
     }
 
     private func acceptLoop(_ fd: Int32) {
