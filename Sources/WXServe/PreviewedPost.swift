@@ -21,6 +21,20 @@ public struct PreviewedPost: Sendable {
     public var displayTitle: String { article?.title ?? post?.title?.value ?? slug }
 }
 
+extension PreviewedPost {
+    /// The post as the preview compiles it, from what a site compilation made of it; nil when
+    /// that differs (a post with scheduling findings or `split:`). `content` is left out (the
+    /// index does not show it; the article still has it).
+    public init?(item: SiteCompiler.Item) {
+        guard item.compiledWhole else { return nil }
+        let result = item.result
+        self.init(
+            path: item.path,
+            slug: item.post?.slug ?? PostLoader.slug(fromFileName: URL(fileURLWithPath: item.path).deletingPathExtension().lastPathComponent),
+            post: item.post, article: result?.article, content: nil, diagnostics: item.diagnostics)
+    }
+}
+
 /// Compiles one post for the preview — the one place `serve` and the index call the compiler,
 /// so pointing them at another compile API (a site compiler) is a change here only.
 public struct PreviewCompiler: Sendable {
