@@ -1,3 +1,4 @@
+import Foundation
 import WXHTML
 import WXStructure
 
@@ -10,9 +11,35 @@ enum DarkModeRendering {
     static func recolour(_ nodes: [HTMLNode]) -> [HTMLNode] {
         // The style table makes most `style` attributes of a page repeat: each distinct one (in a
         // given inherited context) is converted once.
-        var cache: [StyleKey: Converted] = [:]
-        return nodes.map { recolour($0, text: DarkMode.lightText, ground: DarkMode.darkBackground, cache: &cache) }
+        // Seeded from (and merged back into) the run's shared table, so each is converted once per run.
+        var cache = shared.snapshot()
+        let known = cache.count
+        let result = nodes.map { recolour($0, text: DarkMode.lightText, ground: DarkMode.darkBackground, cache: &cache) }
+        if cache.count > known { shared.merge(cache) }
+        return result
     }
+
+    /// The conversions made so far in this process (at most `limit`; a page's own are always kept
+    /// for that page).
+    private final class SharedConversions: @unchecked Sendable {
+        private let lock = NSLock()
+        private var table: [StyleKey: Converted] = [:]
+        private let limit = 4096
+
+        func snapshot() -> [StyleKey: Converted] {
+            lock.lock()
+            defer { lock.unlock() }
+            return table
+        }
+
+        func merge(_ more: [StyleKey: Converted]) {
+            lock.lock()
+            defer { lock.unlock() }
+            for (key, value) in more where table.count < limit { table[key] = value }
+        }
+    }
+
+    private static let shared = SharedConversions()
 
     private struct StyleKey: Hashable {
         var style: String
