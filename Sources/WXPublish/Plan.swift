@@ -20,8 +20,12 @@ public struct CompiledPost: Sendable {
         return (of, part, parts)
     }
 
+    /// `contentHash` computed earlier (e.g. before the article's content was dropped to save memory).
+    public var precomputedContentHash: String?
+
     /// Identifies the article's content, images included: an edit anywhere changes it, a rebuild does not.
     public var contentHash: String {
+        if let precomputedContentHash { return precomputedContentHash }
         var text = [article.title, article.author, article.digest, article.content, article.contentSourceURL,
                     "\(article.needOpenComment)/\(article.onlyFansCanComment)", article.cover.sha256 ?? article.cover.source].joined(separator: "\u{1F}")
         for image in article.images { text += "\u{1F}" + (image.sha256 ?? image.source) }

@@ -115,7 +115,7 @@ public struct Planner: Sendable {
             let audience = audienceKey(mode: unit.mode, group: unit.group)
             let hashes = unit.posts.map(\.contentHash)
             let key = ClientMsgID.derive(from: "wxpub/v1/\(appID)/\(unit.mode.rawValue)/\(audience)/\(hashes.joined(separator: ","))")
-            let articles = unit.posts.map { PlannedArticle(slug: $0.post.slug, path: $0.post.path, title: $0.article.title, contentHash: $0.contentHash) }
+            let articles = zip(unit.posts, hashes).map { PlannedArticle(slug: $0.post.slug, path: $0.post.path, title: $0.article.title, contentHash: $1) }
             let images = plannedImages(unit.posts, media: media)
             let counts = unit.mode == .broadcast && (tagSendsCount || audience == "all")
             var item = PlannedBroadcast(

@@ -99,8 +99,11 @@ enum ImageSourceRewriter {
         var i = 0
         while i < bytes.count {
             guard bytes[i] == UInt8(ascii: "<"), matches(bytes, at: i, tag) else {
-                out.append(bytes[i])
-                i += 1
+                // Copy up to the next `<` at once.
+                var next = i + 1
+                while next < bytes.count, bytes[next] != UInt8(ascii: "<") { next += 1 }
+                out.append(contentsOf: bytes[i..<next])
+                i = next
                 continue
             }
             // Copy the tag up to `src="`, then swap the value.

@@ -27,6 +27,9 @@ public struct SiteCompiler: Sendable {
         public var result: CompileResult? { articles.first?.result }
         public var diagnostics: [Diagnostic]
         public var errors: Int { diagnostics.filter { $0.severity == .error }.count }
+        /// Whether the post was compiled whole, with no scheduling findings: then `diagnostics` and
+        /// `result` are what loading and compiling the post alone says (as the preview compiles it).
+        public var compiledWhole = false
     }
 
     /// One article of a post, and what the `output` step of `run` returned for it (set only for
@@ -66,16 +69,18 @@ public struct SiteCompiler: Sendable {
         let loaded = PostLoader(site: config).load(path: path)
         var diagnostics = loaded.diagnostics
         var articles: [Compiled] = []
+        var whole = loaded.post == nil
         if let post = loaded.post {
             let scheduling = PostSchedule.read(post, config: config)
             diagnostics += scheduling.diagnostics
+            whole = scheduling.diagnostics.isEmpty && scheduling.schedule.split == nil
             if !diagnostics.contains(where: { $0.severity == .error }) {
                 articles = compileSplitting(post, scheduling.schedule).map { Compiled(post: $0.post, result: $0.result) }
                 for article in articles { diagnostics += article.result.diagnostics }
             }
         }
         diagnostics.sort { ($0.location.file, $0.location.line, $0.location.column) < ($1.location.file, $1.location.line, $1.location.column) }
-        return Item(path: path, post: loaded.post, articles: articles, diagnostics: diagnostics)
+        return Item(path: path, post: loaded.post, articles: articles, diagnostics: diagnostics, compiledWhole: whole)
     }
 
     /// The post compiled as one article, or — with `split:` and over the content limit — as the

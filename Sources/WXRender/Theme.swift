@@ -39,6 +39,9 @@ public struct Theme: Sendable {
     /// The theme's CSS compiled for the renderer's elements, shared by every post of the run.
     public var styleTable: StyleTable
 
+    /// The rendered template's parsed pages, shared by every post of the run.
+    let pages = TemplatePages()
+
     /// The template's elements above `{{{body}}}` (root first), the context the body is styled in.
     var bodyPrefix: [StyleTable.Key] = []
 
@@ -157,7 +160,11 @@ public struct Theme: Sendable {
     /// The template rendered and parsed, layout white space and comments removed.
     private func page(_ values: ArticleTemplateValues) throws(DiagnosticError) -> [HTMLNode] {
         let wrapped = try article.render(values.templateValue(bodyMarker: Self.bodyMarker), partials: partials)
-        return Self.trimLayoutWhitespace(HTMLParser.parseFragment(wrapped, file: sources["article.html"] ?? "article.html").nodes)
+        // Most templates render the same for every post (or for many): parse each distinct page once.
+        if let known = pages.nodes(for: wrapped) { return known }
+        let nodes = Self.trimLayoutWhitespace(HTMLParser.parseFragment(wrapped, file: sources["article.html"] ?? "article.html").nodes)
+        pages.remember(nodes, for: wrapped)
+        return nodes
     }
 
     static func keys(_ elements: [HTMLElement]) -> [StyleTable.Key] {
@@ -316,5 +323,25 @@ extension ArticleTemplateValues {
             }
             return .dictionary(out)
         }
+    }
+}
+
+/// Parsed template pages by their rendered text (the parse depends on nothing else), at most
+/// `limit` of them: a template that shows per-post values renders a new page for each post.
+final class TemplatePages: @unchecked Sendable {
+    private let lock = NSLock()
+    private var parsed: [String: [HTMLNode]] = [:]
+    private let limit = 16
+
+    func nodes(for text: String) -> [HTMLNode]? {
+        lock.lock()
+        defer { lock.unlock() }
+        return parsed[text]
+    }
+
+    func remember(_ nodes: [HTMLNode], for text: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        if parsed.count < limit { parsed[text] = nodes }
     }
 }

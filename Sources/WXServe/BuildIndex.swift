@@ -9,7 +9,19 @@ public enum BuildIndex {
     /// change; returns whether it was (re)written.
     @discardableResult
     public static func write(config: SiteConfig, to outputDirectory: URL, now: Date = Date()) throws -> Bool {
-        let posts = PreviewCompiler(config: config).compileAll()
+        try write(config: config, to: outputDirectory, compiled: [:], now: now)
+    }
+
+    /// Like `write(config:to:now:)`, with the posts the build already compiled (by path, from
+    /// `PreviewedPost(item:)`): only the site's other posts are compiled here.
+    @discardableResult
+    public static func write(config: SiteConfig, to outputDirectory: URL, compiled: [String: PreviewedPost], now: Date = Date()) throws -> Bool {
+        var compiler: PreviewCompiler?
+        let posts = Site(config: config).postPaths().map { path -> PreviewedPost in
+            if let post = compiled[path] { return post }
+            if compiler == nil { compiler = PreviewCompiler(config: config) }
+            return compiler!.compile(path: path)
+        }
         let html = PreviewPages.index(SiteOverview(config: config, posts: posts, now: now), links: .buildFolder)
         return try AtomicFile.writeIfChanged(Data(html.utf8), to: outputDirectory.appendingPathComponent("index.html"))
     }

@@ -67,7 +67,9 @@ public struct SiteOverview: Sendable {
         }
         let compiled = posts.compactMap { item -> CompiledPost? in
             guard item.errors == 0, let post = item.post, let article = item.article else { return nil }
-            return CompiledPost(post: post, article: article)
+            var compiled = CompiledPost(post: post, article: article)
+            compiled.precomputedContentHash = item.contentHash
+            return compiled
         }
         let plan = try? planner.plan(compiled, journal: journal, media: media, now: now)
         entries = posts.map { item in

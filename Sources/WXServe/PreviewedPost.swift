@@ -1,5 +1,6 @@
 import Foundation
 import WXContent
+import WXPublish
 import WXRender
 import WXSupport
 
@@ -14,11 +15,33 @@ public struct PreviewedPost: Sendable {
     /// when the size is the problem.
     public var content: String?
     public var diagnostics: [Diagnostic]
+    /// The article's `CompiledPost.contentHash`, when computed before its content was dropped.
+    public var contentHash: String? = nil
 
     public var errors: Int { diagnostics.filter { $0.severity == .error }.count }
     public var warnings: Int { diagnostics.filter { $0.severity == .warning }.count }
     /// The title to show even when the post does not compile: the front matter's, else the file's slug.
     public var displayTitle: String { article?.title ?? post?.title?.value ?? slug }
+}
+
+extension PreviewedPost {
+    /// The post as the index needs it, from what a site compilation made of it; nil when that
+    /// differs from what the preview compiles (a post with scheduling findings or `split:`).
+    /// The HTML is left out, so a build holding every post for its index stays small: `content`
+    /// is nil, and the article's content is replaced by its `contentHash`, computed here.
+    public init?(item: SiteCompiler.Item) {
+        guard item.compiledWhole else { return nil }
+        var article = item.result?.article
+        var hash: String?
+        if let post = item.post, let full = article {
+            hash = CompiledPost(post: post, article: full).contentHash
+            article?.content = ""
+        }
+        self.init(
+            path: item.path,
+            slug: item.post?.slug ?? PostLoader.slug(fromFileName: URL(fileURLWithPath: item.path).deletingPathExtension().lastPathComponent),
+            post: item.post, article: article, content: nil, diagnostics: item.diagnostics, contentHash: hash)
+    }
 }
 
 /// Compiles one post for the preview — the one place `serve` and the index call the compiler,

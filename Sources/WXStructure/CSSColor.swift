@@ -3,7 +3,7 @@ import Foundation
 /// An sRGB colour with alpha, parsed from the CSS forms editors paste: `#rgb`, `#rgba`, `#rrggbb`,
 /// `#rrggbbaa`, `rgb()`/`rgba()` (comma or space syntax, numbers or percentages), `hsl()`/`hsla()`,
 /// the CSS named colours and `transparent`. Anything else (`var()`, `currentColor`) is unknown.
-public struct CSSColor: Sendable, Equatable, CustomStringConvertible {
+public struct CSSColor: Sendable, Hashable, CustomStringConvertible {
     public var red: Double    // 0...255
     public var green: Double
     public var blue: Double

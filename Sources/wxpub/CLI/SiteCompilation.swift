@@ -51,9 +51,10 @@ enum SiteCompilation {
     /// load → compile → write); `each` gets what the write step did (files written, or its error), in file order.
     static func run(
         config: SiteConfig, printer: inout DiagnosticPrinter, only: [String] = [],
-        write: @escaping @Sendable (Post, Article) throws -> Int, each: (Post, Article, SiteCompiler.Output) throws -> Void
+        write: @escaping @Sendable (Post, Article) throws -> Int, item: ((SiteCompiler.Item) -> Void)? = nil,
+        each: (Post, Article, SiteCompiler.Output) throws -> Void
     ) throws -> Summary {
-        try runDetailed(config: config, printer: &printer, only: only, write: write) { post, result, output in
+        try runDetailed(config: config, printer: &printer, only: only, write: write, item: item) { post, result, output in
             guard let article = result.article, let output else { return }
             try each(post, article, output)
         }
@@ -69,7 +70,8 @@ enum SiteCompilation {
 
     static func runDetailed(
         config: SiteConfig, printer: inout DiagnosticPrinter, only: [String],
-        write: (@Sendable (Post, Article) throws -> Int)?, each: (Post, CompileResult, SiteCompiler.Output?) throws -> Void
+        write: (@Sendable (Post, Article) throws -> Int)?, item seen: ((SiteCompiler.Item) -> Void)? = nil,
+        each: (Post, CompileResult, SiteCompiler.Output?) throws -> Void
     ) throws -> Summary {
         let compiler = try compiler(for: config, printer: &printer)
         var summary = Summary()
@@ -89,6 +91,7 @@ enum SiteCompilation {
             summary.errors += errors
             summary.warnings += item.diagnostics.count - errors
             if errors > 0 { summary.failedPosts += 1 }
+            seen?(item)
             for article in item.articles { try each(article.post, article.result, article.output) }
         }
         return summary

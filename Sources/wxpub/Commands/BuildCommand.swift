@@ -28,9 +28,12 @@ enum BuildCommand {
             // A post whose output cannot be written is reported at once; the posts after it are still built.
             var writeFailures = DiagnosticPrinter(console: console, root: config.root)
             var failedWrites = 0
+            // What the index needs of each post, so it compiles no post a second time.
+            var previewed: [String: PreviewedPost] = [:]
             let summary = try SiteCompilation.run(
                 config: config, printer: &printer, only: parsed.positional,
-                write: { post, article in try writer.write(article, slug: post.slug).count }
+                write: { post, article in try writer.write(article, slug: post.slug).count },
+                item: { item in if let post = PreviewedPost(item: item) { previewed[item.path] = post } }
             ) { post, _, output in
                 if let error = output.error {
                     failedWrites += 1
@@ -42,7 +45,7 @@ enum BuildCommand {
                 written += output.files
                 built += 1
             }
-            if try BuildIndex.write(config: config, to: out) { written += 1 }
+            if try BuildIndex.write(config: config, to: out, compiled: previewed) { written += 1 }
             console.err(summary.line(verb: "built \(built) of"))
             console.out("\(out.path): \(built) article\(built == 1 ? "" : "s"), \(written) file\(written == 1 ? "" : "s") written")
             return failedWrites > 0 ? ExitCode.content : summary.exitCode(strict: parsed.flag("strict"))
