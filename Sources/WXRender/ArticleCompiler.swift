@@ -91,22 +91,24 @@ public struct ArticleCompiler: Sendable {
 
     public func compile(_ post: Post) -> CompileResult {
         let markdown = MarkdownParser.parse(post.body, options: MarkdownOptions(cjkFriendly: site.cjkFriendly))
-        // The Markdown pass's own findings: footnote labels, emphasis markers left literal.
-        let map = SourceMap(file: post.path, body: post.body, bodyStartLine: post.bodyStartLine)
-        var findings = markdown.findings.map { $0.diagnostic(map) }
-        if !structure.options.disabledRules.contains(.emphasisMarker) {
-            findings += EmphasisMarkers.report(markdown.delimiterRuns, sourceMap: map, cjkFriendly: site.cjkFriendly)
-        }
-        return compile(post, document: markdown.root, findings: findings)
+        return compile(post, document: markdown.root, markdown: markdown)
     }
 
-    /// Compiles a post whose Markdown is already a tree (tests build trees by hand); `findings`
-    /// are what reading the Markdown reported.
-    func compile(_ post: Post, document markdown: MarkdownNode, findings: [Diagnostic] = []) -> CompileResult {
+    /// Compiles a post whose Markdown is already a tree (tests build trees by hand); `markdown`,
+    /// when given, is the pass that made it, whose findings (footnote labels, emphasis markers
+    /// left literal) are reported with the body's source map.
+    func compile(_ post: Post, document: MarkdownNode, markdown: MarkdownDocument? = nil) -> CompileResult {
         var body = WrittenBody(
-            post: post, document: markdown, site: site, theme: theme, prefix: theme.bodyPrefix, digests: imageDigests,
+            post: post, document: document, site: site, theme: theme, prefix: theme.bodyPrefix, digests: imageDigests,
             footnotesTitle: footnotesTitle)
-        var diagnostics = findings + body.diagnostics
+        var diagnostics: [Diagnostic] = []
+        if let markdown {
+            diagnostics += markdown.findings.map { $0.diagnostic(body.sourceMap) }
+            if !structure.options.disabledRules.contains(.emphasisMarker) {
+                diagnostics += EmphasisMarkers.report(markdown.delimiterRuns, sourceMap: body.sourceMap, cjkFriendly: site.cjkFriendly)
+            }
+        }
+        diagnostics += body.diagnostics
         var checks = ArticleChecks()
 
         let title = post.title?.value ?? ""
@@ -145,7 +147,7 @@ public struct ArticleCompiler: Sendable {
             if let actual = written.bodyPrefix, actual != theme.bodyPrefix {
                 // The template puts the body somewhere else for this post: style it there.
                 let again = WrittenBody(
-                    post: post, document: markdown, site: site, theme: theme, prefix: actual, digests: imageDigests,
+                    post: post, document: document, site: site, theme: theme, prefix: actual, digests: imageDigests,
                     footnotesTitle: footnotesTitle)
                 written = try theme.write(values: values) { writer, _ in
                     writer.bytes += again.bytes
