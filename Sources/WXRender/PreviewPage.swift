@@ -16,14 +16,28 @@ public enum PreviewPage {
         public var panel: String
         /// HTML placed at the end of the body (a `<script>` of the preview page only).
         public var script: String
+        /// CSS rules added to the page's own `<style>` (the panel's).
+        public var style: String
 
-        public init(account: String? = nil, date: String? = nil, panel: String = "", script: String = "") {
+        public init(account: String? = nil, date: String? = nil, panel: String = "", script: String = "", style: String = "") {
             self.account = account
             self.date = date
             self.panel = panel
             self.script = script
+            self.style = style
         }
     }
+
+    /// The page around the article — grey background, the 375 px phone column, WeChat's title and
+    /// meta line — shared by every preview page (`wxpub serve`'s error page too).
+    public static let phoneStyle = """
+        body { margin: 0; background: #ededed; }
+        .phone { max-width: 375px; margin: 0 auto; min-height: 100vh; background: #ffffff; padding: 20px 16px 40px; box-sizing: border-box;
+          font-family: "mp-quote", PingFang SC, system-ui, -apple-system, BlinkMacSystemFont, Helvetica Neue, Hiragino Sans GB, Microsoft YaHei UI, Microsoft YaHei, Arial, sans-serif; }
+        .wx-title { font-size: 22px; line-height: 1.4; font-weight: bold; margin: 0 0 14px; color: #000000; }
+        .wx-meta { font-size: 15px; line-height: 1.5; color: #576b95; margin: 0 0 22px; }
+
+        """
 
     public static func html(_ article: Article, imageSources: [String: String], frame: Frame = Frame()) -> String {
         let title = escape(article.title)
@@ -39,12 +53,7 @@ public enum PreviewPage {
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(title)</title>
             <style>
-            body { margin: 0; background: #ededed; }
-            .phone { max-width: 375px; margin: 0 auto; min-height: 100vh; background: #ffffff; padding: 20px 16px 40px; box-sizing: border-box;
-              font-family: "mp-quote", PingFang SC, system-ui, -apple-system, BlinkMacSystemFont, Helvetica Neue, Hiragino Sans GB, Microsoft YaHei UI, Microsoft YaHei, Arial, sans-serif; }
-            .wx-title { font-size: 22px; line-height: 1.4; font-weight: bold; margin: 0 0 14px; color: #000000; }
-            .wx-meta { font-size: 15px; line-height: 1.5; color: #576b95; margin: 0 0 22px; }
-            .wx-digest { font-size: 13px; line-height: 1.5; color: #888888; border: 1px dashed #cccccc; padding: 8px; margin: 0 0 22px; }
+            \(phoneStyle).wx-digest { font-size: 13px; line-height: 1.5; color: #888888; border: 1px dashed #cccccc; padding: 8px; margin: 0 0 22px; }
             .wx-mode { position: fixed; top: 8px; right: 8px; font-size: 12px; padding: 4px 10px; border: 1px solid #cccccc; border-radius: 12px; background: #ffffff; color: #333333; cursor: pointer; }
             #js_content_dark { display: none; }
             body.dark { background: #000000; }
@@ -55,7 +64,7 @@ public enum PreviewPage {
             body.dark .wx-mode { background: #2c2c2c; color: #d9d9d9; border-color: #3a3a3a; }
             body.dark #js_content { display: none; }
             body.dark #js_content_dark { display: block; }
-            </style>
+            \(frame.style)</style>
             </head>
             <body>
             <button class="wx-mode" type="button" onclick="document.body.classList.toggle('dark'); this.textContent = document.body.classList.contains('dark') ? '浅色 Light' : '深色 Dark'">深色 Dark</button>

@@ -111,8 +111,8 @@ public enum PreviewPages {
         let panel = self.panel(item, sourceLine: sourceLine)
         let script = version.map(liveScript) ?? ""
         if let article = item.article {
-            let frame = PreviewPage.Frame(account: accountName, date: date, panel: panel, script: script)
-            return PreviewPage.html(article, imageSources: imageSources, frame: frame).replacingOccurrences(of: "</style>", with: panelStyle + "</style>")
+            let frame = PreviewPage.Frame(account: accountName, date: date, panel: panel, script: script, style: panelStyle)
+            return PreviewPage.html(article, imageSources: imageSources, frame: frame)
         }
         let title = escape(item.displayTitle)
         let author = item.post?.author?.value
@@ -125,12 +125,7 @@ public enum PreviewPages {
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(title)</title>
             <style>
-            body { margin: 0; background: #ededed; }
-            .phone { max-width: 375px; margin: 0 auto; min-height: 100vh; background: #ffffff; padding: 20px 16px 40px; box-sizing: border-box;
-              font-family: PingFang SC, system-ui, -apple-system, Helvetica Neue, Hiragino Sans GB, Microsoft YaHei, Noto Sans CJK SC, Arial, sans-serif; }
-            .wx-title { font-size: 22px; line-height: 1.4; font-weight: bold; margin: 0 0 14px; color: #000000; }
-            .wx-meta { font-size: 15px; line-height: 1.5; color: #576b95; margin: 0 0 22px; }
-            \(panelStyle)</style>
+            \(PreviewPage.phoneStyle)\(panelStyle)</style>
             </head>
             <body>
             <div class="phone">
