@@ -40,7 +40,7 @@ oracle-deps:
 
 ## The build figures also need the `cmark` CLI and md2wechat (PyPI); without md2wechat the bench prints a note.
 bench: deps
-	@python3 -c "import sys, os; [sys.path.insert(0, os.path.join(p, 'skills', 'md2wechat')) for p in sys.path if p.endswith(('site-packages', 'dist-packages'))]; from libs.converter import MarkdownToWeChatConverter" </dev/null 2>/dev/null || \
+	@python3 -c "import sys, os; [sys.path.insert(0, os.path.join(p, 'skills', 'md2wechat')) for p in list(sys.path) if p.endswith(('site-packages', 'dist-packages'))]; from libs.converter import MarkdownToWeChatConverter" </dev/null 2>/dev/null || \
 	  python3 -m pip install -q --disable-pip-version-check md2wechat || echo "note: could not install md2wechat; the bench skips that baseline"
 	$(SWIFT) build -c release --product wxpub
 	$(SWIFT) build -c release --product wxpub-bench
