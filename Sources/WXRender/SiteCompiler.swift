@@ -124,12 +124,19 @@ public struct SiteCompiler: Sendable {
         }
         let pipeline = Pipeline(count: paths.count, window: window)
         let group = DispatchGroup()
+        // Threads of their own, not Dispatch's global queue: the caller is often an async
+        // command running on that queue's threads, and it blocks in `take` below. Dispatch does
+        // not know that thread is waiting, so with 2 cores only one compiling block would run.
         for _ in 0..<min(workers, paths.count) {
-            DispatchQueue.global().async(group: group) {
+            group.enter()
+            let thread = Thread {
                 while let index = pipeline.claim() {
                     pipeline.deliver(index, produce(paths[index]))
                 }
+                group.leave()
             }
+            thread.stackSize = 8 << 20
+            thread.start()
         }
         defer {
             pipeline.cancel()
