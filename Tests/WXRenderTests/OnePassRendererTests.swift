@@ -248,6 +248,46 @@ final class HighlightedCodeTests: XCTestCase {
     }
 }
 
+/// Code spans follow the look, not the token class: classes the theme colours alike share a span,
+/// and a class it leaves unstyled is plain text.
+final class SpanPerLookTests: XCTestCase {
+    func write(_ runs: [HighlightRun], theme: String) throws -> String {
+        let site = try TestSite(files: [
+            "templates/theme.css": Data(theme.utf8),
+            "templates/article.html": Data("<section>{{{body}}}</section>".utf8),
+        ])
+        defer { site.remove() }
+        var out = HTMLWriter(table: try Theme.load(site: site.config()).styleTable, prefix: [])
+        BodyWriter.writeCode(runs, into: &out)
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+
+    func testNeighbouringTokensOfOneColourShareASpan() throws {
+        let code = "func length() {}"
+        let runs = [HighlightRun(.keyword, code.prefix(4)), HighlightRun(.function, code.dropFirst(4).prefix(7)), HighlightRun(.plain, code.dropFirst(11))]
+        XCTAssertEqual(
+            try write(runs, theme: ".hl-keyword, .hl-function { color: #c22; }\n"),
+            #"<span style="color:#c22">func length</span>() {}"#)
+    }
+
+    func testABlankBetweenTwoTokensOfOneColourStaysInTheirSpan() throws {
+        let code = "def f"
+        let runs = [HighlightRun(.keyword, code.prefix(3)), HighlightRun(.plain, code.dropFirst(3).prefix(1)), HighlightRun(.function, code.dropFirst(4))]
+        XCTAssertEqual(try write(runs, theme: ".hl-keyword, .hl-function { color: #c22; }\n"), #"<span style="color:#c22">def f</span>"#)
+    }
+
+    func testAClassTheThemeLeavesUnstyledIsPlainTextAndSpansStopAtALineBreak() throws {
+        let code = "return x  # note\nreturn"
+        let runs = [
+            HighlightRun(.keyword, code.prefix(6)), HighlightRun(.plain, code.dropFirst(6).prefix(2)),
+            HighlightRun(.comment, code.dropFirst(8).prefix(9)), HighlightRun(.keyword, code.dropFirst(17)),
+        ]
+        XCTAssertEqual(
+            try write(runs, theme: ".hl-keyword { color: #c22; }\n"),
+            #"<span style="color:#c22">return</span> x &nbsp;# note<br><span style="color:#c22">return</span>"#)
+    }
+}
+
 /// Structure rules still see Markdown that nests past WeChat's limit (rule 2.1).
 final class MarkdownNestingTests: XCTestCase {
     func testQuotesNestedPastTheLimitAreFlaggedAtTheirLine() throws {

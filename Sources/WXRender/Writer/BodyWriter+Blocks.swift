@@ -99,26 +99,39 @@ extension BodyWriter {
         plain.blockEnd()
     }
 
-    /// Highlighted runs as code text: a `span` per token (styled from `.hl-<class>`), plain text
-    /// bare, `<br>` between lines.
+    /// Highlighted runs as code text: a `span` per run of one look (styled from `.hl-<class>`;
+    /// neighbouring tokens whose classes the theme styles alike share one span, a class the theme
+    /// leaves unstyled is plain text), plain text bare, `<br>` between lines.
     static func writeCode(_ runs: [HighlightRun], into out: inout HTMLWriter) {
+        // Each run's span style (nil: no span), looked up once per token class.
+        var styleOfClass: [TokenClass: [UInt8]?] = [:]
+        let styles: [[UInt8]?] = runs.map { run in
+            if let known = styleOfClass[run.tokenClass] { return known }
+            let style = run.tokenClass.themeClass.map { out.style(ofChild: "span", $0) }.flatMap { $0.isEmpty ? nil : $0 }
+            styleOfClass[run.tokenClass] = style
+            return style
+        }
         var line = CodeLine()
-        var openClass: String?
+        var openStyle: [UInt8]?
         var pendingBlank: Substring?
-        func openClassBefore(_ runs: [HighlightRun], _ index: Int) -> Bool { index > 0 && runs[index - 1].tokenClass.themeClass != nil }
         for (index, run) in runs.enumerated() {
-            let themeClass = run.tokenClass.themeClass
-            if openClass != nil, openClass != themeClass {
-                out.close("span")
-                openClass = nil
-            }
-            // Blank plain text between two tokens goes inside the next token's span (the editor
-            // drops white space standing alone between two elements).
-            if themeClass == nil, openClassBefore(runs, index), index + 1 < runs.count, runs[index + 1].tokenClass.themeClass != nil,
+            let style = styles[index]
+            // Blank plain text between two spans goes inside the next one (the editor drops white
+            // space standing alone between two elements), or stays in the open one when the next
+            // looks the same.
+            if style == nil, index > 0, styles[index - 1] != nil, index + 1 < runs.count, styles[index + 1] != nil,
                 !runs[index + 1].text.hasPrefix("\n"), run.text.utf8.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") })
             {
-                pendingBlank = run.text
+                if openStyle != nil, openStyle == styles[index + 1] {
+                    line.write(run.text, endsLine: false, into: &out)
+                } else {
+                    pendingBlank = run.text
+                }
                 continue
+            }
+            if openStyle != nil, openStyle != style {
+                out.close("span")
+                openStyle = nil
             }
             var segmentStart = run.text.startIndex
             var remaining = run.text[...]
@@ -126,9 +139,9 @@ extension BodyWriter {
                 let newline = remaining.firstIndex(of: "\n")
                 let segment = remaining[segmentStart..<(newline ?? remaining.endIndex)]
                 if !segment.isEmpty {
-                    if let themeClass, openClass == nil {
+                    if let style, openStyle == nil, let themeClass = run.tokenClass.themeClass {
                         out.open("span", themeClass, at: nil)
-                        openClass = themeClass
+                        openStyle = style
                     }
                     if let blank = pendingBlank {
                         line.write(blank, endsLine: false, into: &out)
@@ -137,9 +150,9 @@ extension BodyWriter {
                     line.write(segment, endsLine: newline != nil || index == runs.count - 1 && segment.endIndex == run.text.endIndex, into: &out)
                 }
                 guard let newline else { break }
-                if openClass != nil {
+                if openStyle != nil {
                     out.close("span")
-                    openClass = nil
+                    openStyle = nil
                 }
                 out.void("br", at: nil)
                 line = CodeLine()
@@ -147,7 +160,7 @@ extension BodyWriter {
                 segmentStart = remaining.startIndex
             }
         }
-        if openClass != nil { out.close("span") }
+        if openStyle != nil { out.close("span") }
     }
 
     // MARK: - Tables

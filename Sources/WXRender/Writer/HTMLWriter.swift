@@ -57,6 +57,14 @@ struct HTMLWriter {
         return contexts[id].style
     }
 
+    /// The style a renderer-made child of the innermost open element would get, without writing
+    /// it (so code spans of two token classes that look the same can be one span).
+    mutating func style(ofChild tag: String, _ className: String?) -> [UInt8] {
+        let style = push(StyleTable.Key(tag, className))
+        pop()
+        return style
+    }
+
     /// `<tag style="…">` for a renderer-made element of theme class `className`.
     mutating func open(_ tag: String, _ className: String? = nil, attributes: [(String, String)] = [], at location: SourceLocation?, extraStyle: String? = nil) {
         var style = push(StyleTable.Key(tag, className))
