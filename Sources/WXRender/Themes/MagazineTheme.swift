@@ -7,7 +7,7 @@ enum MagazineTheme {
    Every rule is inlined into the article's elements (WeChat keeps no <style> and no class) and
    WeChat counts that markup in its 20,000 characters, so the rules are few and short: inherited
    values once on the root, decorations on blocks rather than on frequent inline elements, and
-   highlighting only for the token classes that carry meaning (numbers and operators stay in the
+   highlighting only for the token classes that carry meaning (numbers, operators and comments stay in the
    code's colour; a class without a rule gets no span). The hooks are listed in docs/theme-classes.md. */
 
 .article { font-size: 16px; color: #3f3a36; line-height: 1.9; letter-spacing: 1px; word-wrap: break-word; text-align: justify; }
@@ -46,12 +46,11 @@ li p { margin: 0 0 8px; }
    and is not written) */
 .code-inline { color: #b53; }
 .code-block { margin: 0 0 22px; padding: 10px 14px; border-radius: 6px; background: #fcf6ee; overflow-x: auto; white-space: pre; font-size: 13px; line-height: 1.7; letter-spacing: 0; }
-.code-lang { font-size: 12px; color: #987; }
+.code-lang { color: #987; }
 .line-number { color: #cba; }
 .hl-keyword { color: #942; }
 .hl-type { color: #639; }
 .hl-string { color: #462; }
-.hl-comment { color: #987; }
 .hl-function { color: #257; }
 .hl-attribute { color: #763; }
 

@@ -7,7 +7,7 @@ enum TechTheme {
    Every rule is inlined into the article's elements (WeChat keeps no <style> and no class) and
    WeChat counts that markup in its 20,000 characters, so the rules are few and short: inherited
    values once on the root, decorations on blocks rather than on frequent inline elements, and
-   highlighting only for the token classes that carry meaning (numbers and operators stay in the
+   highlighting only for the token classes that carry meaning (numbers, operators and comments stay in the
    code's colour; a class without a rule gets no span). The hooks are listed in docs/theme-classes.md. */
 
 .article { font-size: 15px; color: #2c3e50; line-height: 1.75; letter-spacing: .3px; word-wrap: break-word; text-align: left; }
@@ -44,12 +44,11 @@ li p { margin: 0 0 6px; }
    .code-scroll wrapper gets no style and is not written) */
 .code-inline { color: #b22; }
 .code-block { margin: 0 0 16px; padding: 8px 12px; border-radius: 6px; background: #1e2430; color: #dde; overflow-x: auto; white-space: pre; font-size: 13px; }
-.code-lang { font-size: 12px; color: #89a; }
+.code-lang { color: #89a; }
 .line-number { color: #789; }
 .hl-keyword { color: #f79; }
 .hl-type { color: #7de; }
 .hl-string { color: #ad8; }
-.hl-comment { color: #89a; }
 .hl-function { color: #8bf; }
 .hl-attribute { color: #ec7; }
 
