@@ -73,15 +73,6 @@ final class StructureWalker {
     private let root: InheritedStyle
     private var order = 0
     private var nestingChains: [Int: NestingRun] = [:]
-    /// Inlined themes repeat the same `style` text on many elements: each is parsed once.
-    private var styleCache: [String: [StyleDeclaration]] = [:]
-
-    private func parsedStyle(_ text: String) -> [StyleDeclaration] {
-        if let known = styleCache[text] { return known }
-        let parsed = InlineStyle.parse(text)
-        styleCache[text] = parsed
-        return parsed
-    }
 
     init(options: StructureOptions, file: String) {
         self.options = options
@@ -158,7 +149,7 @@ final class StructureWalker {
         order += 1
         let index = order
         let tag = element.tag
-        let declarations = element[attribute: "style"].map(parsedStyle) ?? []
+        let declarations = element[attribute: "style"].map(InlineStyle.parse) ?? []
         let location = element.location ?? parent.location
         var style = parent
         style.location = location
