@@ -2,8 +2,8 @@
 struct CaretColor: DeclarationCheck, StylesheetCheck {
     static let rule = StructureRule("wechat/1.2", .error, reportKey: "caret-color", violateRules: "caret-color设置为透明，编辑器中光标不可见")
 
-    let properties: [String]? = ["caret-color"]
-    let themeProperties: [String]? = ["caret-color"]
+    var properties: [String]? { ["caret-color"] }
+    var themeProperties: [String]? { ["caret-color"] }
 
     func check(_ declaration: StyleDeclaration, of element: ElementVisit, _ findings: inout StructureFindings) {
         guard let color = CSSColor(declaration.value.lowercased()), color.alpha == 0 else { return }

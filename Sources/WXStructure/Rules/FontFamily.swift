@@ -3,8 +3,8 @@
 struct FontFamily: DeclarationCheck, StylesheetCheck {
     static let rule = StructureRule("wechat/3", .warning, reportKey: nil, violateRules: "设置了font-family")
 
-    let properties: [String]? = ["font-family"]
-    let themeProperties: [String]? = ["font-family"]
+    var properties: [String]? { ["font-family"] }
+    var themeProperties: [String]? { ["font-family"] }
 
     func check(_ declaration: StyleDeclaration, of element: ElementVisit, _ findings: inout StructureFindings) {
         findings.reportOnce(Self.rule, key: "font-family:" + declaration.value.lowercased(), order: element.order, at: element.location, element: element.element,

@@ -3,7 +3,7 @@
 struct GradientBehindText: LayoutCheck, StylesheetCheck {
     static let rule = StructureRule("wechat/4.1.2", .warning, reportKey: "darkmode-no-gradient", violateRules: "文字背景尽量不要使用渐变")
 
-    let themeProperties: [String]? = ["background", "background-image"]
+    var themeProperties: [String]? { ["background", "background-image"] }
 
     func check(_ box: LaidOutElement, _ findings: inout StructureFindings) {
         guard box.hasText, !box.visit.insideSVG, case .colors(let colors)? = box.background, colors.count > 1,

@@ -3,8 +3,8 @@
 struct ImageOpacity: DeclarationCheck, StylesheetCheck {
     static let rule = StructureRule("wechat/1.1", .error, reportKey: "opacity", violateRules: "图片opacity设置为0，发布后无法在后台修改图片")
 
-    let properties: [String]? = ["opacity"]
-    let themeProperties: [String]? = ["opacity"]
+    var properties: [String]? { ["opacity"] }
+    var themeProperties: [String]? { ["opacity"] }
 
     func check(_ declaration: StyleDeclaration, of element: ElementVisit, _ findings: inout StructureFindings) {
         guard element.tag == "img", let length = CSSLength(declaration.value.lowercased()), length.isZero else { return }

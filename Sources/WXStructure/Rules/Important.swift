@@ -3,8 +3,8 @@
 struct Important: DeclarationCheck, StylesheetCheck {
     static let rule = StructureRule("wechat/4.5.2", .warning, reportKey: nil, violateRules: "使用了!important")
 
-    let properties: [String]? = nil
-    let themeProperties: [String]? = nil
+    var properties: [String]? { nil }
+    var themeProperties: [String]? { nil }
 
     func check(_ declaration: StyleDeclaration, of element: ElementVisit, _ findings: inout StructureFindings) {
         guard declaration.important else { return }

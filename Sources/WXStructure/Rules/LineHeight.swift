@@ -4,7 +4,7 @@
 struct LineHeight: LayoutCheck, StylesheetCheck {
     static let rule = StructureRule("wechat/1.3", .error, reportKey: "line-height", violateRules: "line-height小于字体大小，多行文字重叠")
 
-    let themeProperties: [String]? = ["line-height"]
+    var themeProperties: [String]? { ["line-height"] }
 
     func check(_ box: LaidOutElement, _ findings: inout StructureFindings) {
         guard let overlap = box.lineHeightOverlap, overlap.lines > 1, let text = box.declarations.value(of: "line-height") else { return }

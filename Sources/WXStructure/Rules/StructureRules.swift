@@ -22,16 +22,19 @@ enum StructureRules {
         EmphasisMarker(),
     ]
 
-    /// Declaration checks by the property they read, and those that read every declaration.
-    static let declarationChecks: [String: [any DeclarationCheck]] = checks(all.compactMap { $0 as? any DeclarationCheck }, \.properties)
-    static let everyDeclarationChecks: [any DeclarationCheck] = all.compactMap { ($0 as? any DeclarationCheck)?.properties == nil ? $0 as? any DeclarationCheck : nil }
-    static let elementChecks: [any ElementCheck] = all.compactMap { $0 as? any ElementCheck }
-    static let layoutChecks: [any LayoutCheck] = all.compactMap { $0 as? any LayoutCheck }
-    static let documentChecks: [any DocumentCheck] = all.compactMap { $0 as? any DocumentCheck }
-    static let stylesheetChecks: [String: [any StylesheetCheck]] = checks(all.compactMap { $0 as? any StylesheetCheck }, \.themeProperties)
-    static let everyStylesheetChecks: [any StylesheetCheck] = all.compactMap { ($0 as? any StylesheetCheck)?.themeProperties == nil ? $0 as? any StylesheetCheck : nil }
+    private static let declarationRules = all.compactMap { $0 as? any DeclarationCheck }
+    private static let stylesheetRules = all.compactMap { $0 as? any StylesheetCheck }
 
-    private static func checks<Check>(_ checks: [Check], _ properties: (Check) -> [String]?) -> [String: [Check]] {
+    /// Declaration checks by the property they read, and those that read every declaration.
+    static let declarationChecks = byProperty(declarationRules, \.properties)
+    static let everyDeclarationChecks = declarationRules.filter { $0.properties == nil }
+    static let elementChecks = all.compactMap { $0 as? any ElementCheck }
+    static let layoutChecks = all.compactMap { $0 as? any LayoutCheck }
+    static let documentChecks = all.compactMap { $0 as? any DocumentCheck }
+    static let stylesheetChecks = byProperty(stylesheetRules, \.themeProperties)
+    static let everyStylesheetChecks = stylesheetRules.filter { $0.themeProperties == nil }
+
+    private static func byProperty<Check>(_ checks: [Check], _ properties: (Check) -> [String]?) -> [String: [Check]] {
         var result: [String: [Check]] = [:]
         for check in checks {
             for property in properties(check) ?? [] { result[property, default: []].append(check) }

@@ -2,8 +2,8 @@
 struct TextAlign: DeclarationCheck, StylesheetCheck {
     static let rule = StructureRule("wechat/1.6", .error, reportKey: "text-align", violateRules: "text-align设置为start或end，不同终端对齐方式不一致")
 
-    let properties: [String]? = ["text-align"]
-    let themeProperties: [String]? = ["text-align"]
+    var properties: [String]? { ["text-align"] }
+    var themeProperties: [String]? { ["text-align"] }
 
     /// `left` for `start`, `right` for `end`; nil for the values that are fine.
     private func replacement(_ value: String) -> String? {

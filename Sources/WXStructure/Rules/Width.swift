@@ -6,8 +6,8 @@ import WXHTML
 struct Width: DeclarationCheck, LayoutCheck, StylesheetCheck {
     static let rule = StructureRule("wechat/1.4", .error, reportKey: "width", violateRules: "页面width设置错误，内容未随屏幕宽度自适应或水平溢出")
 
-    let properties: [String]? = ["width", "min-width"]
-    let themeProperties: [String]? = ["width", "min-width"]
+    var properties: [String]? { ["width", "min-width"] }
+    var themeProperties: [String]? { ["width", "min-width"] }
 
     /// Cell widths are reported once, for the whole table.
     private static let cellTags: Set<String> = ["td", "th", "col", "colgroup"]

@@ -3,7 +3,7 @@
 struct ZeroHeight: LayoutCheck, StylesheetCheck {
     static let rule = StructureRule("wechat/1.5.1", .error, reportKey: "height", violateRules: "页面height设置错误，导致有元素不可见")
 
-    let themeProperties: [String]? = ["height"]
+    var themeProperties: [String]? { ["height"] }
 
     func check(_ box: LaidOutElement, _ findings: inout StructureFindings) {
         guard box.hasText, !box.visit.insideSVG, let value = box.declarations.value(of: "height"), let length = CSSLength(value), length.isZero,
