@@ -5,7 +5,6 @@ import WXSupport
 /// of its element so the walk can return them in document order. Disabled rules report nothing.
 struct StructureFindings {
     let options: StructureOptions
-    let file: String
     private var findings: [(order: Int, finding: StructureFinding)] = []
     /// Advisory rules reported once per distinct value, with how many elements repeat it.
     private var aggregated: [String: Aggregate] = [:]
@@ -24,9 +23,8 @@ struct StructureFindings {
         var key: [Int]
     }
 
-    init(options: StructureOptions, file: String) {
+    init(options: StructureOptions) {
         self.options = options
-        self.file = file
     }
 
     func isEnabled(_ rule: StructureRule) -> Bool { !options.disabledRules.contains(rule) }

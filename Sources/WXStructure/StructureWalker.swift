@@ -11,9 +11,8 @@ struct InheritedStyle {
     /// Computed font size in px; `nil` when no ancestor set one we could resolve.
     var fontSize: Double?
     var lineHeight: LineHeight?
-    /// The `line-height` declaration in effect: where, and what was written.
-    var lineHeightOrigin: Int?
     var color: CSSColor
+    /// Preorder index of the element whose declaration set `color` (contrast is reported once per pair of origins).
     var colorOrigin: Int?
     /// The colours behind this element's text (several for a gradient); `nil` behind an image.
     var backdrop: [CSSColor]?
@@ -76,9 +75,9 @@ final class StructureWalker {
 
     init(options: StructureOptions, file: String) {
         self.options = options
-        self.findings = StructureFindings(options: options, file: file)
+        self.findings = StructureFindings(options: options)
         self.root = InheritedStyle(
-            fontSize: nil, lineHeight: nil, lineHeightOrigin: nil,
+            fontSize: nil, lineHeight: nil,
             color: options.defaultTextColor, colorOrigin: nil,
             backdrop: [options.pageBackground], backdropOrigin: nil,
             availableWidth: options.columnWidth, location: SourceLocation(file: file, line: 1, column: 1))
@@ -183,7 +182,6 @@ final class StructureWalker {
         var declaresLineHeight = false
         if let value = declarations.value(of: "line-height") {
             declaresLineHeight = true
-            style.lineHeightOrigin = index
             switch CSSLength(value) {
             case .number(let n)?: style.lineHeight = .multiplier(n)
             case .em(let n)?: style.lineHeight = style.fontSize.map { .pixels($0 * n) } ?? .multiplier(n)
