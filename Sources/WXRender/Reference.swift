@@ -1,4 +1,5 @@
 import Foundation
+import WXSupport
 
 /// One entry of the article's 参考资料 list: WeChat removes external links, so each becomes its
 /// text plus a superscript `[n]`, and the URL is listed at the end where readers can copy it.
@@ -23,7 +24,7 @@ struct ReferenceList: Sendable {
     mutating func number(for url: String, text: String) -> Int {
         if let number = numberByURL[url] { return number }
         let number = references.count + 1
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimming(.whitespacesAndNewlines)
         references.append(Reference(number: number, text: trimmed.isEmpty ? url : trimmed, url: url))
         numberByURL[url] = number
         return number

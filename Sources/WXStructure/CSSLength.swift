@@ -61,17 +61,22 @@ func formatNumber(_ value: Double) -> String {
 /// The space-separated parts of a shorthand (`margin: 0 0 0 294pt`), parentheses kept together.
 func shorthandParts(_ value: String) -> [String] {
     var parts: [String] = []
-    var current = ""
+    let scalars = value.unicodeScalars
+    var start: String.UnicodeScalarView.Index?
     var depth = 0
-    for scalar in value.unicodeScalars {
+    var index = scalars.startIndex
+    while index < scalars.endIndex {
+        let scalar = scalars[index]
         if scalar == "(" { depth += 1 } else if scalar == ")" { depth = max(0, depth - 1) }
-        if depth == 0, scalar.properties.isWhitespace {
-            if !current.isEmpty { parts.append(current); current = "" }
-        } else {
-            current.unicodeScalars.append(scalar)
+        if depth == 0, TextMetrics.isSpace(scalar) {
+            if let first = start { parts.append(String(scalars[first..<index])) }
+            start = nil
+        } else if start == nil {
+            start = index
         }
+        index = scalars.index(after: index)
     }
-    if !current.isEmpty { parts.append(current) }
+    if let first = start { parts.append(String(scalars[first...])) }
     return parts
 }
 

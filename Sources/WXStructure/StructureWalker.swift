@@ -11,9 +11,8 @@ struct InheritedStyle {
     /// Computed font size in px; `nil` when no ancestor set one we could resolve.
     var fontSize: Double?
     var lineHeight: LineHeight?
-    /// The `line-height` declaration in effect: where, and what was written.
-    var lineHeightOrigin: Int?
     var color: CSSColor
+    /// Preorder index of the element whose declaration set `color` (contrast is reported once per pair of origins).
     var colorOrigin: Int?
     /// The colours behind this element's text (several for a gradient); `nil` behind an image.
     var backdrop: [CSSColor]?
@@ -63,74 +62,32 @@ let blockTags: Set<String> = [
 ]
 let mediaTags: Set<String> = ["img", "video", "audio", "iframe", "svg", "embed", "object", "canvas", "mpvoice", "qqmusic"]
 
+/// Walks an article's HTML once, top-down, estimating what a phone would lay out (inherited font
+/// sizes and line heights, colours behind text, widths, heights, lines of text) and hands each
+/// element to the rules registered in `StructureRules` at three points: its declarations, the
+/// element itself, and its laid-out subtree. The rules decide; the walker only measures.
 final class StructureWalker {
     let options: StructureOptions
-    let file: String
-    private var findings: [(order: Int, finding: StructureFinding)] = []
+    private var findings: StructureFindings
+    private let root: InheritedStyle
     private var order = 0
-    /// Declarations that set `line-height`, by preorder index: element, value text, location.
-    private var lineHeightOrigins: [Int: (element: HTMLElement, text: String, location: SourceLocation)] = [:]
-    private var reportedOrigins: Set<Int> = []
-    private var reportedContrast: Set<[Int]> = []
-    private var nestingChains: [Int: (element: HTMLElement, tag: String, length: Int, sameStyle: Bool, location: SourceLocation)] = [:]
-    /// Advisory rules reported once per distinct value, with how many elements repeat it.
-    private var aggregated: [String: (order: Int, finding: StructureFinding, count: Int)] = [:]
-    /// Inlined themes repeat the same `style` text on many elements: each is parsed once.
-    private var styleCache: [String: [StyleDeclaration]] = [:]
-
-    private func parsedStyle(_ text: String) -> [StyleDeclaration] {
-        if let known = styleCache[text] { return known }
-        let parsed = InlineStyle.parse(text)
-        styleCache[text] = parsed
-        return parsed
-    }
+    private var nestingChains: [Int: NestingRun] = [:]
 
     init(options: StructureOptions, file: String) {
         self.options = options
-        self.file = file
-    }
-
-    func run(_ nodes: [HTMLNode]) -> [StructureFinding] {
-        let root = InheritedStyle(
-            fontSize: nil, lineHeight: nil, lineHeightOrigin: nil,
+        self.findings = StructureFindings(options: options)
+        self.root = InheritedStyle(
+            fontSize: nil, lineHeight: nil,
             color: options.defaultTextColor, colorOrigin: nil,
             backdrop: [options.pageBackground], backdropOrigin: nil,
             availableWidth: options.columnWidth, location: SourceLocation(file: file, line: 1, column: 1))
+    }
+
+    func run(_ nodes: [HTMLNode]) -> [StructureFinding] {
         _ = walkChildren(nodes, parent: root, parentElement: nil)
-        for (start, chain) in nestingChains.sorted(by: { $0.key < $1.key }) where chain.length > options.maximumNesting {
-            add(.nesting, order: start, at: chain.location, element: chain.element,
-                "\(chain.length) nested <\(chain.tag)> elements\(chain.sameStyle ? " with the same inline style" : "") each wrap a single child (the limit is \(options.maximumNesting)); the editor collapses the redundant levels",
-                fix: "Remove the redundant wrappers: keep one <\(chain.tag)> and merge the styles it needs.")
-        }
-        for (_, entry) in aggregated {
-            var finding = entry.finding
-            if entry.count > 1 {
-                let others = entry.count - 1
-                finding.diagnostic.message += finding.rule == .important
-                    ? " (and \(others) more !important declaration\(others == 1 ? "" : "s") of this property)"
-                    : " (and \(others) more element\(others == 1 ? "" : "s") with the same declaration)"
-            }
-            findings.append((entry.order, finding))
-        }
-        return findings.enumerated().sorted { ($0.element.order, $0.offset) < ($1.element.order, $1.offset) }.map(\.element.finding)
-    }
-
-    // MARK: - Reporting
-
-    private func add(_ rule: StructureRule, order: Int, at location: SourceLocation, element: HTMLElement?, _ message: String, fix: String) {
-        guard !options.disabledRules.contains(rule) else { return }
-        let diagnostic = Diagnostic(rule.severity, at: location, message, fix: fix, rule: rule.rawValue)
-        findings.append((order, StructureFinding(rule: rule, diagnostic: diagnostic, element: element)))
-    }
-
-    private func addOnce(_ rule: StructureRule, key: String, order: Int, at location: SourceLocation, element: HTMLElement, _ message: String, fix: String) {
-        guard !options.disabledRules.contains(rule) else { return }
-        if aggregated[key] != nil {
-            aggregated[key]!.count += 1
-            return
-        }
-        let diagnostic = Diagnostic(rule.severity, at: location, message, fix: fix, rule: rule.rawValue)
-        aggregated[key] = (order, StructureFinding(rule: rule, diagnostic: diagnostic, element: element), 1)
+        let walk = FinishedWalk(nestingChains: nestingChains.sorted { $0.key < $1.key }.map(\.value))
+        for rule in StructureRules.documentChecks { rule.finish(walk, &findings) }
+        return findings.sorted()
     }
 
     // MARK: - Walking
@@ -138,7 +95,7 @@ final class StructureWalker {
     private func walkChildren(_ nodes: [HTMLNode], parent: InheritedStyle, parentElement: HTMLElement?) -> [SubtreeSummary] {
         var summaries: [SubtreeSummary] = []
         summaries.reserveCapacity(nodes.count)
-        let singleChild = parentElement.map { significantChildren($0).count == 1 } ?? false
+        let singleChild = parentElement.map(hasSingleSignificantChild) ?? false
         for node in nodes {
             switch node {
             case .text(let text):
@@ -162,13 +119,27 @@ final class StructureWalker {
         return summaries
     }
 
-    private func significantChildren(_ element: HTMLElement) -> [HTMLNode] {
-        element.children.filter {
-            switch $0 {
-            case .comment: return false
-            case .text(let text): return TextMetrics.hasVisibleText(text)
-            case .element: return true
+    /// Exactly one child that counts (an element or visible text; comments and blank text do not).
+    private func hasSingleSignificantChild(_ element: HTMLElement) -> Bool {
+        var count = 0
+        for child in element.children {
+            switch child {
+            case .comment: continue
+            case .text(let text): if !TextMetrics.hasVisibleText(text) { continue }
+            case .element: break
             }
+            count += 1
+            if count > 1 { return false }
+        }
+        return count == 1
+    }
+
+    private func checkDeclarations(_ visit: ElementVisit) {
+        for declaration in visit.declarations {
+            if let rules = StructureRules.declarationChecks[declaration.property] {
+                for rule in rules { rule.check(declaration, of: visit, &findings) }
+            }
+            for rule in StructureRules.everyDeclarationChecks { rule.check(declaration, of: visit, &findings) }
         }
     }
 
@@ -177,7 +148,7 @@ final class StructureWalker {
         order += 1
         let index = order
         let tag = element.tag
-        let declarations = element[attribute: "style"].map(parsedStyle) ?? []
+        let declarations = element[attribute: "style"].map(InlineStyle.parse) ?? []
         let location = element.location ?? parent.location
         var style = parent
         style.location = location
@@ -185,11 +156,12 @@ final class StructureWalker {
         if tag == "svg" { style.insideSVG = true }
         if element[attribute: "data-ignore-width"] != nil { style.ignoreWidth = true }
         if element[attribute: "data-role"] == "absolute-layout" || element[attribute: "data-mode"] == "svg" { style.svgInteractive = true }
-        let ignoredDarkMode = Set((element[attribute: "data-ignore-dm"] ?? "").split(separator: " ").map(String.init))
 
-        // Declaration-level rules.
-        checkDeclarations(declarations, element: element, index: index, location: location, insideSVG: insideSVG, ignoreWidth: style.ignoreWidth)
-        checkAnimate(element, index: index, location: location)
+        // What the element and its declarations say by themselves.
+        let visited = ElementVisit(element: element, order: index, location: location, declarations: declarations,
+                                   insideSVG: insideSVG, ignoresWidth: style.ignoreWidth)
+        checkDeclarations(visited)
+        for rule in StructureRules.elementChecks { rule.check(visited, &findings) }
 
         // Nothing inside a hidden element is seen: no text, no geometry, no colours.
         if declarations.value(of: "display")?.lowercased() == "none" {
@@ -210,8 +182,6 @@ final class StructureWalker {
         var declaresLineHeight = false
         if let value = declarations.value(of: "line-height") {
             declaresLineHeight = true
-            style.lineHeightOrigin = index
-            lineHeightOrigins[index] = (element, value, location)
             switch CSSLength(value) {
             case .number(let n)?: style.lineHeight = .multiplier(n)
             case .em(let n)?: style.lineHeight = style.fontSize.map { .pixels($0 * n) } ?? .multiplier(n)
@@ -253,18 +223,17 @@ final class StructureWalker {
         if let explicit = px("width"), explicit > 0 { width = explicit }
         style.availableWidth = max(fontForLengths, width - max(0, paddings.left) - max(0, paddings.right))
 
-        // Nesting chains (2.1): same tag, each wrapping a single child (see docs on style).
+        // Nesting chains (2.1): same tag, each wrapping a single child.
         if !mediaTags.contains(tag), !insideSVG {
-            let normalized = declarations
             if let chain = parent.chain, chain.tag == tag {
-                let grown = NestingChain(tag: tag, style: normalized, start: chain.start, length: chain.length + 1)
+                let grown = NestingChain(tag: tag, style: declarations, start: chain.start, length: chain.length + 1)
                 style.chain = grown
                 nestingChains[chain.start]?.length = grown.length
-                if chain.style != normalized { nestingChains[chain.start]?.sameStyle = false }
+                if chain.style != declarations { nestingChains[chain.start]?.sameStyle = false }
             } else {
-                style.chain = NestingChain(tag: tag, style: normalized, start: index, length: 1)
-                if significantChildren(element).count == 1 {
-                    nestingChains[index] = (element, tag, 1, true, location)
+                style.chain = NestingChain(tag: tag, style: declarations, start: index, length: 1)
+                if hasSingleSignificantChild(element) {
+                    nestingChains[index] = NestingRun(element: element, order: index, location: location, tag: tag, length: 1, sameStyle: true)
                 }
             }
         } else {
@@ -287,7 +256,6 @@ final class StructureWalker {
             let direction = (declarations.value(of: "flex-direction") ?? declarations.value(of: "flex-flow") ?? "row").lowercased()
             return !direction.hasPrefix("column")
         }()
-
         // Lay out children: inline runs become lines, block children stack (or sit side by side).
         let lineHeightPx = resolvedLineHeight(style)
         let violating = lineHeightViolates(style)
@@ -347,44 +315,21 @@ final class StructureWalker {
         summary.height = (explicitHeight ?? innerHeight) + max(0, margins.top) + max(0, margins.bottom)
 
         // Rules that need the subtree.
+        var laidOut = LaidOutElement(
+            visit: visited, parent: parent, style: style, hasText: hasText, explicitHeight: explicitHeight,
+            contentHeight: innerHeight, ownLeftOffset: ownOffset, background: background)
         if declaresLineHeight {
-            checkLineHeight(origin: index, style: style, lines: overlapping, fontSize: overlapFont ?? style.fontSize)
+            laidOut.lineHeightOverlap = (overlapping, overlapFont ?? style.fontSize)
             overlapping = 0
             overlapFont = nil
         }
         summary.overlappingLines = overlapping
         summary.overlapFontSize = overlapFont
-
-        if hasText, !insideSVG {
-            checkHeight(element, declarations: declarations, index: index, location: location, style: style,
-                        explicitHeight: explicitHeight, contentHeight: innerHeight, parentInteractive: parent.svgInteractive)
-            if !style.ignoreWidth, parent.leftOffset <= options.maximumLeftOffset, style.leftOffset > options.maximumLeftOffset, ownOffset > 0 {
-                add(.width, order: index, at: location, element: element,
-                    "<\(tag)> holding text is pushed \(formatNumber(style.leftOffset))px from the left edge (\(formatNumber(ownOffset))px of it set here); on a \(formatNumber(options.columnWidth))px phone the text runs off the right side",
-                    fix: "Use a small margin/padding (a few px or %) instead of a large left offset, or mark an intended layout with data-ignore-width.")
-            }
-            if case .colors(let colors)? = background, colors.count > 1, !ignoredDarkMode.contains("text-bg-gradient") {
-                add(.gradientBehindText, order: index, at: location, element: element,
-                    "text sits on a gradient background (\(gradientText(declarations))); Dark Mode flattens it to one colour and the text may become unreadable",
-                    fix: "Use a solid background-color behind text, or add data-ignore-dm=\"text-bg-gradient\" after checking Dark Mode.")
-            }
-        }
-        if tag == "table", !style.ignoreWidth { checkTableColumns(element, index: index, location: location) }
-        if tag == "pre" { checkPre(element, index: index, location: location) }
-        if tag == "span", element[attribute: "leaf"] != nil { checkLeafSpan(element, index: index, location: location) }
-        if tag == "section", element[attribute: "nodeleaf"] != nil { checkNodeLeaf(element, index: index, location: location) }
-        if !insideSVG, tag != "svg" {
-            checkContrast(element, children: element.children, style: style, index: index, location: location, ignored: ignoredDarkMode)
-        }
+        for rule in StructureRules.layoutChecks { rule.check(laidOut, &findings) }
         return summary
     }
 
     // MARK: - Layout helpers
-
-    private enum BackgroundLayer {
-        case colors([CSSColor])
-        case image
-    }
 
     private func backgroundLayer(_ declarations: [StyleDeclaration]) -> BackgroundLayer? {
         var result: BackgroundLayer?
@@ -426,10 +371,6 @@ final class StructureWalker {
             rest = rest[index...]
         }
         return stops.filter { $0.alpha > 0 }
-    }
-
-    private func gradientText(_ declarations: [StyleDeclaration]) -> String {
-        declarations.last { $0.value.lowercased().contains("gradient(") }.map { "\($0.property): \($0.value)" } ?? "gradient"
     }
 
     private struct Sides { var top = 0.0, right = 0.0, bottom = 0.0, left = 0.0 }
@@ -512,222 +453,5 @@ final class StructureWalker {
             return width * h / w
         }
         return 0
-    }
-
-    // MARK: - Rules
-
-    private func checkDeclarations(_ declarations: [StyleDeclaration], element: HTMLElement, index: Int, location: SourceLocation, insideSVG: Bool, ignoreWidth: Bool) {
-        let tag = element.tag
-        for declaration in declarations {
-            let value = declaration.value.lowercased()
-            switch declaration.property {
-            case "opacity" where tag == "img":
-                if let length = CSSLength(value), length.isZero {
-                    add(.imageOpacity, order: index, at: location, element: element,
-                        "<img> has opacity: \(declaration.value); the reader sees whatever is layered behind it, and the image can no longer be replaced in the WeChat editor",
-                        fix: "Remove opacity: 0 and show the image itself instead of an SVG background copy.")
-                }
-            case "caret-color":
-                if let color = CSSColor(value), color.alpha == 0 {
-                    add(.caretColor, order: index, at: location, element: element,
-                        "caret-color: \(declaration.value) is fully transparent; the cursor disappears in the WeChat editor",
-                        fix: "Remove caret-color (or use a visible colour).")
-                }
-            case "text-align" where value == "start" || value == "end":
-                add(.textAlign, order: index, at: location, element: element,
-                    "text-align: \(value) is aligned differently on different phones (left on some, centred on iOS 18+)",
-                    fix: "Use text-align: \(value == "start" ? "left" : "right") (or center/justify).")
-            case "width", "min-width":
-                // Cell widths are reported once, for the whole table (checkTableColumns).
-                guard !ignoreWidth, !insideSVG, !mediaTags.contains(tag), !["td", "th", "col", "colgroup"].contains(tag),
-                      let px = CSSLength(value)?.pixels(fontSize: nil, percentBase: nil), px > options.columnWidth
-                else { continue }
-                add(.width, order: index, at: location, element: element,
-                    "<\(tag)> has a fixed \(declaration.property): \(declaration.value) (\(formatNumber(px))px), wider than the \(formatNumber(options.columnWidth))px phone column; it overflows on phones and stays left-aligned on wider screens",
-                    fix: "Use a percentage or max-width: 100% instead of a px width, or mark an intended layout with data-ignore-width.")
-            case "font-family":
-                addOnce(.fontFamily, key: "font-family:" + value, order: index, at: location, element: element,
-                        "font-family: \(declaration.value) overrides WeChat's default font stack; iOS and Android render it inconsistently",
-                        fix: "Remove font-family and let the platform's default stack apply.")
-            default:
-                break
-            }
-            if declaration.important {
-                addOnce(.important, key: "important:" + declaration.property, order: index, at: location, element: element,
-                        "\(declaration.property): \(declaration.value) !important overrides the platform's common styles and fights the Dark Mode conversion",
-                        fix: "Drop !important from inline styles.")
-            }
-        }
-    }
-
-    private func checkAnimate(_ element: HTMLElement, index: Int, location: SourceLocation) {
-        guard ["animate", "animatetransform", "animatemotion", "set", "animatecolor"].contains(element.tag),
-              let begin = element[attribute: "begin"] else { return }
-        let events = begin.split(separator: ";").map { $0.trimmingWhitespace().lowercased() }.filter { !$0.isEmpty }
-        guard !events.isEmpty, events.allSatisfy({ $0.contains("touchstart") }) else { return }
-        add(.animateBegin, order: index, at: location, element: element,
-            "SVG <\(element.tag)> begins only on begin=\"\(begin)\"; on a PC (mouse) the animation never starts",
-            fix: "Also start it on click: begin=\"touchstart;click\".")
-    }
-
-    private func checkLineHeight(origin index: Int, style: InheritedStyle, lines: Int, fontSize: Double?) {
-        guard lines > 1, !reportedOrigins.contains(index), let origin = lineHeightOrigins[index] else { return }
-        reportedOrigins.insert(index)
-        let fontText = fontSize.map { "\(formatNumber($0))px" } ?? "the font size"
-        add(.lineHeight, order: index, at: origin.location, element: origin.element,
-            "line-height: \(origin.text) is below \(fontText) on text that wraps to about \(lines) lines; the lines overlap",
-            fix: "Use line-height of at least 1 (e.g. 1.6) on elements with text; keep line-height: 0 only around images.")
-    }
-
-    private func checkHeight(_ element: HTMLElement, declarations: [StyleDeclaration], index: Int, location: SourceLocation, style: InheritedStyle, explicitHeight: Double?, contentHeight: Double, parentInteractive: Bool) {
-        guard let value = declarations.value(of: "height"), let length = CSSLength(value) else { return }
-        let overflow = (declarations.value(of: "overflow-y") ?? declarations.value(of: "overflow") ?? "visible").lowercased()
-        let scrolls = overflow.contains("auto") || overflow.contains("scroll")
-        if length.isZero {
-            guard !style.svgInteractive, !parentInteractive else { return }
-            add(.zeroHeight, order: index, at: location, element: element,
-                "<\(element.tag)> has height: \(value) but holds text; on phones the text is not shown",
-                fix: "Remove height: 0 (let the content set the height).")
-            return
-        }
-        guard let height = explicitHeight, height > 0, !scrolls else { return }
-        let oneLine = (style.fontSize ?? options.assumedFontSize)
-        let clipped = overflow.contains("hidden") || overflow.contains("clip")
-        if (clipped && contentHeight > height + 1) || height < oneLine {
-            add(.clippedHeight, order: index, at: location, element: element,
-                "<\(element.tag)> has a fixed height: \(value)\(clipped ? " with overflow: \(overflow)" : "") but its content needs about \(formatNumber(contentHeight.rounded()))px; text beyond \(formatNumber(height))px is \(clipped ? "cut off" : "drawn over what follows")",
-                fix: "Remove the fixed height (or use min-height), or let it scroll with overflow: auto.")
-        }
-    }
-
-    private func checkTableColumns(_ table: HTMLElement, index: Int, location: SourceLocation) {
-        guard let row = firstRow(table) else { return }
-        var widths: [Double] = []
-        var cells = 0
-        for case .element(let cell) in row.children where cell.tag == "td" || cell.tag == "th" {
-            cells += 1
-            let style = cell[attribute: "style"].map(InlineStyle.parse) ?? []
-            if let px = style.value(of: "width").flatMap(CSSLength.init)?.pixels(fontSize: nil, percentBase: nil) {
-                widths.append(px)
-            } else if let attribute = cell[attribute: "width"] ?? cell[attribute: "data-colwidth"], !attribute.hasSuffix("%"),
-                      let px = Double(attribute.trimmingWhitespace()) {
-                widths.append(px)
-            }
-        }
-        guard cells > 0, !widths.isEmpty else { return }
-        let total = widths.reduce(0, +)
-        let list = widths.map { formatNumber($0) + "px" }.joined(separator: " + ")
-        add(.width, order: index, at: location, element: table,
-            "\(widths.count) of \(cells) table columns have fixed widths (\(list)\(widths.count > 1 ? " = \(formatNumber(total))px" : "")); the table cannot adapt to the screen\(total > options.columnWidth ? " and overflows a \(formatNumber(options.columnWidth))px phone" : "")",
-            fix: "Remove the column widths (or use percentages) so the table fits the column.")
-    }
-
-    private func firstRow(_ element: HTMLElement) -> HTMLElement? {
-        for case .element(let child) in element.children {
-            if child.tag == "tr" { return child }
-            if ["thead", "tbody", "tfoot"].contains(child.tag), let row = firstRow(child) { return row }
-        }
-        return nil
-    }
-
-    private func checkPre(_ pre: HTMLElement, index: Int, location: SourceLocation) {
-        guard !containsTag(pre, "code") else { return }
-        let text = textContent(pre)
-        var letters = 0
-        var codePunctuation = 0
-        var total = 0
-        for scalar in text.unicodeScalars where !TextMetrics.isSpace(scalar) {
-            total += 1
-            if TextMetrics.isCJK(scalar) || scalar.properties.isAlphabetic { letters += 1 }
-            if "{}[]();=<>/\\|&$#_*+`^~".unicodeScalars.contains(scalar) { codePunctuation += 1 }
-        }
-        guard total > 0 else { return }
-        let looksLikeCode = Double(codePunctuation) / Double(total) > 0.04 || Double(letters) / Double(total) < 0.6
-        guard !looksLikeCode else { return }
-        add(.preText, order: index, at: location, element: pre,
-            "<pre> wraps ordinary text (\(total) characters, no code); pre does not wrap lines, so phones cut the text off",
-            fix: "Use <p> or <section> for prose; keep <pre> for code.")
-    }
-
-    private static let blockInLeaf: Set<String> = blockTags.subtracting(["td", "th", "tr", "tbody", "thead", "tfoot", "caption", "colgroup"])
-
-    private func checkLeafSpan(_ span: HTMLElement, index: Int, location: SourceLocation) {
-        guard let block = firstDescendant(span, where: { Self.blockInLeaf.contains($0.tag) }) else { return }
-        add(.leafSpan, order: index, at: block.location ?? location, element: span,
-            "<span leaf> holds a block element <\(block.tag)>; the editor removes the structure",
-            fix: "Put only text and inline elements (span, strong, img…) inside <span leaf>; move the <\(block.tag)> outside it.")
-    }
-
-    private func checkNodeLeaf(_ section: HTMLElement, index: Int, location: SourceLocation) {
-        for child in section.children {
-            switch child {
-            case .element(let element) where Self.blockInLeaf.contains(element.tag):
-                add(.nodeLeafSection, order: index, at: element.location ?? location, element: section,
-                    "<section nodeleaf> holds a <\(element.tag)>; only images and official components may go inside",
-                    fix: "Move the <\(element.tag)> out of the nodeleaf section.")
-                return
-            case .text(let text) where TextMetrics.hasVisibleText(text):
-                add(.nodeLeafSection, order: index, at: location, element: section,
-                    "<section nodeleaf> holds text; only images and official components may go inside",
-                    fix: "Move the text out of the nodeleaf section.")
-                return
-            default:
-                continue
-            }
-        }
-    }
-
-    private func checkContrast(_ element: HTMLElement, children: [HTMLNode], style: InheritedStyle, index: Int, location: SourceLocation, ignored: Set<String>) {
-        guard style.backdropOrigin != nil, style.fontSize != 0,
-              let backdrop = style.backdrop, !backdrop.isEmpty, !ignored.contains("low-contrast"),
-              children.contains(where: { if case .text(let t) = $0 { return TextMetrics.hasVisibleText(t) } else { return false } })
-        else { return }
-        let key = [style.colorOrigin ?? -1, style.backdropOrigin ?? -1]
-        guard !reportedContrast.contains(key) else { return }
-        guard style.color.alpha > 0 else { return }
-        var worst = Double.infinity
-        var worstBackground = backdrop[0]
-        for background in backdrop {
-            let opaque = background.over(options.pageBackground)
-            let ratio = CSSColor.contrastRatio(style.color.over(opaque), opaque)
-            if ratio < worst {
-                worst = ratio
-                worstBackground = opaque
-            }
-        }
-        guard worst < options.minimumContrast else { return }
-        reportedContrast.insert(key)
-        add(.lowContrast, order: index, at: location, element: element,
-            "text colour \(style.color) on background \(worstBackground) has a contrast ratio of \(formatNumber((worst * 100).rounded() / 100)):1 (below \(formatNumber(options.minimumContrast)):1); Dark Mode will change these colours",
-            fix: "Pick a text or background colour with a contrast ratio of at least \(formatNumber(options.minimumContrast)):1, or add data-ignore-dm=\"low-contrast\" after checking Dark Mode.")
-    }
-
-    // MARK: - Tree helpers
-
-    private func containsTag(_ element: HTMLElement, _ tag: String) -> Bool {
-        firstDescendant(element) { $0.tag == tag } != nil
-    }
-
-    private func firstDescendant(_ element: HTMLElement, where predicate: (HTMLElement) -> Bool) -> HTMLElement? {
-        for case .element(let child) in element.children {
-            if predicate(child) { return child }
-            if let found = firstDescendant(child, where: predicate) { return found }
-        }
-        return nil
-    }
-
-    private func textContent(_ element: HTMLElement) -> String {
-        var text = ""
-        func collect(_ nodes: [HTMLNode]) {
-            for node in nodes {
-                switch node {
-                case .text(let t): text += t
-                case .element(let e): collect(e.children)
-                case .comment: break
-                }
-            }
-        }
-        collect(element.children)
-        return text
     }
 }

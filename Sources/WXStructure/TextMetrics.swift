@@ -26,11 +26,15 @@ enum TextMetrics {
         return false
     }
 
-    /// White space, answering ASCII without the Unicode property tables (the common case in a hot loop).
+    /// Unicode's White_Space property, spelt out: the Unicode property tables cost a lookup per
+    /// scalar in the hottest loops of the walk (text widths, shorthand values).
     @inline(__always) static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.value < 0x80 { return scalar == " " || (0x09...0x0D).contains(scalar.value) }
-        if (0x4E00...0x9FFF).contains(scalar.value) { return false }
-        return scalar.properties.isWhitespace
+        switch scalar.value {
+        case 0x20, 0x09...0x0D: return true
+        case ..<0x80: return false
+        case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
+        default: return false
+        }
     }
 
     static func isWide(_ scalar: Unicode.Scalar) -> Bool {

@@ -1,3 +1,4 @@
+import Foundation
 import WXStructure
 import XCTest
 
@@ -70,5 +71,43 @@ final class CSSColorTests: XCTestCase {
         let half = CSSColor(red: 0, green: 0, blue: 0, alpha: 0.5).over(.white)
         XCTAssertEqual(half.red, 127.5, accuracy: 0.01)
         XCTAssertEqual(half.alpha, 1)
+    }
+}
+
+/// `InlineStyle.parse` keeps each distinct string's declarations for the whole run, shared by
+/// the threads that compile posts.
+final class InlineStyleCacheTests: XCTestCase {
+    func testParsingTheSameStringAgainGivesTheSameDeclarations() {
+        let style = "color: #333; margin: 0 0 1em !important"
+        XCTAssertEqual(InlineStyle.parse(style), InlineStyle.parse(style))
+        XCTAssertEqual(InlineStyle.parse(style), [StyleDeclaration("color", "#333"), StyleDeclaration("margin", "0 0 1em", important: true)])
+    }
+
+    func testThreadsParsingAtOnceEachGetTheirStringsDeclarations() {
+        let results = UnsafeSendableBox(Array(repeating: [StyleDeclaration](), count: 400))
+        DispatchQueue.concurrentPerform(iterations: 400) { i in
+            results.set(i, InlineStyle.parse("width: \(i % 40)px; color: red"))
+        }
+        for i in 0..<400 {
+            XCTAssertEqual(results.values[i], [StyleDeclaration("width", "\(i % 40)px"), StyleDeclaration("color", "red")])
+        }
+    }
+
+    func testMoreDistinctStringsThanTheCacheHoldsAreStillParsed() {
+        for i in 0..<5_000 {
+            XCTAssertEqual(InlineStyle.parse("z-index: \(i)"), [StyleDeclaration("z-index", "\(i)")])
+        }
+    }
+}
+
+/// Results written by many threads, one slot each.
+private final class UnsafeSendableBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var values: [[StyleDeclaration]]
+    init(_ values: [[StyleDeclaration]]) { self.values = values }
+    func set(_ index: Int, _ value: [StyleDeclaration]) {
+        lock.lock()
+        values[index] = value
+        lock.unlock()
     }
 }
