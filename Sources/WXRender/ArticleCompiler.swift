@@ -126,7 +126,7 @@ public struct ArticleCompiler: Sendable {
             digest = String(body.plain.text.prefix(ArticleLimits.defaultDigestCharacters))
         }
 
-        let sourceURL = post.sourceURL?.value.trimmingCharacters(in: .whitespaces) ?? ""
+        let sourceURL = post.sourceURL?.value.trimmingWhitespace() ?? ""
         if let located = post.sourceURL, !sourceURL.isEmpty { checks.sourceURL(sourceURL, at: located.location) }
 
         for image in body.images.images { checks.bodyImage(image) }

@@ -33,7 +33,7 @@ struct ArticleChecks {
 
     /// `fromHeading`: the title was taken from the body's opening `#`, so the fix points at front matter.
     mutating func title(_ title: String?, at location: SourceLocation, fromHeading: Bool = false) {
-        guard let title, !title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        guard let title, !title.trimmingWhitespaceAndNewlines().isEmpty else {
             diagnostics.append(.error(
                 at: location, "the post has no title; WeChat requires one",
                 fix: "add `title:` to the front matter", rule: "limit/title"))

@@ -33,7 +33,7 @@ struct ImageResolver: Sendable {
 
     /// Resolves an image without recording it as a body image (the cover).
     mutating func resolve(_ reference: String, at location: SourceLocation, relativeToPost: Bool = true) -> ImageResolution {
-        let trimmed = reference.trimmingCharacters(in: .whitespaces)
+        let trimmed = reference.trimmingWhitespace()
         let lower = trimmed.lowercased()
         if lower.hasPrefix("http://") || lower.hasPrefix("https://") {
             return .success(ArticleImage(source: trimmed, url: trimmed, location: location))

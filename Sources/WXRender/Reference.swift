@@ -1,4 +1,5 @@
 import Foundation
+import WXSupport
 
 /// One entry of the article's 参考资料 list: WeChat removes external links, so each becomes its
 /// text plus a superscript `[n]`, and the URL is listed at the end where readers can copy it.
@@ -20,10 +21,11 @@ struct ReferenceList: Sendable {
     private(set) var references: [Reference] = []
     private var numberByURL: [String: Int] = [:]
 
-    mutating func number(for url: String, text: String) -> Int {
+    /// `text` is read only for a URL seen for the first time.
+    mutating func number(for url: String, text: @autoclosure () -> String) -> Int {
         if let number = numberByURL[url] { return number }
         let number = references.count + 1
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text().trimmingWhitespaceAndNewlines()
         references.append(Reference(number: number, text: trimmed.isEmpty ? url : trimmed, url: url))
         numberByURL[url] = number
         return number

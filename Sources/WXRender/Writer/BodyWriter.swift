@@ -249,7 +249,7 @@ struct BodyWriter {
     /// WeChat strips external `<a href>`: the text stays and a superscript `[n]` points into the
     /// references; `mp.weixin.qq.com` links stay links (see `LinkKind`).
     mutating func link(_ node: MarkdownNode, url: String, trailingSpace: Bool) {
-        let trimmed = url.trimmingCharacters(in: .whitespaces)
+        let trimmed = url.trimmingWhitespace()
         switch LinkKind(trimmed) {
         case .wechat:
             out.open("a", attributes: [("href", trimmed)], at: location(node))
