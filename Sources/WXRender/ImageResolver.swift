@@ -15,8 +15,8 @@ struct ImageResolver: Sendable {
     private var cache: [String: ArticleImage] = [:]
 
     init(siteRoot: URL, postFolder: URL, file: String, digests: ImageDigestCache = ImageDigestCache()) {
-        self.siteRoot = siteRoot.standardizedFileURL.resolvingSymlinksInPath()
-        self.postFolder = postFolder.standardizedFileURL.resolvingSymlinksInPath()
+        self.siteRoot = digests.resolvedFolder(siteRoot)
+        self.postFolder = digests.resolvedFolder(postFolder)
         self.file = file
         self.digests = digests
     }
@@ -60,36 +60,35 @@ struct ImageResolver: Sendable {
         var tried: [String] = []
         for candidate in candidates {
             let url = candidate.standardizedFileURL
-            guard let relative = siteRelativePath(of: url) else {
+            guard let relative = siteRelativePath(standardized: url.path) else {
                 return .failure(.error(
                     at: location, "image path \(path) leads outside the site root",
                     fix: "move the image into the site (e.g. next to the post) and refer to it from there",
                     rule: "render/image"))
             }
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            guard let found = digests.paths.find(url.path), !found.isDirectory else {
                 tried.append(relative)
                 continue
             }
             // A symlink inside the site must not point outside it either.
-            guard siteRelativePath(of: url.resolvingSymlinksInPath()) != nil else {
+            guard isInsideRealRoot(found.path) else {
                 return .failure(.error(at: location, "image \(path) is a link to a file outside the site root", rule: "render/image"))
             }
-            return read(url, relative: relative, at: location)
+            return read(found, relative: relative, at: location)
         }
         return .failure(.error(
             at: location, "image not found: \(path) (looked for \(tried.joined(separator: " and ")))",
             fix: "check the file name, or put the image next to the post", rule: "render/image"))
     }
 
-    private mutating func read(_ url: URL, relative: String, at location: SourceLocation) -> ImageResolution {
+    private mutating func read(_ file: RealPaths.Found, relative: String, at location: SourceLocation) -> ImageResolution {
         if var known = cache[relative] {
             known.location = location
             return .success(known)
         }
         let facts: ImageDigestCache.Facts
         do {
-            guard let known = try digests.facts(of: url) else {
+            guard let known = try digests.facts(of: file) else {
                 return .failure(.error(
                     at: location, "\(relative) is not an image WeChat accepts (its bytes are not JPEG, PNG, GIF, BMP or WebP)",
                     rule: "render/image"))
@@ -117,10 +116,20 @@ struct ImageResolver: Sendable {
 
     /// `content/posts/a.png` for a file inside the site root; nil when the path leaves it.
     func siteRelativePath(of url: URL) -> String? {
+        siteRelativePath(standardized: url.standardizedFileURL.path)
+    }
+
+    private func siteRelativePath(standardized path: String) -> String? {
         let root = siteRoot.path.hasSuffix("/") ? siteRoot.path : siteRoot.path + "/"
-        let path = url.standardizedFileURL.path
         guard path.hasPrefix(root), path.count > root.count else { return nil }
         return String(path.dropFirst(root.count))
+    }
+
+    /// Whether a real path (links resolved) lies inside the site root's real path.
+    private func isInsideRealRoot(_ realPath: String) -> Bool {
+        let real = digests.paths.realFolder(siteRoot.path) ?? siteRoot.path
+        let root = real.hasSuffix("/") ? real : real + "/"
+        return realPath.hasPrefix(root) && realPath.utf8.count > root.utf8.count
     }
 }
 
