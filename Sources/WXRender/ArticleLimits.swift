@@ -76,8 +76,7 @@ struct ArticleChecks {
     /// of the HTML is text and how much text to cut.
     mutating func content(_ content: String, textCharacters: Int? = nil, at location: SourceLocation) {
         // Characters never outnumber scalars (UTF-8 lead bytes): count those first, cheaply.
-        var scalars = 0
-        for byte in content.utf8 where byte & 0xC0 != 0x80 { scalars += 1 }
+        let scalars = UTF8Scalars.count(content)
         let characters = scalars < ArticleLimits.contentCharacters ? 0 : content.count
         if characters >= ArticleLimits.contentCharacters {
             let over = characters - ArticleLimits.contentCharacters + 1

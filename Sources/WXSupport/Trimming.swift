@@ -19,10 +19,11 @@ extension StringProtocol {
         return String(scalars[first..<end])
     }
 
-    /// CharacterSet.whitespaces: Unicode general category Zs, and tab.
+    /// CharacterSet.whitespaces: Unicode general category Zs, tab, and (as Foundation still has
+    /// it) U+200B ZERO WIDTH SPACE.
     static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x09, 0x20, 0xA0, 0x1680, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: return true
+        case 0x09, 0x20, 0xA0, 0x1680, 0x2000...0x200B, 0x202F, 0x205F, 0x3000: return true
         default: return false
         }
     }

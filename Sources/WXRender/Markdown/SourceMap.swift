@@ -18,20 +18,22 @@ struct SourceMap: Sendable {
         lineStarts = starts
     }
 
+    /// The same map from the Markdown pass's copy of the body (its bytes and line starts are
+    /// this map's), so a post's body is copied and scanned for lines once.
+    init(file: String, source: MarkdownSource, bodyStartLine: Int) {
+        self.file = file
+        self.bodyStartLine = bodyStartLine
+        bytes = source.bytes
+        lineStarts = source.lineStarts
+    }
+
     func location(line: Int, column: Int) -> SourceLocation {
         guard line >= 1 else { return SourceLocation(file: file, line: bodyStartLine, column: 1) }
         var scalarColumn = max(column, 1)
         if line - 1 < lineStarts.count {
             let start = lineStarts[line - 1]
             let end = min(start + max(column - 1, 0), bytes.count)
-            var count = 0
-            var i = start
-            while i < end {
-                // Count every byte that is not a UTF-8 continuation byte.
-                if bytes[i] & 0xC0 != 0x80 { count += 1 }
-                i += 1
-            }
-            scalarColumn = count + 1
+            scalarColumn = bytes.withUnsafeBufferPointer { UTF8Scalars.count($0, in: start..<max(start, end)) } + 1
         }
         return SourceLocation(file: file, line: bodyStartLine + line - 1, column: scalarColumn)
     }
