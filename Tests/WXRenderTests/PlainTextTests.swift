@@ -16,6 +16,16 @@ final class PlainTextTests: XCTestCase {
         }
     }
 
+    func testVisibleScalarsAtEveryAlignment() {
+        // Words are read eight bytes at a time: shift each white space across word boundaries.
+        let pieces = ["中文", "\u{3000}", "ab", "\u{2009}", "。", "\u{A0}", "é", "\t", "🙂", "\u{1680}", "\u{205F}", "x y"]
+        for shift in 0..<16 {
+            let text = String(repeating: "a", count: shift) + pieces.joined() + pieces.reversed().joined()
+            let expected = text.unicodeScalars.filter { !$0.properties.isWhitespace }.count
+            XCTAssertEqual(PlainText.visibleScalars(text), expected, "shift \(shift)")
+        }
+    }
+
     func testCountIsTheSameBeforeAndAfterTheDigestPrefixIsFull() {
         var plain = PlainText()
         let filler = String(repeating: "字", count: PlainText.keep)

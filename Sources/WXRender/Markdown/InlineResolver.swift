@@ -1,3 +1,5 @@
+import Foundation
+
 /// Re-resolves emphasis over the inline children of one paragraph, heading or table cell.
 ///
 /// libcmark has already matched `*`/`_` by plain CommonMark rules and knows nothing of `~`. This
@@ -384,17 +386,26 @@ struct InlineResolver {
 
     /// `www.` and `http(s)://` autolinks, read across text and markers as cmark-gfm reads them
     /// from the raw text (a `*` inside a URL belongs to the URL).
+    /// Whether `text` holds a `.` or `:`, without which no autolink can start (most text has neither).
+    private static func hasDotOrColon(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            return memchr(base, Int32(UInt8(ascii: ".")), bytes.count) != nil || memchr(base, Int32(UInt8(ascii: ":")), bytes.count) != nil
+        }
+    }
+
     private func linkURLs(_ tokens: inout [Token]) {
         var i = 0
         while i < tokens.count {
-            guard case .text(let text, let line, let column, let width) = tokens[i],
-                  text.utf8.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ":") }) else {
+            guard case .text(let text, let line, let column, let width) = tokens[i], Self.hasDotOrColon(text) else {
                 i += 1
                 continue
             }
             let bytes = Array(text.utf8)
             var found: (start: Int, end: Int, url: String, pieces: [Int])?
             for j in bytes.indices where bytes[j] == UInt8(ascii: "w") || bytes[j] | 0x20 == UInt8(ascii: "h") || bytes[j] | 0x20 == UInt8(ascii: "f") {
+                guard ExtendedAutolinks.mayStart(bytes, at: j) else { continue }
                 let previous: Unicode.Scalar? = j > 0 ? source.scalarBefore(bytes, j) : scalar(before: i, in: tokens)
                 guard ExtendedAutolinks.mayStart(bytes, at: j, after: previous, cjkFriendly: cjkFriendly) else { continue }
                 // The raw text from here: this text, then neighbouring text and markers up to white space or `<`.

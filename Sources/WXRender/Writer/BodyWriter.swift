@@ -322,8 +322,27 @@ struct PlainText {
         return text.withUTF8 { bytes in
             var count = 0
             var i = 0
+            var wordEnd = 0
             while i < bytes.count {
+                if i >= wordEnd, i + 8 <= bytes.count, let base = bytes.baseAddress {
+                    // Eight bytes at a time while none can start white space (no byte below 0x21,
+                    // no C2 or E0…E3 lead): then every lead byte is one visible scalar.
+                    let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                    let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
+                    func hasByteBelow(_ x: UInt64, _ n: UInt64) -> Bool { (x &- ones &* n) & ~x & high != 0 }
+                    if !hasByteBelow(word, 0x21), !hasByteBelow(word ^ (ones &* 0xC2), 1), !hasByteBelow(word ^ (ones &* 0xE0), 4) {
+                        count += 8 - (word & ~(word << 1) & high).nonzeroBitCount
+                        i += 8
+                        continue
+                    }
+                    wordEnd = i + 8
+                }
                 let byte = bytes[i]
+                if byte & 0xC0 == 0x80 {
+                    // A continuation byte (its scalar's lead was read in a word above).
+                    i += 1
+                    continue
+                }
                 if byte < 0x80 {
                     if byte != 0x20 && !(0x09...0x0D).contains(byte) { count += 1 }
                     i += 1
