@@ -325,13 +325,17 @@ struct PlainText {
             var wordEnd = 0
             while i < bytes.count {
                 if i >= wordEnd, i + 8 <= bytes.count, let base = bytes.baseAddress {
-                    // Eight bytes at a time while none can start white space (no byte below 0x21,
-                    // no C2 or E0…E3 lead): then every lead byte is one visible scalar.
+                    // Eight bytes at a time while the only white space they can hold is the plain
+                    // space (no byte below 0x20, no C2 or E0…E3 lead): every lead byte but a space
+                    // is one visible scalar.
                     let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                    let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
+                    let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080, low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
                     func hasByteBelow(_ x: UInt64, _ n: UInt64) -> Bool { (x &- ones &* n) & ~x & high != 0 }
-                    if !hasByteBelow(word, 0x21), !hasByteBelow(word ^ (ones &* 0xC2), 1), !hasByteBelow(word ^ (ones &* 0xE0), 4) {
-                        count += 8 - (word & ~(word << 1) & high).nonzeroBitCount
+                    if !hasByteBelow(word, 0x20), !hasByteBelow(word ^ (ones &* 0xC2), 1), !hasByteBelow(word ^ (ones &* 0xE0), 4) {
+                        let spaces = word ^ (ones &* 0x20)
+                        // The high bit of each byte that was a space, exactly.
+                        let spaceBytes = ~(((spaces & low) &+ low) | spaces | low)
+                        count += 8 - (word & ~(word << 1) & high).nonzeroBitCount - spaceBytes.nonzeroBitCount
                         i += 8
                         continue
                     }
