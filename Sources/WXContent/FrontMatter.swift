@@ -1,3 +1,5 @@
+import Foundation
+
 /// Splits a post into its front matter block and the Markdown body, the way Jekyll and Hugo do:
 /// YAML between `---` lines, TOML between `+++` lines. Line numbers are kept so positions inside
 /// the block can be mapped back to the file.
@@ -32,7 +34,7 @@ public struct FrontMatter: Sendable, Equatable {
     public static func split(_ text: String) throws(SplitError) -> FrontMatter {
         var source = text
         if source.unicodeScalars.first == "\u{FEFF}" { source.unicodeScalars.removeFirst() }
-        if source.withUTF8({ $0.contains(13) }) {
+        if source.withUTF8({ bytes in bytes.baseAddress.map { memchr($0, 13, bytes.count) != nil } ?? false }) {
             source = source.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }
         // Lines as UTF-8 offsets, read only as far as the closing fence: no per-Character walking,

@@ -40,9 +40,19 @@ public final class StyleTable: @unchecked Sendable {
     /// key), and each id's style (as bytes) and inherited values. Shared by every writer of the
     /// run; a writer works on a copy and takes a fresh one when it meets a context it lacks.
     struct Contexts: Sendable {
-        var ids: [ContextKey: Int] = [:]
+        /// Index parent id + 1: the child contexts met so far under that parent, with their keys
+        /// (a handful each; comparing short strings beats hashing them).
+        var children: [[(key: Key, id: Int)]] = [[]]
         var styles: [[UInt8]] = []
         var inherited: [[String: String]] = []
+
+        /// The id of `context`, if numbered.
+        func id(_ context: ContextKey) -> Int? {
+            let index = context.parent + 1
+            guard index < children.count else { return nil }
+            for child in children[index] where child.key == context.key { return child.id }
+            return nil
+        }
     }
 
     /// An element in a context: the parent context's id (-1 at the root) and its key.
@@ -66,8 +76,10 @@ public final class StyleTable: @unchecked Sendable {
         let made = entry(path)
         lock.lock()
         defer { lock.unlock() }
-        if sharedContexts.ids[context] == nil {
-            sharedContexts.ids[context] = sharedContexts.styles.count
+        if sharedContexts.id(context) == nil {
+            let id = sharedContexts.styles.count
+            sharedContexts.children[context.parent + 1].append((context.key, id))
+            sharedContexts.children.append([])
             sharedContexts.styles.append(Array(made.style.utf8))
             sharedContexts.inherited.append(made.inherited)
         }

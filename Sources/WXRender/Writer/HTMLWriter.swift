@@ -41,12 +41,12 @@ struct HTMLWriter {
         let parent = stack.last ?? -1
         let contextKey = StyleTable.ContextKey(parent: parent, key: key)
         keys.append(key)
-        if let id = contexts.ids[contextKey] {
+        if let id = contexts.id(contextKey) {
             stack.append(id)
             return contexts.styles[id]
         }
         contexts = table.addContext(contextKey, path: keys)
-        let id = contexts.ids[contextKey]!
+        let id = contexts.id(contextKey)!
         stack.append(id)
         return contexts.styles[id]
     }
