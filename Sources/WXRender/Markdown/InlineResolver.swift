@@ -221,11 +221,9 @@ struct InlineResolver {
         if start + count <= source.bytes.count {
             let plain = literal.utf8.withContiguousStorageIfAvailable { lit -> Bool in
                 source.bytes.withUnsafeBufferPointer { all in
-                    for k in 0..<count {
-                        let b = all[start + k]
-                        if b != lit[k] || b == 92 || b == 38 || b == 42 || b == 95 || b == 126 || b == 91 { return false }
-                    }
-                    return true
+                    guard count > 0, let litBase = lit.baseAddress, let allBase = all.baseAddress else { return true }
+                    return memcmp(litBase, allBase + start, count) == 0
+                        && !Self.hasMarkerByte(UnsafeBufferPointer(start: allBase + start, count: count))
                 }
             } ?? false
             if plain {
@@ -384,8 +382,32 @@ struct InlineResolver {
         tokens = out
     }
 
-    /// `www.` and `http(s)://` autolinks, read across text and markers as cmark-gfm reads them
-    /// from the raw text (a `*` inside a URL belongs to the URL).
+    /// Whether `bytes` hold a `\`, `&`, `*`, `_`, `~` or `[`: the bytes that make a text's source
+    /// differ from its literal or start a marker. Eight bytes at a time.
+    static func hasMarkerByte(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let ones: UInt64 = 0x0101_0101_0101_0101, low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        /// The high bit of each byte of `word` equal to `value`, exactly.
+        func equal(_ word: UInt64, _ value: UInt8) -> UInt64 {
+            let y = word ^ (ones &* UInt64(value))
+            return ~(((y & low) &+ low) | y | low)
+        }
+        var i = 0
+        while i + 8 <= bytes.count {
+            let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            let found = equal(word, 92) | equal(word, 38) | equal(word, 42) | equal(word, 95) | equal(word, 126) | equal(word, 91)
+            if found != 0 { return true }
+            i += 8
+        }
+        while i < bytes.count {
+            switch bytes[i] {
+            case 92, 38, 42, 95, 126, 91: return true
+            default: i += 1
+            }
+        }
+        return false
+    }
+
     /// Whether `text` holds a `.` or `:`, without which no autolink can start (most text has neither).
     private static func hasDotOrColon(_ text: String) -> Bool {
         var text = text
@@ -395,6 +417,8 @@ struct InlineResolver {
         }
     }
 
+    /// `www.` and `http(s)://` autolinks, read across text and markers as cmark-gfm reads them
+    /// from the raw text (a `*` inside a URL belongs to the URL).
     private func linkURLs(_ tokens: inout [Token]) {
         var i = 0
         while i < tokens.count {
