@@ -19,6 +19,8 @@ struct InlineResolver {
     var references: [(label: String, line: Int, column: Int)] = []
     /// `[^label]` without a definition, kept as text.
     var undefinedReferences: [(label: String, line: Int, column: Int)] = []
+    /// The line (0-based) of the last source position looked up (see `MarkdownSource.position(of:hint:)`).
+    private var lineHint = 0
 
     /// Inside link text no extended autolink is made (no links in links).
     private var insideLink = 0
@@ -228,7 +230,7 @@ struct InlineResolver {
             } ?? false
             if plain {
                 if count > 0 {
-                    let (line, column) = source.position(of: start)
+                    let (line, column) = source.position(of: start, hint: &lineHint)
                     tokens.append(.text(literal, line: line, column: column, width: count))
                 }
                 return start + count
