@@ -114,7 +114,25 @@ struct HTMLWriter {
             // Copy runs of ordinary bytes at once; only `&`, `<`, `>`, `"` and U+00A0 are rewritten.
             var start = 0
             var index = 0
+            let ones: UInt64 = 0x0101_0101_0101_0101, low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+            /// The high bit of each byte of `word` equal to `value`, exactly.
+            func equal(_ word: UInt64, _ value: UInt8) -> UInt64 {
+                let y = word ^ (ones &* UInt64(value))
+                return ~(((y & low) &+ low) | y | low)
+            }
+            var bytewiseUntil = 0
             while index < utf8.count {
+                if index >= bytewiseUntil, index + 8 <= utf8.count, let base = utf8.baseAddress {
+                    // Eight bytes at a time past words holding none of `&` `<` `>` `"` or a C2 lead.
+                    let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                    let found = equal(word, UInt8(ascii: "&")) | equal(word, UInt8(ascii: "<")) | equal(word, UInt8(ascii: ">"))
+                        | equal(word, UInt8(ascii: "\"")) | equal(word, 0xC2)
+                    if found == 0 {
+                        index += 8
+                        continue
+                    }
+                    bytewiseUntil = index + 8
+                }
                 let byte = utf8[index]
                 let replacement: StaticString?
                 switch byte {
