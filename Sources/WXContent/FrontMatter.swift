@@ -1,3 +1,5 @@
+import Foundation
+
 /// Splits a post into its front matter block and the Markdown body, the way Jekyll and Hugo do:
 /// YAML between `---` lines, TOML between `+++` lines. Line numbers are kept so positions inside
 /// the block can be mapped back to the file.
@@ -32,42 +34,54 @@ public struct FrontMatter: Sendable, Equatable {
     public static func split(_ text: String) throws(SplitError) -> FrontMatter {
         var source = text
         if source.unicodeScalars.first == "\u{FEFF}" { source.unicodeScalars.removeFirst() }
-        if source.utf8.contains(13) {
+        if source.withUTF8({ bytes in bytes.baseAddress.map { memchr($0, 13, bytes.count) != nil } ?? false }) {
             source = source.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }
-        // Lines as UTF-8 ranges: no per-Character walking.
-        let bytes = Array(source.utf8)
-        var lineStarts = [0]
-        for (i, b) in bytes.enumerated() where b == 10 { lineStarts.append(i + 1) }
-        func line(_ n: Int) -> ArraySlice<UInt8> {
-            let start = lineStarts[n]
-            let end = n + 1 < lineStarts.count ? lineStarts[n + 1] - 1 : bytes.count
-            return bytes[start..<max(start, end)]
+        // Lines as UTF-8 offsets, read only as far as the closing fence: no per-Character walking,
+        // no copy of the body's bytes.
+        let scan: (format: Format, textStart: Int, textEnd: Int, bodyStart: Int, closingLine: Int)?? = source.withUTF8 { bytes in
+            /// The end of the line starting at `start` (its newline, or the end of the text).
+            func lineEnd(_ start: Int) -> Int {
+                var end = start
+                while end < bytes.count, bytes[end] != 10 { end += 1 }
+                return end
+            }
+            func isFence(_ start: Int, _ end: Int, _ format: Format, closing: Bool) -> Bool {
+                var end = end
+                while end > start, bytes[end - 1] == 32 || bytes[end - 1] == 9 { end -= 1 }
+                let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                return line.elementsEqual(format.fence.utf8) || (closing && format == .yaml && line.elementsEqual("...".utf8))
+            }
+            let firstEnd = lineEnd(0)
+            guard !bytes.isEmpty, let format = [Format.yaml, .toml].first(where: { isFence(0, firstEnd, $0, closing: false) }) else {
+                return .some(nil)
+            }
+            let textStart = min(firstEnd + 1, bytes.count)
+            var start = textStart
+            var line = 2
+            while firstEnd < bytes.count, start <= bytes.count {
+                let end = lineEnd(start)
+                if isFence(start, end, format, closing: true) {
+                    return (format, textStart, start, min(end + 1, bytes.count), line)
+                }
+                if end >= bytes.count { break }
+                start = end + 1
+                line += 1
+            }
+            return nil
         }
-        func isFence(_ n: Int, _ format: Format, closing: Bool) -> Bool {
-            var l = Array(line(n))
-            while let last = l.last, last == 32 || last == 9 { l.removeLast() }
-            return l == Array(format.fence.utf8) || (closing && format == .yaml && l == Array("...".utf8))
-        }
-        guard !bytes.isEmpty, let format = [Format.yaml, .toml].first(where: { isFence(0, $0, closing: false) }) else {
+        guard let outcome = scan else { throw .unterminated(line: 1, format: source.utf8.first == UInt8(ascii: "+") ? .toml : .yaml) }
+        guard let found = outcome else {
             return FrontMatter(text: "", textStartLine: 1, format: .yaml, body: source, bodyStartLine: 1, isPresent: false)
         }
-        var n = 1
-        while n < lineStarts.count {
-            if isFence(n, format, closing: true) {
-                let textStart = lineStarts[1]
-                let textEnd = lineStarts[n]
-                let bodyStart = n + 1 < lineStarts.count ? lineStarts[n + 1] : bytes.count
-                return FrontMatter(
-                    text: String(decoding: bytes[min(textStart, textEnd)..<textEnd], as: UTF8.self),
-                    textStartLine: 2, format: format,
-                    body: String(decoding: bytes[bodyStart...], as: UTF8.self),
-                    bodyStartLine: n + 2,
-                    isPresent: true)
-            }
-            n += 1
-        }
-        throw .unterminated(line: 1, format: format)
+        let utf8 = source.utf8
+        func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
+        return FrontMatter(
+            text: String(source[index(found.textStart)..<index(max(found.textStart, found.textEnd))]),
+            textStartLine: 2, format: found.format,
+            body: String(source[index(found.bodyStart)...]),
+            bodyStartLine: found.closingLine + 1,
+            isPresent: true)
     }
 
     /// The block's text when it is YAML (kept for callers written before TOML was read).

@@ -1,3 +1,5 @@
+import WXSupport
+
 /// The level-1 heading that opens a post's body (`# 标题` or `标题` underlined with `===`), which
 /// stands in for the title when the front matter gives none.
 public struct OpeningHeading: Sendable, Equatable {
@@ -204,7 +206,7 @@ public struct OpeningHeading: Sendable, Equatable {
             }
         }
         for run in removed.sorted(by: { $0.at > $1.at }) { out.removeSubrange(run.at..<run.at + run.count) }
-        return String(decoding: out, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        return String(decoding: out, as: UTF8.self).trimming(.whitespaces)
     }
 
     /// `[label](destination)` at `i`: the label and the offset after `)`.

@@ -28,7 +28,7 @@ public struct PostLoader: Sendable {
         let url = site.root.appendingPathComponent(path)
         let start = SourceLocation(file: path, line: 1, column: 1)
         // Nothing of a file outside the site may be read, built or printed.
-        if SiteContainment.verdict(for: url, root: site.root) == .outside {
+        if SiteContainment.verdict(for: url, root: site.root, paths: site.paths) == .outside {
             return Result(post: nil, diagnostics: [.error(
                 at: start, "\(path) is a symbolic link to a file outside the site; wxpub reads only files inside the site",
                 fix: "replace the link with a copy of the post, or move the file into the site", rule: "content/outside-site")])

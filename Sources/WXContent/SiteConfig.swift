@@ -57,6 +57,9 @@ public struct SiteConfig: Sendable {
     /// `markdown: cjk_friendly:` (default true): emphasis by the CommonMark CJK-friendly
     /// amendments and no space for a line break between CJK characters; false is plain CommonMark.
     public var cjkFriendly = true
+    /// Real paths of the site's folders, looked up once per run and shared by every copy of this
+    /// configuration (posts and images are checked against the site root with them).
+    public let paths = RealPaths()
 
     public struct PostDefaults: Sendable {
         public var author: String?

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Template syntax from the tools posts are migrated from — Jekyll's Liquid (`{% include x %}`,
 /// `{{ page.title }}`) and Hugo's shortcodes (`{{< figure >}}`, `{{% note %}}`) — which wxpub does
 /// not run, so it would reach readers as literal braces. Found outside code by one byte scan that
@@ -35,8 +37,10 @@ public struct TemplateSyntax: Sendable, Equatable {
 
     /// Scans `body`; costs one search for `{` when there is no template syntax at all.
     public static func scan(_ body: String) -> TemplateSyntax {
+        // Most posts hold no `{{` or `{%`: tell so without copying the body.
+        var source = body
+        guard source.withUTF8({ hasOpeningBraces($0) }) else { return TemplateSyntax(body: body, findings: []) }
         let bytes = Array(body.utf8)
-        guard hasOpeningBraces(bytes) else { return TemplateSyntax(body: body, findings: []) }
         var scanner = Scanner(bytes: bytes)
         scanner.run()
         var output = bytes
@@ -47,10 +51,14 @@ public struct TemplateSyntax: Sendable, Equatable {
         return TemplateSyntax(body: text, findings: scanner.findings)
     }
 
-    static func hasOpeningBraces(_ bytes: [UInt8]) -> Bool {
+    static func hasOpeningBraces(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
         var i = 0
         while i + 1 < bytes.count {
-            if bytes[i] == 123, bytes[i + 1] == 123 || bytes[i + 1] == 37 { return true }
+            // The next `{`, found by memchr.
+            guard let brace = memchr(base + i, 123, bytes.count - i) else { return false }
+            i = base.distance(to: brace.assumingMemoryBound(to: UInt8.self))
+            if i + 1 < bytes.count, bytes[i + 1] == 123 || bytes[i + 1] == 37 { return true }
             i += 1
         }
         return false

@@ -63,7 +63,7 @@ struct YAMLFields {
                 fix: isTOML ? "write it as quoted text: `\(field) = \"…\"`" : "write it on one line, quoted if it contains `: ` or starts with a special character")
             return nil
         }
-        return Located(text.trimmingCharacters(in: .whitespacesAndNewlines), at: location(node))
+        return Located(text.trimming(.whitespacesAndNewlines), at: location(node))
     }
 
     mutating func bool(_ node: YAMLNode, field: String) -> Bool? {
@@ -139,7 +139,7 @@ struct YAMLFields {
 
     /// `YYYY-MM-DD[ T]HH:MM[:SS]` with an optional `Z` or `±HH[:MM]` offset.
     static func parseLooseDateTime(_ text: String, zone: TimeZone) -> Date? {
-        let s = Array(text.trimmingCharacters(in: .whitespaces).unicodeScalars)
+        let s = Array(text.trimming(.whitespaces).unicodeScalars)
         func number(_ range: Range<Int>) -> Int? {
             guard range.upperBound <= s.count, range.allSatisfy({ ("0"..."9").contains(s[$0]) }) else { return nil }
             return Int(String(String.UnicodeScalarView(s[range])))

@@ -99,7 +99,7 @@ public struct ArticleCompiler: Sendable {
     /// left literal) are reported with the body's source map.
     func compile(_ post: Post, document: MarkdownNode, markdown: MarkdownDocument? = nil) -> CompileResult {
         var body = WrittenBody(
-            post: post, document: document, site: site, theme: theme, prefix: theme.bodyPrefix, digests: imageDigests,
+            post: post, document: document, source: markdown?.source, site: site, theme: theme, prefix: theme.bodyPrefix, digests: imageDigests,
             footnotesTitle: footnotesTitle)
         var diagnostics: [Diagnostic] = []
         if let markdown {
@@ -126,7 +126,7 @@ public struct ArticleCompiler: Sendable {
             digest = String(body.plain.text.prefix(ArticleLimits.defaultDigestCharacters))
         }
 
-        let sourceURL = post.sourceURL?.value.trimmingCharacters(in: .whitespaces) ?? ""
+        let sourceURL = post.sourceURL?.value.trimming(.whitespaces) ?? ""
         if let located = post.sourceURL, !sourceURL.isEmpty { checks.sourceURL(sourceURL, at: located.location) }
 
         for image in body.images.images { checks.bodyImage(image) }
@@ -147,7 +147,7 @@ public struct ArticleCompiler: Sendable {
             if let actual = written.bodyPrefix, actual != theme.bodyPrefix {
                 // The template puts the body somewhere else for this post: style it there.
                 let again = WrittenBody(
-                    post: post, document: document, site: site, theme: theme, prefix: actual, digests: imageDigests,
+                    post: post, document: document, source: markdown?.source, site: site, theme: theme, prefix: actual, digests: imageDigests,
                     footnotesTitle: footnotesTitle)
                 written = try theme.write(values: values) { writer, _ in
                     writer.bytes += again.bytes

@@ -33,7 +33,7 @@ struct ArticleChecks {
 
     /// `fromHeading`: the title was taken from the body's opening `#`, so the fix points at front matter.
     mutating func title(_ title: String?, at location: SourceLocation, fromHeading: Bool = false) {
-        guard let title, !title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        guard let title, !title.trimming(.whitespacesAndNewlines).isEmpty else {
             diagnostics.append(.error(
                 at: location, "the post has no title; WeChat requires one",
                 fix: "add `title:` to the front matter", rule: "limit/title"))
@@ -76,8 +76,7 @@ struct ArticleChecks {
     /// of the HTML is text and how much text to cut.
     mutating func content(_ content: String, textCharacters: Int? = nil, at location: SourceLocation) {
         // Characters never outnumber scalars (UTF-8 lead bytes): count those first, cheaply.
-        var scalars = 0
-        for byte in content.utf8 where byte & 0xC0 != 0x80 { scalars += 1 }
+        let scalars = UTF8Scalars.count(content)
         let characters = scalars < ArticleLimits.contentCharacters ? 0 : content.count
         if characters >= ArticleLimits.contentCharacters {
             let over = characters - ArticleLimits.contentCharacters + 1

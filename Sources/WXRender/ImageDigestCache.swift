@@ -30,15 +30,31 @@ final class ImageDigestCache: @unchecked Sendable {
     private let lock = NSLock()
     private var entries: [Key: Facts] = [:]
 
+    /// Real paths of the folders images are looked up in, once per run.
+    let paths = RealPaths()
+    private var folders: [String: URL] = [:]
+
+    /// `url` standardized and its links resolved, remembered for the run: the site root and a
+    /// post's folder are the same for post after post.
+    func resolvedFolder(_ url: URL) -> URL {
+        lock.lock()
+        if let known = folders[url.path] {
+            lock.unlock()
+            return known
+        }
+        lock.unlock()
+        let resolved = url.standardizedFileURL.resolvingSymlinksInPath()
+        lock.lock()
+        folders[url.path] = resolved
+        lock.unlock()
+        return resolved
+    }
+
     /// The file's facts, reading and hashing it only when it is new or has changed. Returns nil
     /// (with the read error) when it cannot be read; `info` nil means not an image.
-    func facts(of url: URL) throws -> Facts? {
-        // The file behind any link: `attributesOfItem` describes a link itself, not its target.
-        let url = SiteContainment.realPath(url.path).map { URL(fileURLWithPath: $0) } ?? url
-        let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
-        let key = Key(
-            path: url.path, size: (attributes[.size] as? NSNumber)?.intValue ?? -1,
-            modified: (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)
+    /// `file`: the file behind any link, with its `stat`.
+    func facts(of file: RealPaths.Found) throws -> Facts? {
+        let key = Key(path: file.path, size: file.size, modified: file.modified)
         lock.lock()
         if let known = entries[key] {
             lock.unlock()
@@ -46,7 +62,7 @@ final class ImageDigestCache: @unchecked Sendable {
         }
         lock.unlock()
         guard key.size <= Self.readLimit else { throw TooLarge(bytes: key.size) }
-        let data = try Data(contentsOf: url)
+        let data = try Data(contentsOf: URL(fileURLWithPath: file.path))
         // The file may have grown between the size check and the read.
         guard data.count <= Self.readLimit else { throw TooLarge(bytes: data.count) }
         guard let info = ImageInfo.sniff(data) else { return nil }

@@ -14,9 +14,15 @@ struct ImageResolver: Sendable {
     /// Read results shared between body images and the cover.
     private var cache: [String: ArticleImage] = [:]
 
+    /// `siteRoot.path` and `postFolder.path`, read once (URL's `path` is no cheap getter).
+    private let siteRootPath: String
+    private let postFolderPath: String
+
     init(siteRoot: URL, postFolder: URL, file: String, digests: ImageDigestCache = ImageDigestCache()) {
-        self.siteRoot = siteRoot.standardizedFileURL.resolvingSymlinksInPath()
-        self.postFolder = postFolder.standardizedFileURL.resolvingSymlinksInPath()
+        self.siteRoot = digests.resolvedFolder(siteRoot)
+        self.postFolder = digests.resolvedFolder(postFolder)
+        siteRootPath = self.siteRoot.path
+        postFolderPath = self.postFolder.path
         self.file = file
         self.digests = digests
     }
@@ -48,48 +54,46 @@ struct ImageResolver: Sendable {
         }
         var path = trimmed
         if let cut = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = String(path[..<cut]) }
-        path = path.removingPercentEncoding ?? path
+        if path.utf8.contains(UInt8(ascii: "%")) { path = path.removingPercentEncoding ?? path }
 
-        var candidates: [URL] = []
+        var candidates: [String] = []
         if path.hasPrefix("/") {
-            candidates.append(siteRoot.appendingPathComponent(String(path.dropFirst())))
+            candidates.append(Self.standardizedPath(siteRoot, siteRootPath, String(path.dropFirst())))
         } else {
-            if relativeToPost { candidates.append(postFolder.appendingPathComponent(path)) }
-            candidates.append(siteRoot.appendingPathComponent(path))
+            if relativeToPost { candidates.append(Self.standardizedPath(postFolder, postFolderPath, path)) }
+            candidates.append(Self.standardizedPath(siteRoot, siteRootPath, path))
         }
         var tried: [String] = []
         for candidate in candidates {
-            let url = candidate.standardizedFileURL
-            guard let relative = siteRelativePath(of: url) else {
+            guard let relative = siteRelativePath(standardized: candidate) else {
                 return .failure(.error(
                     at: location, "image path \(path) leads outside the site root",
                     fix: "move the image into the site (e.g. next to the post) and refer to it from there",
                     rule: "render/image"))
             }
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            guard let found = digests.paths.find(candidate), !found.isDirectory else {
                 tried.append(relative)
                 continue
             }
             // A symlink inside the site must not point outside it either.
-            guard siteRelativePath(of: url.resolvingSymlinksInPath()) != nil else {
+            guard isInsideRealRoot(found.path) else {
                 return .failure(.error(at: location, "image \(path) is a link to a file outside the site root", rule: "render/image"))
             }
-            return read(url, relative: relative, at: location)
+            return read(found, relative: relative, at: location)
         }
         return .failure(.error(
             at: location, "image not found: \(path) (looked for \(tried.joined(separator: " and ")))",
             fix: "check the file name, or put the image next to the post", rule: "render/image"))
     }
 
-    private mutating func read(_ url: URL, relative: String, at location: SourceLocation) -> ImageResolution {
+    private mutating func read(_ file: RealPaths.Found, relative: String, at location: SourceLocation) -> ImageResolution {
         if var known = cache[relative] {
             known.location = location
             return .success(known)
         }
         let facts: ImageDigestCache.Facts
         do {
-            guard let known = try digests.facts(of: url) else {
+            guard let known = try digests.facts(of: file) else {
                 return .failure(.error(
                     at: location, "\(relative) is not an image WeChat accepts (its bytes are not JPEG, PNG, GIF, BMP or WebP)",
                     rule: "render/image"))
@@ -117,10 +121,39 @@ struct ImageResolver: Sendable {
 
     /// `content/posts/a.png` for a file inside the site root; nil when the path leaves it.
     func siteRelativePath(of url: URL) -> String? {
-        let root = siteRoot.path.hasSuffix("/") ? siteRoot.path : siteRoot.path + "/"
-        let path = url.standardizedFileURL.path
+        siteRelativePath(standardized: url.standardizedFileURL.path)
+    }
+
+    /// The path of `folder.appendingPathComponent(path).standardizedFileURL`. A plain relative
+    /// path (names of ordinary characters, no `.`, `..` or empty component) under a standard
+    /// folder path is joined as text; anything else goes through URL.
+    static func standardizedPath(_ folder: URL, _ folderPath: String, _ path: String) -> String {
+        func isPlain(_ byte: UInt8) -> Bool {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "/"), 0x80...:
+                return true
+            default: return false
+            }
+        }
+        let components = path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+        let plain = folderPath.hasPrefix("/") && !folderPath.hasSuffix("/") && path.utf8.allSatisfy(isPlain)
+            && components.allSatisfy { !$0.isEmpty && !$0.elementsEqual(".".utf8) && !$0.elementsEqual("..".utf8) }
+        if plain { return folderPath + "/" + path }
+        return folder.appendingPathComponent(path).standardizedFileURL.path
+    }
+
+    private func siteRelativePath(standardized path: String) -> String? {
+        let root = siteRootPath.hasSuffix("/") ? siteRootPath : siteRootPath + "/"
         guard path.hasPrefix(root), path.count > root.count else { return nil }
         return String(path.dropFirst(root.count))
+    }
+
+    /// Whether a real path (links resolved) lies inside the site root's real path.
+    private func isInsideRealRoot(_ realPath: String) -> Bool {
+        let real = digests.paths.realFolder(siteRootPath) ?? siteRootPath
+        let root = real.hasSuffix("/") ? real : real + "/"
+        return realPath.hasPrefix(root) && realPath.utf8.count > root.utf8.count
     }
 }
 

@@ -21,10 +21,11 @@ struct ReferenceList: Sendable {
     private(set) var references: [Reference] = []
     private var numberByURL: [String: Int] = [:]
 
-    mutating func number(for url: String, text: String) -> Int {
+    /// `text` is read only for a URL seen for the first time.
+    mutating func number(for url: String, text: @autoclosure () -> String) -> Int {
         if let number = numberByURL[url] { return number }
         let number = references.count + 1
-        let trimmed = text.trimming(.whitespacesAndNewlines)
+        let trimmed = text().trimming(.whitespacesAndNewlines)
         references.append(Reference(number: number, text: trimmed.isEmpty ? url : trimmed, url: url))
         numberByURL[url] = number
         return number

@@ -36,6 +36,56 @@ public final class StyleTable: @unchecked Sendable {
         var inherited: [String: String]
     }
 
+    /// Element contexts numbered for the one-pass writers: id by (parent context id, element
+    /// key), and each id's style (as bytes) and inherited values. Shared by every writer of the
+    /// run; a writer works on a copy and takes a fresh one when it meets a context it lacks.
+    struct Contexts: Sendable {
+        /// Index parent id + 1: the child contexts met so far under that parent, with their keys
+        /// (a handful each; comparing short strings beats hashing them).
+        var children: [[(key: Key, id: Int)]] = [[]]
+        var styles: [[UInt8]] = []
+        var inherited: [[String: String]] = []
+
+        /// The id of `context`, if numbered.
+        func id(_ context: ContextKey) -> Int? {
+            let index = context.parent + 1
+            guard index < children.count else { return nil }
+            for child in children[index] where child.key == context.key { return child.id }
+            return nil
+        }
+    }
+
+    /// An element in a context: the parent context's id (-1 at the root) and its key.
+    struct ContextKey: Hashable, Sendable {
+        var parent: Int
+        var key: Key
+    }
+
+    private var sharedContexts = Contexts()
+
+    /// The contexts numbered so far.
+    var contexts: Contexts {
+        lock.lock()
+        defer { lock.unlock() }
+        return sharedContexts
+    }
+
+    /// Numbers `context` (the last element of `path`, root first) if no writer has yet, and
+    /// returns the contexts with it.
+    func addContext(_ context: ContextKey, path: [Key]) -> Contexts {
+        let made = entry(path)
+        lock.lock()
+        defer { lock.unlock() }
+        if sharedContexts.id(context) == nil {
+            let id = sharedContexts.styles.count
+            sharedContexts.children[context.parent + 1].append((context.key, id))
+            sharedContexts.children.append([])
+            sharedContexts.styles.append(Array(made.style.utf8))
+            sharedContexts.inherited.append(made.inherited)
+        }
+        return sharedContexts
+    }
+
     private let lock = NSLock()
     private var entries: [[Key]: Entry] = [:]
     private var withOwnStyle: [String: Entry] = [:]

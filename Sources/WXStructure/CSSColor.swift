@@ -20,7 +20,7 @@ public struct CSSColor: Sendable, Hashable, CustomStringConvertible {
     public static let black = CSSColor(red: 0, green: 0, blue: 0)
 
     public init?(_ text: String) {
-        let value = text.trimmingWhitespace().lowercased()
+        let value = text.trimming(.whitespaces).lowercased()
         if value.hasPrefix("#") {
             guard let color = CSSColor.hex(String(value.dropFirst())) else { return nil }
             self = color
@@ -113,7 +113,7 @@ public struct CSSColor: Sendable, Hashable, CustomStringConvertible {
     }
 
     private static func channel(_ text: String, scale: Double) -> Double? {
-        let value = text.trimmingWhitespace()
+        let value = text.trimming(.whitespaces)
         if value.hasSuffix("%") {
             return Double(value.dropLast()).map { $0 / 100 * scale }
         }

@@ -9,7 +9,7 @@ enum CSSLength: Equatable {
 
     /// Reads `12px`, `9pt`, `1.5em`, `2rem`, `50%`, `1.6`, `0`; `nil` for keywords, `calc()`, `var()`.
     init?(_ text: String) {
-        let value = text.trimmingWhitespace().lowercased()
+        let value = text.trimming(.whitespaces).lowercased()
         let bytes = Array(value.utf8)
         var split = 0
         while split < bytes.count, (bytes[split] >= 48 && bytes[split] <= 57) || bytes[split] == UInt8(ascii: ".")
@@ -88,12 +88,12 @@ func splitTopLevelCommas(_ value: String) -> [String] {
     for scalar in value.unicodeScalars {
         if scalar == "(" { depth += 1 } else if scalar == ")" { depth = max(0, depth - 1) }
         if depth == 0, scalar == "," {
-            parts.append(current.trimmingWhitespace())
+            parts.append(current.trimming(.whitespaces))
             current = ""
         } else {
             current.unicodeScalars.append(scalar)
         }
     }
-    parts.append(current.trimmingWhitespace())
+    parts.append(current.trimming(.whitespaces))
     return parts
 }

@@ -96,7 +96,7 @@ struct DarkModeRule {
         var order: [String] = []
         var bySelector: [String: DarkModeRule] = [:]
         for declaration in declarations {
-            for selector in declaration.selector.split(separator: ",").map({ $0.trimmingWhitespace() }) where !selector.isEmpty {
+            for selector in declaration.selector.split(separator: ",").map({ $0.trimming(.whitespaces) }) where !selector.isEmpty {
                 var rule = bySelector[selector] ?? DarkModeRule(selector: selector, compounds: compounds(selector))
                 if bySelector[selector] == nil { order.append(selector) }
                 switch declaration.property {

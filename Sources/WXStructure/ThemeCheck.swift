@@ -27,7 +27,7 @@ extension StructureChecker {
         var findings = ThemeFindings(options: options)
         for declaration in declarations {
             let visit = ThemeDeclarationVisit(
-                declaration: declaration, value: declaration.value.trimmingWhitespace().lowercased(),
+                declaration: declaration, value: declaration.value.trimming(.whitespaces).lowercased(),
                 targetsImage: lastCompound(declaration.selector).hasPrefix("img"))
             for rule in StructureRules.stylesheetChecks[declaration.property] ?? [] { rule.check(visit, &findings) }
             for rule in StructureRules.everyStylesheetChecks { rule.check(visit, &findings) }

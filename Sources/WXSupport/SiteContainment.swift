@@ -30,6 +30,14 @@ public enum SiteContainment {
         return real.hasPrefix(prefix) ? .inside(realPath: real) : .outside
     }
 
+    /// `verdict(for:root:)` with real paths from the run's cache (`RealPaths`).
+    public static func verdict(for url: URL, root: URL, paths: RealPaths) -> Verdict {
+        guard let real = paths.find(url.path)?.path else { return .missing }
+        let rootReal = paths.realFolder(root.path) ?? root.standardizedFileURL.path
+        let prefix = rootReal.hasSuffix("/") ? rootReal : rootReal + "/"
+        return real.hasPrefix(prefix) ? .inside(realPath: real) : .outside
+    }
+
     /// True when `url` exists and its real path is inside `root`.
     public static func isInside(_ url: URL, root: URL) -> Bool {
         if case .inside = verdict(for: url, root: root) { return true }

@@ -16,7 +16,7 @@ public enum TrimmedCharacters: Sendable {
     }
 }
 
-extension String {
+extension StringProtocol {
     /// This text without the leading and trailing `characters`.
     public func trimming(_ characters: TrimmedCharacters) -> String {
         let utf8 = self.utf8
@@ -24,12 +24,12 @@ extension String {
         // ends with one); printable ASCII at both ends means there is nothing to trim.
         guard let first = utf8.first, let last = utf8.last else { return "" }
         func printableASCII(_ byte: UInt8) -> Bool { byte > 0x20 && byte < 0x80 }
-        if printableASCII(first) && printableASCII(last) { return self }
+        if printableASCII(first) && printableASCII(last) { return String(self) }
         let scalars = unicodeScalars
         var start = scalars.startIndex
         var end = scalars.endIndex
         while start < end, characters.contains(scalars[start]) { start = scalars.index(after: start) }
         while end > start, characters.contains(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }
-        return String(scalars[start..<end])
+        return String(String.UnicodeScalarView(scalars[start..<end]))
     }
 }

@@ -25,6 +25,19 @@ enum ExtendedAutolinks {
     /// (nil: the start of the inline content or of a line).
     /// `cjkFriendly`: a CJK character may stand right before `www.` (`访问www.example.com`), as a
     /// space would in English; GFM alone wants white space or `*_~(` there.
+    /// `mayStart`'s tests on the bytes alone, before the scalar in front is decoded: false when
+    /// no character in front could make `i` a start.
+    static func mayStart(_ text: [UInt8], at i: Int) -> Bool {
+        let b = text[i]
+        if b == UInt8(ascii: "w") {
+            return i + 4 < text.count && text[i + 1] == UInt8(ascii: "w") && text[i + 2] == UInt8(ascii: "w") && text[i + 3] == UInt8(ascii: ".")
+        }
+        if b | 0x20 == UInt8(ascii: "h") || b | 0x20 == UInt8(ascii: "f") {
+            return i + 6 < text.count && (text[i + 3] == UInt8(ascii: ":") || text[i + 4] == UInt8(ascii: ":") || text[i + 5] == UInt8(ascii: ":"))
+        }
+        return false
+    }
+
     static func mayStart(_ text: [UInt8], at i: Int, after previous: Unicode.Scalar?, cjkFriendly: Bool = false) -> Bool {
         let b = text[i]
         if b == UInt8(ascii: "w") {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Re-resolves emphasis over the inline children of one paragraph, heading or table cell.
 ///
 /// libcmark has already matched `*`/`_` by plain CommonMark rules and knows nothing of `~`. This
@@ -17,6 +19,8 @@ struct InlineResolver {
     var references: [(label: String, line: Int, column: Int)] = []
     /// `[^label]` without a definition, kept as text.
     var undefinedReferences: [(label: String, line: Int, column: Int)] = []
+    /// The line (0-based) of the last source position looked up (see `MarkdownSource.position(of:hint:)`).
+    private var lineHint = 0
 
     /// Inside link text no extended autolink is made (no links in links).
     private var insideLink = 0
@@ -219,16 +223,14 @@ struct InlineResolver {
         if start + count <= source.bytes.count {
             let plain = literal.utf8.withContiguousStorageIfAvailable { lit -> Bool in
                 source.bytes.withUnsafeBufferPointer { all in
-                    for k in 0..<count {
-                        let b = all[start + k]
-                        if b != lit[k] || b == 92 || b == 38 || b == 42 || b == 95 || b == 126 || b == 91 { return false }
-                    }
-                    return true
+                    guard count > 0, let litBase = lit.baseAddress, let allBase = all.baseAddress else { return true }
+                    return memcmp(litBase, allBase + start, count) == 0
+                        && !Self.hasMarkerByte(UnsafeBufferPointer(start: allBase + start, count: count))
                 }
             } ?? false
             if plain {
                 if count > 0 {
-                    let (line, column) = source.position(of: start)
+                    let (line, column) = source.position(of: start, hint: &lineHint)
                     tokens.append(.text(literal, line: line, column: column, width: count))
                 }
                 return start + count
@@ -382,19 +384,54 @@ struct InlineResolver {
         tokens = out
     }
 
+    /// Whether `bytes` hold a `\`, `&`, `*`, `_`, `~` or `[`: the bytes that make a text's source
+    /// differ from its literal or start a marker. Eight bytes at a time.
+    static func hasMarkerByte(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let ones: UInt64 = 0x0101_0101_0101_0101, low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        /// The high bit of each byte of `word` equal to `value`, exactly.
+        func equal(_ word: UInt64, _ value: UInt8) -> UInt64 {
+            let y = word ^ (ones &* UInt64(value))
+            return ~(((y & low) &+ low) | y | low)
+        }
+        var i = 0
+        while i + 8 <= bytes.count {
+            let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            let found = equal(word, 92) | equal(word, 38) | equal(word, 42) | equal(word, 95) | equal(word, 126) | equal(word, 91)
+            if found != 0 { return true }
+            i += 8
+        }
+        while i < bytes.count {
+            switch bytes[i] {
+            case 92, 38, 42, 95, 126, 91: return true
+            default: i += 1
+            }
+        }
+        return false
+    }
+
+    /// Whether `text` holds a `.` or `:`, without which no autolink can start (most text has neither).
+    private static func hasDotOrColon(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            return memchr(base, Int32(UInt8(ascii: ".")), bytes.count) != nil || memchr(base, Int32(UInt8(ascii: ":")), bytes.count) != nil
+        }
+    }
+
     /// `www.` and `http(s)://` autolinks, read across text and markers as cmark-gfm reads them
     /// from the raw text (a `*` inside a URL belongs to the URL).
     private func linkURLs(_ tokens: inout [Token]) {
         var i = 0
         while i < tokens.count {
-            guard case .text(let text, let line, let column, let width) = tokens[i],
-                  text.utf8.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ":") }) else {
+            guard case .text(let text, let line, let column, let width) = tokens[i], Self.hasDotOrColon(text) else {
                 i += 1
                 continue
             }
             let bytes = Array(text.utf8)
             var found: (start: Int, end: Int, url: String, pieces: [Int])?
             for j in bytes.indices where bytes[j] == UInt8(ascii: "w") || bytes[j] | 0x20 == UInt8(ascii: "h") || bytes[j] | 0x20 == UInt8(ascii: "f") {
+                guard ExtendedAutolinks.mayStart(bytes, at: j) else { continue }
                 let previous: Unicode.Scalar? = j > 0 ? source.scalarBefore(bytes, j) : scalar(before: i, in: tokens)
                 guard ExtendedAutolinks.mayStart(bytes, at: j, after: previous, cjkFriendly: cjkFriendly) else { continue }
                 // The raw text from here: this text, then neighbouring text and markers up to white space or `<`.

@@ -63,14 +63,13 @@ struct MarkdownNode: Sendable {
         self.children = children
     }
 
-    /// Whether the tree below goes deeper than `limit` levels, found without recursion: the
-    /// Markdown pass leaves pathological nesting (thousands of `>`) as cmark made it, and the
-    /// renderer flattens it.
+    /// Whether the tree below goes deeper than `limit` levels: the Markdown pass leaves
+    /// pathological nesting (thousands of `>`) as cmark made it, and the renderer flattens it.
+    /// The recursion stops `limit + 1` levels down, so deep nesting cannot exhaust the stack.
     func nests(deeperThan limit: Int) -> Bool {
-        var stack: [(node: MarkdownNode, depth: Int)] = [(self, 0)]
-        while let (node, depth) = stack.popLast() {
-            if depth > limit { return true }
-            for child in node.children where !child.children.isEmpty { stack.append((child, depth + 1)) }
+        if limit < 0 { return true }
+        for child in children where !child.children.isEmpty {
+            if child.nests(deeperThan: limit - 1) { return true }
         }
         return false
     }

@@ -53,6 +53,8 @@ struct MarkdownDocument: Sendable {
     var findings: [MarkdownFinding]
     /// Per paragraph, the `*`/`_` runs after emphasis was resolved (see `EmphasisMarkers`).
     var delimiterRuns: [[DelimiterRun]]
+    /// The body's bytes and lines, which the renderer's `SourceMap` shares.
+    var source: MarkdownSource
 }
 
 /// Markdown → `MarkdownNode`: libcmark parses the blocks and inlines as plain CommonMark; this
@@ -122,7 +124,7 @@ enum MarkdownParser {
         }
         root.children += order.map { definitions[$0] }
         findings.sort { ($0.line, $0.column) < ($1.line, $1.column) }
-        return MarkdownDocument(root: root, findings: findings, delimiterRuns: pass.resolver.leftovers)
+        return MarkdownDocument(root: root, findings: findings, delimiterRuns: pass.resolver.leftovers, source: source)
     }
 }
 

@@ -44,6 +44,18 @@ struct MarkdownSource: Sendable {
         return (low + 1, offset - lineStarts[low] + 1)
     }
 
+    /// `position(of:)` trying first the line `hint` (0-based) found last: a paragraph's
+    /// positions are asked in order, mostly on one line. `hint` becomes the line found.
+    func position(of offset: Int, hint: inout Int) -> (line: Int, column: Int) {
+        let line = hint
+        if line >= 0, line < lineStarts.count, lineStarts[line] <= offset, line + 1 == lineStarts.count || offset < lineStarts[line + 1] {
+            return (line + 1, offset - lineStarts[line] + 1)
+        }
+        let found = position(of: offset)
+        hint = found.line - 1
+        return found
+    }
+
     /// The scalar that ends just before byte `offset` (nil at the start of the text).
     func scalar(before offset: Int) -> Unicode.Scalar? {
         var start = offset - 1

@@ -14,7 +14,7 @@ extension MarkdownRenderer {
     /// Shared by Markdown links and raw `<a>`: `keeping` is the raw element to keep when the link
     /// may stay a link.
     mutating func linkTarget(_ url: String, text: String, children: [HTMLNode], at location: SourceLocation, keeping: HTMLElement?) -> [HTMLNode] {
-        let trimmed = url.trimmingCharacters(in: .whitespaces)
+        let trimmed = url.trimming(.whitespaces)
         switch LinkKind(trimmed) {
         case .wechat:
             var anchor = keeping ?? HTMLElement("a", children: children, location: location)
@@ -51,6 +51,35 @@ enum LinkKind: Equatable {
     /// A relative path: meaningless once published.
     case local
 
+    /// An ASCII `http(s)://` address read on its bytes (nearly every link): the same answer as
+    /// the general path without lower-casing a copy or walking Characters. Nil for anything else.
+    private static func ascii(_ url: String) -> LinkKind? {
+        var url = url
+        return url.withUTF8 { bytes -> LinkKind? in
+            func lower(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte | 0x20 : byte }
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            var start = 0
+            for (offset, expected) in "http".utf8.enumerated() {
+                guard offset < bytes.count, lower(bytes[offset]) == expected else { return nil }
+            }
+            start = 4
+            if start < bytes.count, lower(bytes[start]) == UInt8(ascii: "s") { start += 1 }
+            guard start + 3 <= bytes.count, bytes[start] == UInt8(ascii: ":"), bytes[start + 1] == UInt8(ascii: "/"),
+                bytes[start + 2] == UInt8(ascii: "/")
+            else { return nil }
+            start += 3
+            var end = start
+            while end < bytes.count, bytes[end] != UInt8(ascii: "/"), bytes[end] != UInt8(ascii: "?"), bytes[end] != UInt8(ascii: "#") {
+                end += 1
+            }
+            if let at = bytes[start..<end].lastIndex(of: UInt8(ascii: "@")) { start = at + 1 }
+            let hostEnd = bytes[start..<end].firstIndex(of: UInt8(ascii: ":")) ?? end
+            let wechat = "mp.weixin.qq.com".utf8
+            guard hostEnd - start == wechat.count else { return .external }
+            return zip(bytes[start..<hostEnd], wechat).allSatisfy { lower($0) == $1 } ? .wechat : .external
+        }
+    }
+
     /// The host of a lower-cased `http(s)://` address: after the scheme and any `user@`, up to
     /// the port, path, query or fragment. (URLComponents was 2 % of a build for this one field.)
     static func host(ofWebAddress lower: String) -> Substring {
@@ -61,6 +90,10 @@ enum LinkKind: Equatable {
     }
 
     init(_ url: String) {
+        if let kind = Self.ascii(url) {
+            self = kind
+            return
+        }
         let lower = url.lowercased()
         if Sanitizer.isScriptURL(lower) {
             self = .script

@@ -101,13 +101,16 @@ struct BodyWriter {
 
     /// `<p>`; a paragraph holding nothing but one image is a `<figure>` (a figure may not sit in a paragraph).
     mutating func paragraph(_ node: MarkdownNode, leading: ((inout BodyWriter) -> Void)? = nil) {
-        let meaningful = node.children.filter {
-            if case .text(let s) = $0.kind { return !s.allSatisfy(\.isWhitespace) }
-            return $0.kind != .softBreak
-        }
-        if leading == nil, meaningful.count == 1, case .image(let url, let title) = meaningful[0].kind {
-            figure(meaningful[0], url: url, title: title)
-            return
+        let hasImage = node.children.contains { if case .image = $0.kind { return true } else { return false } }
+        if leading == nil, hasImage {
+            let meaningful = node.children.filter {
+                if case .text(let s) = $0.kind { return !s.allSatisfy(\.isWhitespace) }
+                return $0.kind != .softBreak
+            }
+            if meaningful.count == 1, case .image(let url, let title) = meaningful[0].kind {
+                figure(meaningful[0], url: url, title: title)
+                return
+            }
         }
         out.open("p", at: location(node))
         leading?(&self)
@@ -284,6 +287,11 @@ struct PlainText {
     static let keep = 256
 
     mutating func add(_ text: String) {
+        if prefixCount >= Self.keep {
+            // The prefix is complete: only the count is left to keep.
+            visibleCount += Self.visibleScalars(text)
+            return
+        }
         for scalar in text.unicodeScalars {
             let isSpace = Self.isWhiteSpace(scalar)
             if isSpace {
@@ -305,6 +313,62 @@ struct PlainText {
         switch scalar.value {
         case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
         default: return false
+        }
+    }
+
+    /// The scalars of `text` that are not white space, counted on its UTF-8 bytes.
+    static func visibleScalars(_ text: String) -> Int {
+        var text = text
+        return text.withUTF8 { bytes in
+            var count = 0
+            var i = 0
+            var wordEnd = 0
+            while i < bytes.count {
+                if i >= wordEnd, i + 8 <= bytes.count, let base = bytes.baseAddress {
+                    // Eight bytes at a time while the only white space they can hold is the plain
+                    // space (no byte below 0x20, no C2 or E0…E3 lead): every lead byte but a space
+                    // is one visible scalar.
+                    let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                    let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080, low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+                    func hasByteBelow(_ x: UInt64, _ n: UInt64) -> Bool { (x &- ones &* n) & ~x & high != 0 }
+                    if !hasByteBelow(word, 0x20), !hasByteBelow(word ^ (ones &* 0xC2), 1), !hasByteBelow(word ^ (ones &* 0xE0), 4) {
+                        let spaces = word ^ (ones &* 0x20)
+                        // The high bit of each byte that was a space, exactly.
+                        let spaceBytes = ~(((spaces & low) &+ low) | spaces | low)
+                        count += 8 - (word & ~(word << 1) & high).nonzeroBitCount - spaceBytes.nonzeroBitCount
+                        i += 8
+                        continue
+                    }
+                    wordEnd = i + 8
+                }
+                let byte = bytes[i]
+                if byte & 0xC0 == 0x80 {
+                    // A continuation byte (its scalar's lead was read in a word above).
+                    i += 1
+                    continue
+                }
+                if byte < 0x80 {
+                    if byte != 0x20 && !(0x09...0x0D).contains(byte) { count += 1 }
+                    i += 1
+                    continue
+                }
+                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                // The non-ASCII White_Space scalars: U+0085, U+00A0 (C2 ..), U+1680 (E1 9A 80),
+                // U+2000…U+200A, U+2028, U+2029, U+202F, U+205F (E2 80/81 ..), U+3000 (E3 80 80).
+                var isSpace = false
+                switch byte {
+                case 0xC2: isSpace = bytes[i + 1] == 0x85 || bytes[i + 1] == 0xA0
+                case 0xE1: isSpace = bytes[i + 1] == 0x9A && bytes[i + 2] == 0x80
+                case 0xE2:
+                    let (b1, b2) = (bytes[i + 1], bytes[i + 2])
+                    isSpace = b1 == 0x80 && (b2 <= 0x8A || b2 == 0xA8 || b2 == 0xA9 || b2 == 0xAF) || b1 == 0x81 && b2 == 0x9F
+                case 0xE3: isSpace = bytes[i + 1] == 0x80 && bytes[i + 2] == 0x80
+                default: break
+                }
+                if !isSpace { count += 1 }
+                i += length
+            }
+            return count
         }
     }
 

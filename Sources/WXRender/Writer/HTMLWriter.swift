@@ -18,18 +18,14 @@ struct HTMLWriter {
     /// Open elements left out because they would do nothing: a `span` with no style, or a
     /// wrapper section (`code-scroll`) the theme gives no style.
     private var elided: [Bool] = []
-    /// Context ids by (parent context, element key); id → (style bytes, inherited values).
-    private var contextIDs: [ContextKey: Int] = [:]
-    private var contexts: [(style: [UInt8], inherited: [String: String])] = []
-
-    private struct ContextKey: Hashable {
-        var parent: Int
-        var key: StyleTable.Key
-    }
+    /// The run's contexts as this writer last saw them (see `StyleTable.Contexts`): a post meets
+    /// the contexts earlier posts met, so it rarely asks the table for more.
+    private var contexts: StyleTable.Contexts
 
     /// `prefix`: the elements above the body (the template's, root first).
     init(table: StyleTable, prefix: [StyleTable.Key]) {
         self.table = table
+        contexts = table.contexts
         bytes.reserveCapacity(16_384)
         for key in prefix { push(key) }
     }
@@ -38,23 +34,21 @@ struct HTMLWriter {
     var path: [StyleTable.Key] { keys }
 
     /// Inherited values at the innermost open element.
-    var inherited: [String: String] { stack.last.map { contexts[$0].inherited } ?? StyleTable.rootInherited }
+    var inherited: [String: String] { stack.last.map { contexts.inherited[$0] } ?? StyleTable.rootInherited }
 
     @discardableResult
     private mutating func push(_ key: StyleTable.Key) -> [UInt8] {
         let parent = stack.last ?? -1
-        let contextKey = ContextKey(parent: parent, key: key)
+        let contextKey = StyleTable.ContextKey(parent: parent, key: key)
         keys.append(key)
-        if let id = contextIDs[contextKey] {
+        if let id = contexts.id(contextKey) {
             stack.append(id)
-            return contexts[id].style
+            return contexts.styles[id]
         }
-        let entry = table.entry(keys)
-        let id = contexts.count
-        contexts.append((Array(entry.style.utf8), entry.inherited))
-        contextIDs[contextKey] = id
+        contexts = table.addContext(contextKey, path: keys)
+        let id = contexts.id(contextKey)!
         stack.append(id)
-        return contexts[id].style
+        return contexts.styles[id]
     }
 
     /// The style a renderer-made child of the innermost open element would get, without writing
@@ -128,7 +122,25 @@ struct HTMLWriter {
             // Copy runs of ordinary bytes at once; only `&`, `<`, `>`, `"` and U+00A0 are rewritten.
             var start = 0
             var index = 0
+            let ones: UInt64 = 0x0101_0101_0101_0101, low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+            /// The high bit of each byte of `word` equal to `value`, exactly.
+            func equal(_ word: UInt64, _ value: UInt8) -> UInt64 {
+                let y = word ^ (ones &* UInt64(value))
+                return ~(((y & low) &+ low) | y | low)
+            }
+            var bytewiseUntil = 0
             while index < utf8.count {
+                if index >= bytewiseUntil, index + 8 <= utf8.count, let base = utf8.baseAddress {
+                    // Eight bytes at a time past words holding none of `&` `<` `>` `"` or a C2 lead.
+                    let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                    let found = equal(word, UInt8(ascii: "&")) | equal(word, UInt8(ascii: "<")) | equal(word, UInt8(ascii: ">"))
+                        | equal(word, UInt8(ascii: "\"")) | equal(word, 0xC2)
+                    if found == 0 {
+                        index += 8
+                        continue
+                    }
+                    bytewiseUntil = index + 8
+                }
                 let byte = utf8[index]
                 let replacement: StaticString?
                 switch byte {

@@ -17,8 +17,13 @@ struct WrittenBody: Sendable {
     var sourceMap: SourceMap
     var deepestNesting: Int
 
-    init(post: Post, document: MarkdownNode, site: SiteConfig, theme: Theme, prefix: [StyleTable.Key], digests: ImageDigestCache, footnotesTitle: String) {
-        sourceMap = SourceMap(file: post.path, body: post.body, bodyStartLine: post.bodyStartLine)
+    /// `source`: the Markdown pass's copy of `post.body`, when there was a pass.
+    init(
+        post: Post, document: MarkdownNode, source: MarkdownSource? = nil, site: SiteConfig, theme: Theme, prefix: [StyleTable.Key],
+        digests: ImageDigestCache, footnotesTitle: String
+    ) {
+        sourceMap = source.map { SourceMap(file: post.path, source: $0, bodyStartLine: post.bodyStartLine) }
+            ?? SourceMap(file: post.path, body: post.body, bodyStartLine: post.bodyStartLine)
         let resolver = ImageResolver(
             siteRoot: site.root, postFolder: post.fileURL.deletingLastPathComponent(), file: post.path, digests: digests)
         var renderer = MarkdownRenderer(sourceMap: sourceMap, images: resolver, cjkSpacing: site.cjkSpacing)

@@ -6,7 +6,7 @@ struct AnimateBegin: ElementCheck {
 
     func check(_ element: ElementVisit, _ findings: inout StructureFindings) {
         guard Self.animationTags.contains(element.tag), let begin = element.element[attribute: "begin"] else { return }
-        let events = begin.split(separator: ";").map { $0.trimmingWhitespace().lowercased() }.filter { !$0.isEmpty }
+        let events = begin.split(separator: ";").map { $0.trimming(.whitespaces).lowercased() }.filter { !$0.isEmpty }
         guard !events.isEmpty, events.allSatisfy({ $0.contains("touchstart") }) else { return }
         findings.report(Self.rule, order: element.order, at: element.location, element: element.element,
             "SVG <\(element.tag)> begins only on begin=\"\(begin)\"; on a PC (mouse) the animation never starts",

@@ -50,7 +50,7 @@ struct Width: DeclarationCheck, LayoutCheck, StylesheetCheck {
             if let px = style.value(of: "width").flatMap(CSSLength.init)?.pixels(fontSize: nil, percentBase: nil) {
                 widths.append(px)
             } else if let attribute = cell[attribute: "width"] ?? cell[attribute: "data-colwidth"], !attribute.hasSuffix("%"),
-                      let px = Double(attribute.trimmingWhitespace()) {
+                      let px = Double(attribute.trimming(.whitespaces)) {
                 widths.append(px)
             }
         }

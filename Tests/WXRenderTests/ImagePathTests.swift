@@ -1,0 +1,19 @@
+import Foundation
+import XCTest
+@testable import WXRender
+
+/// An image's candidate path is the one URL's `appendingPathComponent` + `standardizedFileURL`
+/// gives, whether it is joined as text (plain names) or left to URL (`.`, `..`, odd characters).
+final class ImagePathTests: XCTestCase {
+    func testCandidatePathsMatchURLStandardization() {
+        let folder = URL(fileURLWithPath: "/site/content/posts")
+        let paths = [
+            "cover.jpg", "images/a.png", "图片/封面.png", "./cover.jpg", "../images/a.png", "a/../../b.png", "a//b.png",
+            "a/./b.png", "with space.png", "semi;colon.png", "trail/", "..", ".hidden.png", "a+b@2x.png",
+        ]
+        for path in paths {
+            XCTAssertEqual(
+                ImageResolver.standardizedPath(folder, folder.path, path), folder.appendingPathComponent(path).standardizedFileURL.path, path)
+        }
+    }
+}

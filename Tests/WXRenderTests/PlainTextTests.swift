@@ -1,0 +1,38 @@
+import XCTest
+@testable import WXRender
+
+/// The reader's text: the count of visible characters agrees scalar for scalar with Unicode's
+/// White_Space property, whether counted while the digest prefix fills or after it is full.
+final class PlainTextTests: XCTestCase {
+    static let samples = [
+        "", "plain words", "中文\u{3000}全角空格", "tab\tand\nnewline\r\n", "nbsp\u{A0}nel\u{85}ogham\u{1680}",
+        "en\u{2002}thin\u{2009}hair\u{200A}zw\u{200B}ls\u{2028}ps\u{2029}nnb\u{202F}mm\u{205F}", "emoji 🙂 e\u{301}",
+    ]
+
+    func testVisibleScalarsSkipsExactlyTheWhiteSpaceScalars() {
+        for text in Self.samples {
+            let expected = text.unicodeScalars.filter { !$0.properties.isWhitespace }.count
+            XCTAssertEqual(PlainText.visibleScalars(text), expected, text)
+        }
+    }
+
+    func testVisibleScalarsAtEveryAlignment() {
+        // Words are read eight bytes at a time: shift each white space across word boundaries.
+        let pieces = ["中文", "\u{3000}", "ab", "\u{2009}", "。", "\u{A0}", "é", "\t", "🙂", "\u{1680}", "\u{205F}", "x y"]
+        for shift in 0..<16 {
+            let text = String(repeating: "a", count: shift) + pieces.joined() + pieces.reversed().joined()
+            let expected = text.unicodeScalars.filter { !$0.properties.isWhitespace }.count
+            XCTAssertEqual(PlainText.visibleScalars(text), expected, "shift \(shift)")
+        }
+    }
+
+    func testCountIsTheSameBeforeAndAfterTheDigestPrefixIsFull() {
+        var plain = PlainText()
+        let filler = String(repeating: "字", count: PlainText.keep)
+        plain.add(filler)
+        for text in Self.samples { plain.add(text) }
+        let expected = Self.samples.map { $0.unicodeScalars.filter { !$0.properties.isWhitespace }.count }.reduce(PlainText.keep, +)
+        XCTAssertEqual(plain.visibleCount, expected)
+        XCTAssertEqual(plain.text, filler)
+    }
+}

@@ -1,0 +1,22 @@
+import XCTest
+import WXSupport
+
+/// Scalar counts from UTF-8 bytes agree with Swift's own `unicodeScalars.count`.
+final class UTF8ScalarsTests: XCTestCase {
+    func testCountsScalarsOfMixedText() {
+        for text in ["", "a", "abcdefgh", "abcdefghi", "中文标题和正文", "e\u{301}🙂 mixed 文字 text\u{A0}and more", String(repeating: "平台a", count: 37)] {
+            XCTAssertEqual(UTF8Scalars.count(text), text.unicodeScalars.count, text)
+        }
+    }
+
+    func testCountsWithinAByteRange() {
+        let text = "ab中文cd🙂ef"
+        let bytes = Array(text.utf8)
+        bytes.withUnsafeBufferPointer { buffer in
+            // "中文cd" is bytes 2..<10.
+            XCTAssertEqual(UTF8Scalars.count(buffer, in: 2..<10), 4)
+            XCTAssertEqual(UTF8Scalars.count(buffer, in: 0..<bytes.count), text.unicodeScalars.count)
+            XCTAssertEqual(UTF8Scalars.count(buffer, in: 3..<3), 0)
+        }
+    }
+}
