@@ -19,13 +19,14 @@ public enum TrimmedCharacters: Sendable {
 extension StringProtocol {
     /// This text without the leading and trailing `characters`.
     public func trimming(_ characters: TrimmedCharacters) -> String {
-        let utf8 = self.utf8
+        let text = Substring(self)
+        let utf8 = text.utf8
         // Every trimmed character is either ASCII white space or starts with a byte ≥ 0x80 (and
         // ends with one); printable ASCII at both ends means there is nothing to trim.
         guard let first = utf8.first, let last = utf8.last else { return "" }
         func printableASCII(_ byte: UInt8) -> Bool { byte > 0x20 && byte < 0x80 }
         if printableASCII(first) && printableASCII(last) { return String(self) }
-        let scalars = unicodeScalars
+        let scalars = text.unicodeScalars
         var start = scalars.startIndex
         var end = scalars.endIndex
         while start < end, characters.contains(scalars[start]) { start = scalars.index(after: start) }
