@@ -91,7 +91,13 @@ public struct Article: Sendable, Codable, Equatable {
 enum ImageSourceRewriter {
     static func rewrite(_ html: String, _ sources: [String: String]) -> String {
         guard !sources.isEmpty else { return html }
+        return String(decoding: rewrittenBytes(html, sources), as: UTF8.self)
+    }
+
+    /// The rewritten HTML's UTF-8, for a caller that writes bytes (the preview page).
+    static func rewrittenBytes(_ html: String, _ sources: [String: String]) -> [UInt8] {
         let bytes = Array(html.utf8)
+        guard !sources.isEmpty else { return bytes }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         let tag = Array("<img".utf8)
@@ -127,7 +133,7 @@ enum ImageSourceRewriter {
             }
             i = valueEnd
         }
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     private static func matches(_ bytes: [UInt8], at index: Int, _ pattern: [UInt8]) -> Bool {
