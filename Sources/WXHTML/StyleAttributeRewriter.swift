@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Rewrites every element's `style` attribute in HTML that is already in `HTMLSerializer`'s form,
 /// in one byte scan: the result is what parsing the fragment, changing each `style` and
 /// serialising the tree would give, without the tree. `rewrite` sees each `style` value as written
@@ -70,6 +76,8 @@ public enum StyleAttributeRewriter {
 
     private struct Open {
         var name: String
+        /// Where the name is in the input, for matching the end tag without making a string.
+        var nameStart: Int
         var context: Int
     }
 
@@ -90,6 +98,7 @@ public enum StyleAttributeRewriter {
         mutating func run(_ rewrite: Rewrite) -> [UInt8]? {
             let count = bytes.count
             var copied = 0
+            let stopsText = Self.stopsText
             while pos < count {
                 let byte = bytes[pos]
                 if byte == UInt8(ascii: "<") {
@@ -106,7 +115,10 @@ public enum StyleAttributeRewriter {
                 } else if byte == UInt8(ascii: ">") || (byte == 0xC2 && pos + 1 < count && bytes[pos + 1] == 0xA0) {
                     return nil
                 } else {
-                    pos += 1
+                    // Skip the run of text bytes that need no look.
+                    var next = pos + 1
+                    while next < count, !stopsText[Int(bytes[next])] { next += 1 }
+                    pos = next
                 }
             }
             guard stack.isEmpty else { return nil }
@@ -119,7 +131,8 @@ public enum StyleAttributeRewriter {
             let nameStart = pos + 2
             var end = nameStart
             while end < bytes.count, isNameByte(bytes[end]) { end += 1 }
-            guard end < bytes.count, bytes[end] == UInt8(ascii: ">"), let top = stack.last, top.name.utf8.elementsEqual(bytes[nameStart..<end])
+            guard end < bytes.count, bytes[end] == UInt8(ascii: ">"), let top = stack.last, top.name.utf8.count == end - nameStart,
+                  memcmp(bytes.baseAddress! + top.nameStart, bytes.baseAddress! + nameStart, end - nameStart) == 0
             else { return false }
             stack.removeLast()
             if top.name == "p" { openParagraphs -= 1 }
@@ -133,7 +146,8 @@ public enum StyleAttributeRewriter {
             var index = pos + 1
             while index < bytes.count, isNameByte(bytes[index]) { index += 1 }
             guard index > pos + 1, index < bytes.count, isASCIILowercaseLetter(bytes[pos + 1]) else { return false }
-            let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[(pos + 1)..<index]), as: UTF8.self)
+            let tagNameStart = pos + 1
+            let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[tagNameStart..<index]), as: UTF8.self)
             guard !opensSomethingElse(name), stack.count < FragmentParser.maximumDepth else { return false }
             var context = stack.last?.context ?? root
             var names: [Range<Int>] = []
@@ -175,7 +189,7 @@ public enum StyleAttributeRewriter {
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...index]))
             pos = index + 1
             if !HTMLElement.voidTags.contains(name) {
-                stack.append(Open(name: name, context: context))
+                stack.append(Open(name: name, nameStart: tagNameStart, context: context))
                 if name == "p" { openParagraphs += 1 }
             }
             return true
@@ -228,6 +242,9 @@ public enum StyleAttributeRewriter {
         }
 
         /// At `&`: one of `allowed` (a reference that decodes and re-escapes to itself) is skipped.
+        /// The bytes at which the text scan stops to look: `<`, `&`, `>`, and 0xC2 (which may start U+00A0).
+        static let stopsText: [Bool] = (0..<256).map { [0x3C, 0x26, 0x3E, 0xC2].contains($0) }
+
         static let textReferences: [StaticString] = ["&amp;", "&lt;", "&gt;", "&nbsp;"]
         static let valueReferences: [StaticString] = ["&amp;", "&quot;", "&nbsp;"]
 

@@ -98,9 +98,32 @@ public struct BuildWriter: Sendable {
         var common = 0
         while common < from.count, common < to.count - 1, from[common] == to[common] { common += 1 }
         let parts = Array(repeating: "..", count: from.count - common) + to[common...]
-        let path = parts.joined(separator: "/")
-        return path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path
+        return percentEncodedPath(parts.joined(separator: "/"))
     }
+
+    /// `path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed)`, without Foundation's
+    /// character sets (a third of the preview's path work): every UTF-8 byte outside the set as `%XX`.
+    static func percentEncodedPath(_ path: String) -> String {
+        guard path.utf8.contains(where: { !pathAllowed[Int($0)] }) else { return path }
+        let hex = Array("0123456789ABCDEF".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(path.utf8.count * 3)
+        for byte in path.utf8 {
+            if pathAllowed[Int(byte)] {
+                out.append(byte)
+            } else {
+                out += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `CharacterSet.urlPathAllowed`, by byte.
+    private static let pathAllowed: [Bool] = {
+        var allowed = [Bool](repeating: false, count: 256)
+        for byte in "!$&'()*+,-./0123456789:=@ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz~".utf8 { allowed[Int(byte)] = true }
+        return allowed
+    }()
 
     /// The components of `path` (relative ones after `base`) with `.` and `..` resolved, as
     /// `URL.standardizedFileURL` resolves them.

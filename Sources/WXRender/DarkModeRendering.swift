@@ -17,8 +17,7 @@ enum DarkModeRendering {
     }
 
     static func recolour(bytes html: [UInt8]) -> [UInt8] {
-        var cache = shared.snapshot()
-        let known = cache.count
+        var cache = Conversions(known: shared.snapshot())
         // The distinct contexts met on this page; an element's is an index into it.
         var contexts = [Inherited(text: DarkMode.lightText, ground: DarkMode.darkBackground)]
         // The page's styles as written, each with a context: most repeat, and are matched here
@@ -26,7 +25,7 @@ enum DarkModeRendering {
         var seen: [(context: Int, style: [UInt8], html: [UInt8], passed: Int)] = []
         let scanned = html.withUnsafeBufferPointer { buffer in
             StyleAttributeRewriter.rewrite(buffer, root: 0) { raw, index in
-                if let known = seen.first(where: { $0.context == index && $0.style.count == raw.count && $0.style.elementsEqual(raw) }) {
+                if let known = seen.first(where: { $0.context == index && same($0.style, raw) }) {
                     return (known.html, known.passed)
                 }
                 let inherited = contexts[index]
@@ -40,8 +39,14 @@ enum DarkModeRendering {
         }
         let result = scanned ?? Array(HTMLSerializer.serialize(
             recolour(HTMLParser.parseFragment(String(decoding: html, as: UTF8.self), file: "content").nodes, cache: &cache)).utf8)
-        if cache.count > known { shared.merge(cache) }
+        if !cache.made.isEmpty { shared.merge(cache.made) }
         return result
+    }
+
+    private static func same(_ a: [UInt8], _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        guard let base = b.baseAddress else { return true }
+        return a.withUnsafeBufferPointer { memcmp($0.baseAddress!, base, b.count) == 0 }
     }
 
     /// What an element passes on to its content: the light-mode text colour and the dark background.
@@ -51,14 +56,13 @@ enum DarkModeRendering {
     }
 
     static func recolour(_ nodes: [HTMLNode]) -> [HTMLNode] {
-        var cache = shared.snapshot()
-        let known = cache.count
+        var cache = Conversions(known: shared.snapshot())
         let result = recolour(nodes, cache: &cache)
-        if cache.count > known { shared.merge(cache) }
+        if !cache.made.isEmpty { shared.merge(cache.made) }
         return result
     }
 
-    private static func recolour(_ nodes: [HTMLNode], cache: inout [StyleKey: Converted]) -> [HTMLNode] {
+    private static func recolour(_ nodes: [HTMLNode], cache: inout Conversions) -> [HTMLNode] {
         nodes.map { recolour($0, text: DarkMode.lightText, ground: DarkMode.darkBackground, cache: &cache) }
     }
 
@@ -100,18 +104,25 @@ enum DarkModeRendering {
         var ground: CSSColor
     }
 
+    /// The run's conversions as a page found them, and those the page made: read apart, so the
+    /// shared table is never copied to add to it.
+    struct Conversions {
+        let known: [StyleKey: Converted]
+        var made: [StyleKey: Converted] = [:]
+    }
+
     /// One `style` value in the inherited context, converted (or taken from `cache`).
-    static func converted(_ style: String, text: CSSColor, ground: CSSColor, cache: inout [StyleKey: Converted]) -> Converted {
+    static func converted(_ style: String, text: CSSColor, ground: CSSColor, cache: inout Conversions) -> Converted {
         let key = StyleKey(style: style, text: text, ground: ground)
-        if let known = cache[key] { return known }
+        if let known = cache.known[key] ?? cache.made[key] { return known }
         let converted = convert(style, text: text, ground: ground)
-        cache[key] = converted
+        cache.made[key] = converted
         return converted
     }
 
     /// `text`: the light-mode text colour inherited here; `ground`: the dark background behind.
     private static func recolour(
-        _ node: HTMLNode, text inheritedText: CSSColor, ground inheritedGround: CSSColor, cache: inout [StyleKey: Converted]
+        _ node: HTMLNode, text inheritedText: CSSColor, ground inheritedGround: CSSColor, cache: inout Conversions
     ) -> HTMLNode {
         guard case .element(var element) = node else { return node }
         var text = inheritedText

@@ -118,3 +118,17 @@ final class OutputFolderTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: file.appendingPathComponent("out").path))
     }
 }
+
+final class PreviewPathTests: XCTestCase {
+    func testPathsArePercentEncodedAsFoundationEncodesThemForAPath() {
+        for path in ["../../content/posts/img/red.png", "../图片/封面 1.jpg", "a%20b#c?d=e&f", "😀/x;y@z~!$'()*+,", "tab\there", "\"<>\\^`{|}"] {
+            XCTAssertEqual(BuildWriter.percentEncodedPath(path), path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed), path)
+        }
+    }
+
+    func testAnImageIsReachedFromThePostsFolderThroughItsCommonParent() {
+        XCTAssertEqual(BuildWriter.relativePath(from: BuildWriter.standardized("/site/build/post"),
+                                                to: BuildWriter.standardized("content/./posts/../images/a b.png", in: BuildWriter.standardized("/site"))),
+                       "../../content/images/a%20b.png")
+    }
+}
