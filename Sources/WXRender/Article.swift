@@ -105,7 +105,7 @@ enum ImageSourceRewriter {
         var i = 0
         while i < bytes.count {
             guard bytes[i] == UInt8(ascii: "<"), matches(bytes, at: i, tag) else {
-                i += 1
+                i = nextOpening(in: bytes, after: i)
                 continue
             }
             // Find `src="` in the tag, then swap the value.
@@ -132,6 +132,16 @@ enum ImageSourceRewriter {
         }
         out.append(contentsOf: bytes[copied...])
         return out
+    }
+
+    /// The index of the next `<` after `index` (memchr: most of the HTML is text and other tags).
+    private static func nextOpening(in bytes: [UInt8], after index: Int) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard index + 1 < buffer.count, let found = memchr(buffer.baseAddress! + index + 1, 0x3C, buffer.count - index - 1) else {
+                return buffer.count
+            }
+            return buffer.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        }
     }
 
     private static let tag = Array("<img".utf8)

@@ -100,17 +100,25 @@ private struct JSONOutput {
     mutating func string(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
         var value = value
+        let escaped = Self.escaped
         value.withUTF8 { utf8 in
             var start = 0
-            for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
-                escape(byte)
-                start = index + 1
+            var index = 0
+            while index < utf8.count {
+                if escaped[Int(utf8[index])] {
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+                    escape(utf8[index])
+                    start = index + 1
+                }
+                index += 1
             }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
         }
         bytes.append(UInt8(ascii: "\""))
     }
+
+    /// The bytes a JSON string escapes: `"`, `\` and U+0000–U+001F.
+    private static let escaped: [Bool] = (0..<256).map { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
 
     private mutating func escape(_ byte: UInt8) {
         bytes.append(UInt8(ascii: "\\"))

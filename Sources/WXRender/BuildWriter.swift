@@ -50,7 +50,7 @@ public struct BuildWriter: Sendable {
     }
 
     static func writeIfChanged(_ data: [UInt8], to url: URL, fresh: Bool = false) throws -> Bool {
-        if !fresh, let existing = FileManager.default.contents(atPath: url.path), existing.elementsEqual(data) { return false }
+        if !fresh, let existing = FileManager.default.contents(atPath: url.path), same(existing, data) { return false }
         // Foundation's `.atomic` write fsyncs; write the temp file by hand.
         let temp = fresh ? url.path : url.path + ".tmp-\(getpid())"
         let fd = open(temp, O_CREAT | O_WRONLY | O_TRUNC, 0o644)
@@ -70,6 +70,12 @@ public struct BuildWriter: Sendable {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
         }
         return true
+    }
+
+    private static func same(_ existing: Data, _ data: [UInt8]) -> Bool {
+        guard existing.count == data.count else { return false }
+        if data.isEmpty { return true }
+        return existing.withUnsafeBytes { old in data.withUnsafeBytes { new in memcmp(old.baseAddress!, new.baseAddress!, data.count) == 0 } }
     }
 
     /// Sorted keys, slashes and non-ASCII left literal (the platform rejects `\uXXXX`), trailing

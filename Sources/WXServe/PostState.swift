@@ -115,7 +115,8 @@ public struct SiteOverview: Sendable {
 
     static func date(of item: PreviewedPost, timeZone: TimeZone) -> String {
         if let at = item.post?.publishAt?.value { return format(at, timeZone: timeZone) }
-        let name = URL(fileURLWithPath: item.path).lastPathComponent
+        // The file name by string: a URL per post looked up the working folder (getcwd) each time.
+        let name = item.path.split(separator: "/").last.map(String.init) ?? item.path
         let prefix = name.prefix(10)
         if prefix.count == 10, prefix.enumerated().allSatisfy({ i, c in (i == 4 || i == 7) ? c == "-" : c.isASCII && c.isNumber }) {
             return String(prefix)
