@@ -1,8 +1,16 @@
+import CSHA256
 import Foundation
 
 /// SHA-256 (FIPS 180-4). Foundation on Linux has no digest API and the design card allows no
 /// packages, so the content-addressed media cache and the clientmsgid derivation use this.
+/// Whole blocks go through the processor's SHA instructions where it has them (`CSHA256`), else
+/// through the rounds below.
 public struct SHA256: Sendable {
+    /// Whether this processor has the SHA instructions.
+    static let hasInstructions = csha256_accelerated() != 0
+    /// Whether this hasher uses them (tests check the portable rounds with false).
+    private let instructions: Bool
+
     private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
         0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
     )
@@ -20,7 +28,9 @@ public struct SHA256: Sendable {
         0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
     ]
 
-    public init() {}
+    public init() { instructions = Self.hasInstructions }
+
+    init(usingInstructions: Bool) { instructions = usingInstructions && Self.hasInstructions }
 
     public mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
         // Contiguous input (Data, [UInt8], slices) is hashed in place; anything else is copied once.
@@ -44,6 +54,13 @@ public struct SHA256: Sendable {
                 block.withUnsafeBufferPointer { compress($0, at: 0) }
                 buffer.removeAll(keepingCapacity: true)
             }
+        }
+        if input.count - offset >= 64, instructions {
+            let blocks = (input.count - offset) / 64
+            withUnsafeMutableBytes(of: &state) { words in
+                csha256_blocks(words.baseAddress!.assumingMemoryBound(to: UInt32.self), input.baseAddress! + offset, blocks)
+            }
+            offset += blocks * 64
         }
         if input.count - offset >= 64 {
             // One schedule buffer and one look at the constants for all the blocks.
