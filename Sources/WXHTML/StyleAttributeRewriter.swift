@@ -40,13 +40,23 @@ public enum StyleAttributeRewriter {
         value.reserveCapacity(raw.count)
         var i = 0
         while i < raw.count {
-            if raw[i] == UInt8(ascii: "&") {
-                if raw[i + 1] == UInt8(ascii: "a") { value.append(UInt8(ascii: "&")); i += 5; continue }
-                if raw[i + 1] == UInt8(ascii: "q") { value.append(UInt8(ascii: "\"")); i += 6; continue }
-                value.append(contentsOf: [0xC2, 0xA0]); i += 6; continue
+            guard raw[i] == UInt8(ascii: "&") else {
+                value.append(raw[i])
+                i += 1
+                continue
             }
-            value.append(raw[i])
-            i += 1
+            // Only &amp; &quot; &nbsp; are let through by the scan.
+            switch raw[i + 1] {
+            case UInt8(ascii: "a"):
+                value.append(UInt8(ascii: "&"))
+                i += 5
+            case UInt8(ascii: "q"):
+                value.append(UInt8(ascii: "\""))
+                i += 6
+            default:
+                value += [0xC2, 0xA0]
+                i += 6
+            }
         }
         return String(decoding: value, as: UTF8.self)
     }
@@ -88,6 +98,7 @@ public enum StyleAttributeRewriter {
         var output: [UInt8] = []
         var stack: [Open] = []
         var openParagraphs = 0
+        var recentKinds: [(name: String, kind: TagKind)] = []
 
         init(bytes: UnsafeBufferPointer<UInt8>, root: Int) {
             self.bytes = bytes
@@ -161,7 +172,7 @@ public enum StyleAttributeRewriter {
                 while index < bytes.count, isNameByte(bytes[index]) { index += 1 }
                 let attribute = nameStart..<index
                 guard !attribute.isEmpty, index + 1 < bytes.count, bytes[index] == UInt8(ascii: "="), bytes[index + 1] == UInt8(ascii: "\""),
-                      !names.contains(where: { bytes[$0].elementsEqual(bytes[attribute]) })
+                      !names.contains(where: { $0.count == attribute.count && memcmp(bytes.baseAddress! + $0.lowerBound, bytes.baseAddress! + nameStart, attribute.count) == 0 })
                 else { return false }
                 names.append(attribute)
                 let valueStart = index + 2
@@ -197,8 +208,8 @@ public enum StyleAttributeRewriter {
 
         /// Whether the parser would do more with this start tag than open it: close open elements
         /// (`HTMLParser`'s implicit ends), read raw text, or switch to foreign content.
-        func opensSomethingElse(_ name: String) -> Bool {
-            let kind = TagKind.of[name] ?? []
+        mutating func opensSomethingElse(_ name: String) -> Bool {
+            let kind = kind(of: name)
             if kind.isEmpty { return false }
             if kind.contains(.declined) { return true }
             if openParagraphs > 0, kind.contains(.closesParagraph), open("p", within: HTMLCategories.buttonScopeBoundaries) {
@@ -215,6 +226,15 @@ public enum StyleAttributeRewriter {
             case "thead", "tbody", "tfoot": return openTablePart(["thead", "tbody", "tfoot", "tr", "td", "th"], stopAt: ["table"])
             default: return false
             }
+        }
+
+        /// `TagKind.of[name]`, through a few names already looked up (a page uses a dozen tags):
+        /// comparing small strings is cheaper than hashing them.
+        mutating func kind(of name: String) -> TagKind {
+            for entry in recentKinds where entry.name == name { return entry.kind }
+            let kind = TagKind.of[name] ?? []
+            if recentKinds.count < 16 { recentKinds.append((name, kind)) }
+            return kind
         }
 
         func open(_ tag: String, within boundaries: Set<String>) -> Bool {
