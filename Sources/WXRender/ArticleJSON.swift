@@ -10,23 +10,25 @@ enum ArticleJSON {
         var out = JSONOutput()
         out.bytes.reserveCapacity(article.content.utf8.count + 1024)
         out.open("{")
-        out.key("author", first: true); out.string(article.author)
-        out.key("content"); out.string(article.content)
-        out.key("content_source_url"); out.string(article.contentSourceURL)
-        out.key("cover"); image(article.cover, into: &out)
-        out.key("digest"); out.string(article.digest)
-        out.key("images"); out.array(article.images) { image($0, into: &$1) }
-        out.key("need_open_comment"); out.int(article.needOpenComment ? 1 : 0)
-        out.key("only_fans_can_comment"); out.int(article.onlyFansCanComment ? 1 : 0)
+        out.field("author", article.author, first: true)
+        out.field("content", article.content)
+        out.field("content_source_url", article.contentSourceURL)
+        out.key("cover")
+        image(article.cover, into: &out)
+        out.field("digest", article.digest)
+        out.key("images")
+        out.array(article.images) { image($0, into: &$1) }
+        out.field("need_open_comment", int: article.needOpenComment ? 1 : 0)
+        out.field("only_fans_can_comment", int: article.onlyFansCanComment ? 1 : 0)
         out.key("references")
         out.array(article.references) { reference, out in
             out.open("{")
-            out.key("number", first: true); out.int(reference.number)
-            out.key("text"); out.string(reference.text)
-            out.key("url"); out.string(reference.url)
+            out.field("number", int: reference.number, first: true)
+            out.field("text", reference.text)
+            out.field("url", reference.url)
             out.close("}")
         }
-        out.key("title"); out.string(article.title)
+        out.field("title", article.title)
         out.close("}")
         out.bytes.append(UInt8(ascii: "\n"))
         return out.bytes
@@ -40,20 +42,42 @@ enum ArticleJSON {
             out.key(name, first: first)
             first = false
         }
-        if let bytes = image.bytes { key("bytes"); out.int(bytes) }
-        if let format = image.format { key("format"); out.string(format.rawValue) }
-        if let height = image.height { key("height"); out.int(height) }
+        if let bytes = image.bytes {
+            key("bytes")
+            out.int(bytes)
+        }
+        if let format = image.format {
+            key("format")
+            out.string(format.rawValue)
+        }
+        if let height = image.height {
+            key("height")
+            out.int(height)
+        }
         key("location")
         out.open("{")
-        out.key("column", first: true); out.int(image.location.column)
-        out.key("file"); out.string(image.location.file)
-        out.key("line"); out.int(image.location.line)
+        out.field("column", int: image.location.column, first: true)
+        out.field("file", image.location.file)
+        out.field("line", int: image.location.line)
         out.close("}")
-        if let path = image.path { key("path"); out.string(path) }
-        if let sha256 = image.sha256 { key("sha256"); out.string(sha256) }
-        key("source"); out.string(image.source)
-        if let url = image.url { key("url"); out.string(url) }
-        if let width = image.width { key("width"); out.int(width) }
+        if let path = image.path {
+            key("path")
+            out.string(path)
+        }
+        if let sha256 = image.sha256 {
+            key("sha256")
+            out.string(sha256)
+        }
+        key("source")
+        out.string(image.source)
+        if let url = image.url {
+            key("url")
+            out.string(url)
+        }
+        if let width = image.width {
+            key("width")
+            out.int(width)
+        }
         out.close("}")
     }
 }
@@ -72,6 +96,16 @@ private struct JSONOutput {
         depth -= 1
         newline()
         bytes.append(UInt8(ascii: bracket))
+    }
+
+    mutating func field(_ name: String, _ value: String, first: Bool = false) {
+        key(name, first: first)
+        string(value)
+    }
+
+    mutating func field(_ name: String, int value: Int, first: Bool = false) {
+        key(name, first: first)
+        int(value)
     }
 
     /// `"name" : ` on a line of its own, after a comma unless it is the object's first key.
