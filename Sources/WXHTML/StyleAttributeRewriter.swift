@@ -69,6 +69,8 @@ public enum StyleAttributeRewriter {
         static let closesParagraph = TagKind(rawValue: 2)
         /// May end an open element of its own family (`li`, headings, table parts…).
         static let endsOthers = TagKind(rawValue: 4)
+        /// Has no content and no end tag.
+        static let void = TagKind(rawValue: 8)
 
         static let of: [String: TagKind] = {
             var kinds: [String: TagKind] = [:]
@@ -77,6 +79,7 @@ public enum StyleAttributeRewriter {
                 kinds[name, default: []].insert(.declined)
             }
             for name in HTMLCategories.closesParagraph { kinds[name, default: []].insert(.closesParagraph) }
+            for name in HTMLElement.voidTags { kinds[name, default: []].insert(.void) }
             for name in ["li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot"] {
                 kinds[name, default: []].insert(.endsOthers)
             }
@@ -199,7 +202,7 @@ public enum StyleAttributeRewriter {
             }
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...index]))
             pos = index + 1
-            if !HTMLElement.voidTags.contains(name) {
+            if !kind(of: name).contains(.void) {
                 stack.append(Open(name: name, nameStart: tagNameStart, context: context))
                 if name == "p" { openParagraphs += 1 }
             }
@@ -210,7 +213,7 @@ public enum StyleAttributeRewriter {
         /// (`HTMLParser`'s implicit ends), read raw text, or switch to foreign content.
         mutating func opensSomethingElse(_ name: String) -> Bool {
             let kind = kind(of: name)
-            if kind.isEmpty { return false }
+            if kind.isEmpty || kind == .void { return false }
             if kind.contains(.declined) { return true }
             if openParagraphs > 0, kind.contains(.closesParagraph), open("p", within: HTMLCategories.buttonScopeBoundaries) {
                 return true

@@ -21,19 +21,28 @@ enum DarkModeRendering {
         // The distinct contexts met on this page; an element's is an index into it.
         var contexts = [Inherited(text: DarkMode.lightText, ground: DarkMode.darkBackground)]
         // The page's styles as written, each with a context: most repeat, and are matched here
-        // by their bytes before any string is made or hashed.
-        var seen: [(context: Int, style: [UInt8], html: [UInt8], passed: Int)] = []
+        // by their bytes before any string is made or hashed (keys hold no references, so
+        // walking them retains nothing).
+        var seen: [(context: Int, start: Int, count: Int)] = []
+        var seenBytes: [UInt8] = []
+        var answers: [(html: [UInt8], passed: Int)] = []
         let scanned = html.withUnsafeBufferPointer { buffer in
             StyleAttributeRewriter.rewrite(buffer, root: 0) { raw, index in
-                if let known = seen.first(where: { $0.context == index && same($0.style, raw) }) {
-                    return (known.html, known.passed)
+                let match = seenBytes.withUnsafeBufferPointer { stored in
+                    seen.firstIndex {
+                        $0.context == index && $0.count == raw.count
+                            && ($0.count == 0 || memcmp(stored.baseAddress! + $0.start, raw.baseAddress!, raw.count) == 0)
+                    }
                 }
+                if let match { return (answers[match].html, answers[match].passed) }
                 let inherited = contexts[index]
                 let converted = converted(StyleAttributeRewriter.decoded(raw), text: inherited.text, ground: inherited.ground, cache: &cache)
                 let passed = Inherited(text: converted.text, ground: converted.ground)
                 let passedIndex = contexts.firstIndex(of: passed) ?? contexts.count
                 if passedIndex == contexts.count { contexts.append(passed) }
-                seen.append((index, Array(raw), converted.html, passedIndex))
+                seen.append((index, seenBytes.count, raw.count))
+                seenBytes += raw
+                answers.append((converted.html, passedIndex))
                 return (converted.html, passedIndex)
             }
         }
@@ -41,12 +50,6 @@ enum DarkModeRendering {
             recolour(HTMLParser.parseFragment(String(decoding: html, as: UTF8.self), file: "content").nodes, cache: &cache)).utf8)
         if !cache.made.isEmpty { shared.merge(cache.made) }
         return result
-    }
-
-    private static func same(_ a: [UInt8], _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard a.count == b.count else { return false }
-        guard let base = b.baseAddress else { return true }
-        return a.withUnsafeBufferPointer { memcmp($0.baseAddress!, base, b.count) == 0 }
     }
 
     /// What an element passes on to its content: the light-mode text colour and the dark background.

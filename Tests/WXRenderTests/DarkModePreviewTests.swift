@@ -65,6 +65,12 @@ final class DarkModeScanTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(checked, 15)
     }
 
+    func testRepeatedAndEmptyStylesAreConvertedInTheirOwnContexts() {
+        let html = #"<p style="">a</p><section style="background-color: #1e2430"><p style="">b</p><span style="color: #333333">c</span></section>"#
+            + #"<span style="color: #333333">d</span><p style="">e</p>"#
+        XCTAssertEqual(DarkModeRendering.recolour(html: html), viaTree(html))
+    }
+
     func testHTMLTheScanDeclinesGetsTheTreesDarkCopy() {
         let html = #"<p style="color: #333333">a<section style="background-color: #f7f7f7">b</section>"#
         XCTAssertEqual(DarkModeRendering.recolour(html: html), viaTree(html))
