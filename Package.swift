@@ -2,7 +2,7 @@
 import PackageDescription
 
 // One library module per concern; arrows point one way:
-//   WXSupport ← WXContent ← WXRender ← WXPublish ← wxpub
+//   CSHA256 ← WXSupport ← WXContent ← WXRender ← WXPublish ← wxpub
 //   WXSupport ← WXHTML, WXTemplate ← WXRender;  WXHTML ← WXStructure ← WXRender, WXSandbox
 //   WXSupport ← WXAPI ← WXPublish        WXSupport ← WXSandbox;   WXPublish, WXSandbox ← WXLocalSandbox ← wxpub
 // The API client knows nothing of posts; the sandbox knows nothing of posts or the client.
@@ -20,7 +20,9 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
-        .target(name: "WXSupport"),
+        // SHA-256 blocks with the x86 SHA extensions, for WXSupport.SHA256 (which has the portable rounds).
+        .target(name: "CSHA256"),
+        .target(name: "WXSupport", dependencies: ["CSHA256"]),
         .target(name: "WXContent", dependencies: ["WXSupport"]),
         .target(name: "WXHTML", dependencies: ["WXSupport"]),
         .target(name: "WXTemplate", dependencies: ["WXSupport"]),

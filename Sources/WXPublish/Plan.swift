@@ -1,6 +1,7 @@
 import Foundation
 import WXContent
 import WXRender
+import WXSupport
 
 /// A post that compiled cleanly, ready to be planned.
 public struct CompiledPost: Sendable {
@@ -26,10 +27,18 @@ public struct CompiledPost: Sendable {
     /// Identifies the article's content, images included: an edit anywhere changes it, a rebuild does not.
     public var contentHash: String {
         if let precomputedContentHash { return precomputedContentHash }
-        var text = [article.title, article.author, article.digest, article.content, article.contentSourceURL,
-                    "\(article.needOpenComment)/\(article.onlyFansCanComment)", article.cover.sha256 ?? article.cover.source].joined(separator: "\u{1F}")
-        for image in article.images { text += "\u{1F}" + (image.sha256 ?? image.source) }
-        return WXSupportSHA.hex(text)
+        // The fields joined by U+001F, hashed as they are fed in (no joined copy of the content).
+        var hasher = SHA256()
+        let fields = [article.title, article.author, article.digest, article.content, article.contentSourceURL,
+                      "\(article.needOpenComment)/\(article.onlyFansCanComment)", article.cover.sha256 ?? article.cover.source]
+            + article.images.map { $0.sha256 ?? $0.source }
+        let separator: [UInt8] = [0x1F]
+        for (index, field) in fields.enumerated() {
+            if index > 0 { hasher.update(separator) }
+            var field = field
+            field.withUTF8 { hasher.update($0) }
+        }
+        return hasher.finalize().hexString
     }
 }
 

@@ -91,44 +91,61 @@ public struct Article: Sendable, Codable, Equatable {
 enum ImageSourceRewriter {
     static func rewrite(_ html: String, _ sources: [String: String]) -> String {
         guard !sources.isEmpty else { return html }
+        return String(decoding: rewrittenBytes(html, sources), as: UTF8.self)
+    }
+
+    /// The rewritten HTML's UTF-8, for a caller that writes bytes (the preview page). The text
+    /// between two replaced values is copied in one piece.
+    static func rewrittenBytes(_ html: String, _ sources: [String: String]) -> [UInt8] {
         let bytes = Array(html.utf8)
+        guard !sources.isEmpty else { return bytes }
         var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        let tag = Array("<img".utf8)
-        let attribute = Array(" src=\"".utf8)
+        out.reserveCapacity(bytes.count + 256)
+        var copied = 0
         var i = 0
         while i < bytes.count {
             guard bytes[i] == UInt8(ascii: "<"), matches(bytes, at: i, tag) else {
-                // Copy up to the next `<` at once.
-                var next = i + 1
-                while next < bytes.count, bytes[next] != UInt8(ascii: "<") { next += 1 }
-                out.append(contentsOf: bytes[i..<next])
-                i = next
+                i = nextOpening(in: bytes, after: i)
                 continue
             }
-            // Copy the tag up to `src="`, then swap the value.
+            // Find `src="` in the tag, then swap the value.
             var end = i
             while end < bytes.count, bytes[end] != UInt8(ascii: ">") {
                 if matches(bytes, at: end, attribute) { break }
                 end += 1
             }
-            out.append(contentsOf: bytes[i..<end])
             i = end
             guard i < bytes.count, bytes[i] != UInt8(ascii: ">") else { continue }
-            out.append(contentsOf: attribute)
             let valueStart = i + attribute.count
             var valueEnd = valueStart
             while valueEnd < bytes.count, bytes[valueEnd] != UInt8(ascii: "\"") { valueEnd += 1 }
             let escaped = String(decoding: bytes[valueStart..<valueEnd], as: UTF8.self)
+            out.append(contentsOf: bytes[copied..<i])
+            out.append(contentsOf: attribute)
             if let replacement = sources[unescapeAttribute(escaped)] {
                 out.append(contentsOf: escapeAttribute(replacement).utf8)
             } else {
                 out.append(contentsOf: bytes[valueStart..<valueEnd])
             }
+            copied = valueEnd
             i = valueEnd
         }
-        return String(decoding: out, as: UTF8.self)
+        out.append(contentsOf: bytes[copied...])
+        return out
     }
+
+    /// The index of the next `<` after `index` (memchr: most of the HTML is text and other tags).
+    private static func nextOpening(in bytes: [UInt8], after index: Int) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard index + 1 < buffer.count, let found = memchr(buffer.baseAddress! + index + 1, 0x3C, buffer.count - index - 1) else {
+                return buffer.count
+            }
+            return buffer.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        }
+    }
+
+    private static let tag = Array("<img".utf8)
+    private static let attribute = Array(" src=\"".utf8)
 
     private static func matches(_ bytes: [UInt8], at index: Int, _ pattern: [UInt8]) -> Bool {
         guard index + pattern.count <= bytes.count else { return false }

@@ -8,13 +8,20 @@ import WXSupport
 public struct BuildWriter: Sendable {
     public let outputDirectory: URL
     public let siteRoot: URL
+    /// Both folders' path components, worked out once: standardising URLs per image showed in profiles.
+    private let outputComponents: [String]
+    private let rootComponents: [String]
 
     public init(outputDirectory: URL, siteRoot: URL) {
         self.outputDirectory = outputDirectory.standardizedFileURL
         self.siteRoot = siteRoot.standardizedFileURL
+        outputComponents = Self.standardized(self.outputDirectory.path)
+        rootComponents = Self.standardized(self.siteRoot.path)
     }
 
     /// Writes both files for one article; returns the files that were actually (re)written.
+    /// A new folder costs mkdir and, per file, open, write and close; URLs are made with
+    /// `isDirectory`, else Foundation stats each path to find out.
     @discardableResult
     public func write(_ article: Article, slug: String) throws -> [URL] {
         let folder = outputDirectory.appendingPathComponent(slug, isDirectory: true)
@@ -25,10 +32,10 @@ public struct BuildWriter: Sendable {
             fresh = true
         }
         var written: [URL] = []
-        let json = folder.appendingPathComponent("article.json")
-        if try Self.writeIfChanged(try Self.articleJSON(article), to: json, fresh: fresh) { written.append(json) }
-        let page = folder.appendingPathComponent("index.html")
-        let html = Data(PreviewPage.html(article, imageSources: previewSources(article, folder: folder)).utf8)
+        let json = folder.appendingPathComponent("article.json", isDirectory: false)
+        if try Self.writeIfChanged(ArticleJSON.bytes(article), to: json, fresh: fresh) { written.append(json) }
+        let page = folder.appendingPathComponent("index.html", isDirectory: false)
+        let html = PreviewPage.bytes(article, imageSources: previewSources(article, slug: slug))
         if try Self.writeIfChanged(html, to: page, fresh: fresh) { written.append(page) }
         return written
     }
@@ -39,7 +46,11 @@ public struct BuildWriter: Sendable {
     /// in a folder this build created is written in place.
     /// `fresh`: the folder was created by this build, so the file is written in place.
     static func writeIfChanged(_ data: Data, to url: URL, fresh: Bool = false) throws -> Bool {
-        if !fresh, let existing = FileManager.default.contents(atPath: url.path), existing == data { return false }
+        try writeIfChanged([UInt8](data), to: url, fresh: fresh)
+    }
+
+    static func writeIfChanged(_ data: [UInt8], to url: URL, fresh: Bool = false) throws -> Bool {
+        if !fresh, let existing = FileManager.default.contents(atPath: url.path), same(existing, data) { return false }
         // Foundation's `.atomic` write fsyncs; write the temp file by hand.
         let temp = fresh ? url.path : url.path + ".tmp-\(getpid())"
         let fd = open(temp, O_CREAT | O_WRONLY | O_TRUNC, 0o644)
@@ -61,34 +72,77 @@ public struct BuildWriter: Sendable {
         return true
     }
 
-    /// Sorted keys, slashes and non-ASCII left literal (the platform rejects `\uXXXX`), trailing newline.
-    public static func articleJSON(_ article: Article) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(article)
-        data.append(UInt8(ascii: "\n"))
-        return data
+    private static func same(_ existing: Data, _ data: [UInt8]) -> Bool {
+        guard existing.count == data.count else { return false }
+        if data.isEmpty { return true }
+        return existing.withUnsafeBytes { old in data.withUnsafeBytes { new in memcmp(old.baseAddress!, new.baseAddress!, data.count) == 0 } }
+    }
+
+    /// Sorted keys, slashes and non-ASCII left literal (the platform rejects `\uXXXX`), trailing
+    /// newline: `JSONEncoder`'s `[.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]` bytes (`ArticleJSON`).
+    public static func articleJSON(_ article: Article) -> Data {
+        Data(ArticleJSON.bytes(article))
     }
 
     /// Local images shown from the site through a path relative to the preview page.
-    private func previewSources(_ article: Article, folder: URL) -> [String: String] {
+    private func previewSources(_ article: Article, slug: String) -> [String: String] {
         var sources: [String: String] = [:]
+        let folder = outputComponents + Self.standardized(slug)
         for image in article.images + [article.cover] {
             guard let path = image.path else { continue }
-            let target = siteRoot.appendingPathComponent(path).standardizedFileURL
-            sources[image.source] = Self.relativePath(from: folder, to: target)
+            sources[image.source] = Self.relativePath(from: folder, to: Self.standardized(path, in: rootComponents))
         }
         return sources
     }
 
     static func relativePath(from folder: URL, to file: URL) -> String {
-        let from = folder.standardizedFileURL.pathComponents
-        let to = file.standardizedFileURL.pathComponents
+        relativePath(from: standardized(folder.path), to: standardized(file.path))
+    }
+
+    /// `to` (a file's path components) from the folder `from`, percent-encoded for an `src`.
+    static func relativePath(from: [String], to: [String]) -> String {
         var common = 0
         while common < from.count, common < to.count - 1, from[common] == to[common] { common += 1 }
         let parts = Array(repeating: "..", count: from.count - common) + to[common...]
-        let path = parts.joined(separator: "/")
-        return path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path
+        return percentEncodedPath(parts.joined(separator: "/"))
+    }
+
+    /// `path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed)`, without Foundation's
+    /// character sets (a third of the preview's path work): every UTF-8 byte outside the set as `%XX`.
+    static func percentEncodedPath(_ path: String) -> String {
+        guard path.utf8.contains(where: { !pathAllowed[Int($0)] }) else { return path }
+        let hex = Array("0123456789ABCDEF".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(path.utf8.count * 3)
+        for byte in path.utf8 {
+            if pathAllowed[Int(byte)] {
+                out.append(byte)
+            } else {
+                out += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `CharacterSet.urlPathAllowed`, by byte.
+    private static let pathAllowed: [Bool] = {
+        var allowed = [Bool](repeating: false, count: 256)
+        for byte in "!$&'()*+,-./0123456789:=@ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz~".utf8 { allowed[Int(byte)] = true }
+        return allowed
+    }()
+
+    /// The components of `path` (relative ones after `base`) with `.` and `..` resolved, as
+    /// `URL.standardizedFileURL` resolves them.
+    static func standardized(_ path: String, in base: [String] = []) -> [String] {
+        var components = path.hasPrefix("/") ? [] : base
+        for part in path.split(separator: "/") where part != "." {
+            if part == ".." {
+                if !components.isEmpty { components.removeLast() }
+            } else {
+                components.append(String(part))
+            }
+        }
+        return components
     }
 }
 

@@ -8,19 +8,71 @@ import WXStructure
 /// its own gets its inherited text colour converted against that background. Only for the
 /// preview page: the article sent to WeChat keeps its light colours (the phone converts them).
 enum DarkModeRendering {
-    static func recolour(_ nodes: [HTMLNode]) -> [HTMLNode] {
-        // The style table makes most `style` attributes of a page repeat: each distinct one (in a
-        // given inherited context) is converted once.
-        // Seeded from (and merged back into) the run's shared table, so each is converted once per run.
-        var cache = shared.snapshot()
-        let known = cache.count
-        let result = nodes.map { recolour($0, text: DarkMode.lightText, ground: DarkMode.darkBackground, cache: &cache) }
-        if cache.count > known { shared.merge(cache) }
+    /// The dark copy of an article's HTML, as `HTMLSerializer.serialize(recolour(parse(html)))`
+    /// writes it. Articles are written in the serializer's own form, so a byte scan
+    /// (`StyleAttributeRewriter`) replaces each element's `style` without building a tree (the
+    /// parse and serialisation were 10% of `wxpub build`); HTML the scan cannot vouch for takes the tree.
+    static func recolour(html: String) -> String {
+        String(decoding: recolour(bytes: Array(html.utf8)), as: UTF8.self)
+    }
+
+    static func recolour(bytes html: [UInt8]) -> [UInt8] {
+        var cache = Conversions(known: shared.snapshot())
+        // The distinct contexts met on this page; an element's is an index into it.
+        var contexts = [Inherited(text: DarkMode.lightText, ground: DarkMode.darkBackground)]
+        // The page's styles as written, each with a context: most repeat, and are matched here
+        // by their bytes before any string is made or hashed (keys hold no references, so
+        // walking them retains nothing).
+        var seen: [(context: Int, start: Int, count: Int)] = []
+        var seenBytes: [UInt8] = []
+        var answers: [(html: [UInt8], passed: Int)] = []
+        let scanned = html.withUnsafeBufferPointer { buffer in
+            StyleAttributeRewriter.rewrite(buffer, root: 0) { raw, index in
+                let match = seenBytes.withUnsafeBufferPointer { stored in
+                    seen.firstIndex {
+                        $0.context == index && $0.count == raw.count
+                            && ($0.count == 0 || memcmp(stored.baseAddress! + $0.start, raw.baseAddress!, raw.count) == 0)
+                    }
+                }
+                if let match { return (answers[match].html, answers[match].passed) }
+                let inherited = contexts[index]
+                let converted = converted(StyleAttributeRewriter.decoded(raw), text: inherited.text, ground: inherited.ground, cache: &cache)
+                let passed = Inherited(text: converted.text, ground: converted.ground)
+                let passedIndex = contexts.firstIndex(of: passed) ?? contexts.count
+                if passedIndex == contexts.count { contexts.append(passed) }
+                seen.append((index, seenBytes.count, raw.count))
+                seenBytes += raw
+                answers.append((converted.html, passedIndex))
+                return (converted.html, passedIndex)
+            }
+        }
+        let result = scanned ?? Array(HTMLSerializer.serialize(
+            recolour(HTMLParser.parseFragment(String(decoding: html, as: UTF8.self), file: "content").nodes, cache: &cache)).utf8)
+        if !cache.made.isEmpty { shared.merge(cache.made) }
         return result
     }
 
+    /// What an element passes on to its content: the light-mode text colour and the dark background.
+    private struct Inherited: Equatable {
+        var text: CSSColor
+        var ground: CSSColor
+    }
+
+    static func recolour(_ nodes: [HTMLNode]) -> [HTMLNode] {
+        var cache = Conversions(known: shared.snapshot())
+        let result = recolour(nodes, cache: &cache)
+        if !cache.made.isEmpty { shared.merge(cache.made) }
+        return result
+    }
+
+    private static func recolour(_ nodes: [HTMLNode], cache: inout Conversions) -> [HTMLNode] {
+        nodes.map { recolour($0, text: DarkMode.lightText, ground: DarkMode.darkBackground, cache: &cache) }
+    }
+
     /// The conversions made so far in this process (at most `limit`; a page's own are always kept
-    /// for that page).
+    /// for that page). The style table makes most `style` attributes of a page repeat, and pages
+    /// of a site share their theme's: each distinct one (in a given inherited context) is
+    /// converted once per run.
     private final class SharedConversions: @unchecked Sendable {
         private let lock = NSLock()
         private var table: [StyleKey: Converted] = [:]
@@ -41,34 +93,45 @@ enum DarkModeRendering {
 
     private static let shared = SharedConversions()
 
-    private struct StyleKey: Hashable {
+    struct StyleKey: Hashable {
         var style: String
         var text: CSSColor
         var ground: CSSColor
     }
 
-    private struct Converted {
+    struct Converted {
         var style: String
+        /// `style` escaped for a double-quoted attribute value, as the serializer writes it.
+        var html: [UInt8]
         var text: CSSColor
         var ground: CSSColor
+    }
+
+    /// The run's conversions as a page found them, and those the page made: read apart, so the
+    /// shared table is never copied to add to it.
+    struct Conversions {
+        let known: [StyleKey: Converted]
+        var made: [StyleKey: Converted] = [:]
+    }
+
+    /// One `style` value in the inherited context, converted (or taken from `cache`).
+    static func converted(_ style: String, text: CSSColor, ground: CSSColor, cache: inout Conversions) -> Converted {
+        let key = StyleKey(style: style, text: text, ground: ground)
+        if let known = cache.known[key] ?? cache.made[key] { return known }
+        let converted = convert(style, text: text, ground: ground)
+        cache.made[key] = converted
+        return converted
     }
 
     /// `text`: the light-mode text colour inherited here; `ground`: the dark background behind.
     private static func recolour(
-        _ node: HTMLNode, text inheritedText: CSSColor, ground inheritedGround: CSSColor, cache: inout [StyleKey: Converted]
+        _ node: HTMLNode, text inheritedText: CSSColor, ground inheritedGround: CSSColor, cache: inout Conversions
     ) -> HTMLNode {
         guard case .element(var element) = node else { return node }
         var text = inheritedText
         var ground = inheritedGround
         if let style = element[attribute: "style"] {
-            let key = StyleKey(style: style, text: inheritedText, ground: inheritedGround)
-            let converted: Converted
-            if let known = cache[key] {
-                converted = known
-            } else {
-                converted = convert(style, text: inheritedText, ground: inheritedGround)
-                cache[key] = converted
-            }
+            let converted = converted(style, text: inheritedText, ground: inheritedGround, cache: &cache)
             text = converted.text
             ground = converted.ground
             element[attribute: "style"] = converted.style
@@ -103,7 +166,8 @@ enum DarkModeRendering {
                 }.joined(separator: " ")
             }
         }
-        return Converted(style: declarations.map { "\($0.property): \($0.value)" }.joined(separator: "; "), text: text, ground: ground)
+        let result = declarations.map { "\($0.property): \($0.value)" }.joined(separator: "; ")
+        return Converted(style: result, html: Array(HTMLSerializer.escape(result, attribute: true).utf8), text: text, ground: ground)
     }
 
     /// The colour of `background-color`, or the first colour in a `background` shorthand.

@@ -40,12 +40,20 @@ public enum PreviewPage {
         """
 
     public static func html(_ article: Article, imageSources: [String: String], frame: Frame = Frame()) -> String {
+        String(decoding: bytes(article, imageSources: imageSources, frame: frame), as: UTF8.self)
+    }
+
+    /// The page's UTF-8, made in one buffer: the article and its dark copy are written as bytes,
+    /// never made into strings (`wxpub build` writes a page per post).
+    public static func bytes(_ article: Article, imageSources: [String: String], frame: Frame = Frame()) -> [UInt8] {
         let title = escape(article.title)
         let meta = [frame.account, article.author, frame.date].compactMap { $0 }.filter { !$0.isEmpty }.map(escape)
             .joined(separator: "&nbsp;&nbsp;")
-        let content = article.content(replacingImageSources: imageSources)
-        let dark = HTMLSerializer.serialize(DarkModeRendering.recolour(HTMLParser.parseFragment(content, file: "content").nodes))
-        return """
+        let content = ImageSourceRewriter.rewrittenBytes(article.content, imageSources)
+        let dark = DarkModeRendering.recolour(bytes: content)
+        var page: [UInt8] = []
+        page.reserveCapacity(content.count + dark.count + 4096 + frame.panel.utf8.count + frame.script.utf8.count)
+        page += """
             <!DOCTYPE html>
             <html lang="zh-CN">
             <head>
@@ -53,18 +61,7 @@ public enum PreviewPage {
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(title)</title>
             <style>
-            \(phoneStyle).wx-digest { font-size: 13px; line-height: 1.5; color: #888888; border: 1px dashed #cccccc; padding: 8px; margin: 0 0 22px; }
-            .wx-mode { position: fixed; top: 8px; right: 8px; font-size: 12px; padding: 4px 10px; border: 1px solid #cccccc; border-radius: 12px; background: #ffffff; color: #333333; cursor: pointer; }
-            #js_content_dark { display: none; }
-            body.dark { background: #000000; }
-            body.dark .phone { background: #191919; }
-            body.dark .wx-title { color: #d9d9d9; }
-            body.dark .wx-meta { color: #7d90a9; }
-            body.dark .wx-digest { color: #8c8c8c; border-color: #3a3a3a; }
-            body.dark .wx-mode { background: #2c2c2c; color: #d9d9d9; border-color: #3a3a3a; }
-            body.dark #js_content { display: none; }
-            body.dark #js_content_dark { display: block; }
-            \(frame.style)</style>
+            \(phoneStyle)\(pageStyle)\(frame.style)</style>
             </head>
             <body>
             <button class="wx-mode" type="button" onclick="document.body.classList.toggle('dark'); this.textContent = document.body.classList.contains('dark') ? '浅色 Light' : '深色 Dark'">深色 Dark</button>
@@ -72,14 +69,31 @@ public enum PreviewPage {
             <h1 class="wx-title">\(title)</h1>
             <p class="wx-meta">\(meta)</p>
             <p class="wx-digest">摘要：\(escape(article.digest))</p>
-            \(frame.panel)<div id="js_content">\(content)</div>
-            <div id="js_content_dark">\(dark)</div>
-            </div>
-            \(frame.script)</body>
-            </html>
-
-            """
+            \(frame.panel)<div id="js_content">
+            """.utf8
+        page += content
+        page += "</div>\n<div id=\"js_content_dark\">".utf8
+        page += dark
+        page += "</div>\n</div>\n\(frame.script)</body>\n</html>\n".utf8
+        return page
     }
+
+    /// The rules of the article page beyond the phone frame: the digest, the dark-mode switch and
+    /// the dark copy shown in place of the article.
+    static let pageStyle = """
+        .wx-digest { font-size: 13px; line-height: 1.5; color: #888888; border: 1px dashed #cccccc; padding: 8px; margin: 0 0 22px; }
+        .wx-mode { position: fixed; top: 8px; right: 8px; font-size: 12px; padding: 4px 10px; border: 1px solid #cccccc; border-radius: 12px; background: #ffffff; color: #333333; cursor: pointer; }
+        #js_content_dark { display: none; }
+        body.dark { background: #000000; }
+        body.dark .phone { background: #191919; }
+        body.dark .wx-title { color: #d9d9d9; }
+        body.dark .wx-meta { color: #7d90a9; }
+        body.dark .wx-digest { color: #8c8c8c; border-color: #3a3a3a; }
+        body.dark .wx-mode { background: #2c2c2c; color: #d9d9d9; border-color: #3a3a3a; }
+        body.dark #js_content { display: none; }
+        body.dark #js_content_dark { display: block; }
+
+        """
 
     public static func escape(_ text: String) -> String { HTMLSerializer.escape(text, attribute: false) }
 }

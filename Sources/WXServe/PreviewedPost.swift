@@ -17,9 +17,12 @@ public struct PreviewedPost: Sendable {
     public var diagnostics: [Diagnostic]
     /// The article's `CompiledPost.contentHash`, when computed before its content was dropped.
     public var contentHash: String? = nil
+    /// How many errors and warnings there were, when `diagnostics` were dropped (the build's index
+    /// shows only the counts).
+    public var counts: (errors: Int, warnings: Int)? = nil
 
-    public var errors: Int { diagnostics.filter { $0.severity == .error }.count }
-    public var warnings: Int { diagnostics.filter { $0.severity == .warning }.count }
+    public var errors: Int { counts?.errors ?? diagnostics.filter { $0.severity == .error }.count }
+    public var warnings: Int { counts?.warnings ?? diagnostics.filter { $0.severity == .warning }.count }
     /// The title to show even when the post does not compile: the front matter's, else the file's slug.
     public var displayTitle: String { article?.title ?? post?.title?.value ?? slug }
 }
@@ -27,8 +30,10 @@ public struct PreviewedPost: Sendable {
 extension PreviewedPost {
     /// The post as the index needs it, from what a site compilation made of it; nil when that
     /// differs from what the preview compiles (a post with scheduling findings or `split:`).
-    /// The HTML is left out, so a build holding every post for its index stays small: `content`
-    /// is nil, and the article's content is replaced by its `contentHash`, computed here.
+    /// Only what the index shows and plans with is kept, so a build holding every post for its
+    /// index stays small however many posts there are: no Markdown body, no HTML (`content` is nil
+    /// and the article's content is replaced by its `contentHash`, computed here), no references,
+    /// and the findings' counts instead of the findings.
     public init?(item: SiteCompiler.Item) {
         guard item.compiledWhole else { return nil }
         var article = item.result?.article
@@ -36,11 +41,16 @@ extension PreviewedPost {
         if let post = item.post, let full = article {
             hash = CompiledPost(post: post, article: full).contentHash
             article?.content = ""
+            article?.references = []
         }
+        var post = item.post
+        post?.body = ""
+        let errors = item.errors
         self.init(
             path: item.path,
             slug: item.post?.slug ?? PostLoader.slug(fromFileName: URL(fileURLWithPath: item.path).deletingPathExtension().lastPathComponent),
-            post: item.post, article: article, content: nil, diagnostics: item.diagnostics, contentHash: hash)
+            post: post, article: article, content: nil, diagnostics: [], contentHash: hash,
+            counts: (errors, item.diagnostics.count - errors))
     }
 }
 

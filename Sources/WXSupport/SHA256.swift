@@ -1,8 +1,16 @@
+import CSHA256
 import Foundation
 
 /// SHA-256 (FIPS 180-4). Foundation on Linux has no digest API and the design card allows no
 /// packages, so the content-addressed media cache and the clientmsgid derivation use this.
+/// Whole blocks go through the processor's SHA instructions where it has them (`CSHA256`), else
+/// through the rounds below.
 public struct SHA256: Sendable {
+    /// Whether this processor has the SHA instructions.
+    static let hasInstructions = csha256_accelerated() != 0
+    /// Whether this hasher uses them (tests check the portable rounds with false).
+    private let instructions: Bool
+
     private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
         0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
     )
@@ -20,7 +28,9 @@ public struct SHA256: Sendable {
         0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
     ]
 
-    public init() {}
+    public init() { instructions = Self.hasInstructions }
+
+    init(usingInstructions: Bool) { instructions = usingInstructions && Self.hasInstructions }
 
     public mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
         // Contiguous input (Data, [UInt8], slices) is hashed in place; anything else is copied once.
@@ -45,9 +55,23 @@ public struct SHA256: Sendable {
                 buffer.removeAll(keepingCapacity: true)
             }
         }
-        while input.count - offset >= 64 {
-            compress(input, at: offset)
-            offset += 64
+        if input.count - offset >= 64, instructions {
+            let blocks = (input.count - offset) / 64
+            withUnsafeMutableBytes(of: &state) { words in
+                csha256_blocks(words.baseAddress!.assumingMemoryBound(to: UInt32.self), input.baseAddress! + offset, blocks)
+            }
+            offset += blocks * 64
+        }
+        if input.count - offset >= 64 {
+            // One schedule buffer and one look at the constants for all the blocks.
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+                SHA256.k.withUnsafeBufferPointer { k in
+                    while input.count - offset >= 64 {
+                        compress(input, at: offset, schedule: w, k: k)
+                        offset += 64
+                    }
+                }
+            }
         }
         if offset < input.count { buffer.append(contentsOf: input[offset...]) }
     }
@@ -74,25 +98,27 @@ public struct SHA256: Sendable {
 
     private mutating func compress(_ block: UnsafeBufferPointer<UInt8>, at base: Int) {
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-            compress(block, at: base, schedule: w)
+            SHA256.k.withUnsafeBufferPointer { k in compress(block, at: base, schedule: w, k: k) }
         }
     }
 
-    private mutating func compress(_ block: UnsafeBufferPointer<UInt8>, at base: Int, schedule w: UnsafeMutableBufferPointer<UInt32>) {
+    private mutating func compress(
+        _ block: UnsafeBufferPointer<UInt8>, at base: Int, schedule w: UnsafeMutableBufferPointer<UInt32>, k: UnsafeBufferPointer<UInt32>
+    ) {
         for i in 0..<16 {
             let j = base + i * 4
-            w[i] = UInt32(block[j]) << 24 | UInt32(block[j + 1]) << 16 | UInt32(block[j + 2]) << 8 | UInt32(block[j + 3])
+            w[i] = UInt32(block[j]) &<< 24 | UInt32(block[j + 1]) &<< 16 | UInt32(block[j + 2]) &<< 8 | UInt32(block[j + 3])
         }
         for i in 16..<64 {
-            let s0 = w[i - 15].rotr(7) ^ w[i - 15].rotr(18) ^ (w[i - 15] >> 3)
-            let s1 = w[i - 2].rotr(17) ^ w[i - 2].rotr(19) ^ (w[i - 2] >> 10)
+            let s0 = w[i - 15].rotr(7) ^ w[i - 15].rotr(18) ^ (w[i - 15] &>> 3)
+            let s1 = w[i - 2].rotr(17) ^ w[i - 2].rotr(19) ^ (w[i - 2] &>> 10)
             w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
         }
         var (a, b, c, d, e, f, g, h) = state
         for i in 0..<64 {
             let s1 = e.rotr(6) ^ e.rotr(11) ^ e.rotr(25)
             let ch = (e & f) ^ (~e & g)
-            let t1 = h &+ s1 &+ ch &+ SHA256.k[i] &+ w[i]
+            let t1 = h &+ s1 &+ ch &+ k[i] &+ w[i]
             let s0 = a.rotr(2) ^ a.rotr(13) ^ a.rotr(22)
             let maj = (a & b) ^ (a & c) ^ (b & c)
             let t2 = s0 &+ maj
@@ -116,7 +142,7 @@ public struct SHA256: Sendable {
 }
 
 extension UInt32 {
-    @inline(__always) fileprivate func rotr(_ n: UInt32) -> UInt32 { (self >> n) | (self << (32 - n)) }
+    @inline(__always) fileprivate func rotr(_ n: UInt32) -> UInt32 { (self &>> n) | (self &<< (32 &- n)) }
 }
 
 extension Sequence where Element == UInt8 {

@@ -68,7 +68,7 @@ final class BuildWriterTests: XCTestCase {
         _ = try build()
         let data = try Data(contentsOf: site.root.appendingPathComponent("build/good/article.json"))
         let article = try JSONDecoder().decode(Article.self, from: data)
-        XCTAssertEqual(try BuildWriter.articleJSON(article), data)
+        XCTAssertEqual(BuildWriter.articleJSON(article), data)
     }
 
     func testPreviewShowsLocalImagesThroughRelativePaths() throws {
@@ -92,5 +92,43 @@ final class DuplicateSlugTests: XCTestCase {
         XCTAssertFalse(ok)
         XCTAssertEqual(outcomes.map(\.built), [true, false])
         XCTAssertEqual(outcomes[1].diagnostics.map(\.rule), ["build/slug"])
+    }
+}
+
+/// The output folder is made before the posts' folders, marked for the allocator where it can be.
+final class OutputFolderTests: XCTestCase {
+    func testTheFolderIsMadeAndMarkedWhereTheFileSystemTakesTheMark() throws {
+        let parent = FileManager.default.temporaryDirectory.appendingPathComponent("wxpub-out-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let out = parent.appendingPathComponent("build/site")
+        OutputFolder.prepare(out)
+        var isDirectory: ObjCBool = false
+        XCTAssertTrue(FileManager.default.fileExists(atPath: out.path, isDirectory: &isDirectory) && isDirectory.boolValue)
+        // On ext4 the mark is set; where flags are not supported (tmpfs, overlay…) there is none to read.
+        if let marked = OutputFolder.isMarked(out.path), OutputFolder.markAsTopOfHierarchy(parent.path) {
+            XCTAssertTrue(marked)
+        }
+    }
+
+    func testAFolderThatCannotBeMadeIsLeftToTheWrites() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("wxpub-out-\(UUID().uuidString)")
+        try Data("in the way".utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        OutputFolder.prepare(file.appendingPathComponent("out"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: file.appendingPathComponent("out").path))
+    }
+}
+
+final class PreviewPathTests: XCTestCase {
+    func testPathsArePercentEncodedAsFoundationEncodesThemForAPath() {
+        for path in ["../../content/posts/img/red.png", "../图片/封面 1.jpg", "a%20b#c?d=e&f", "😀/x;y@z~!$'()*+,", "tab\there", "\"<>\\^`{|}"] {
+            XCTAssertEqual(BuildWriter.percentEncodedPath(path), path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed), path)
+        }
+    }
+
+    func testAnImageIsReachedFromThePostsFolderThroughItsCommonParent() {
+        XCTAssertEqual(BuildWriter.relativePath(from: BuildWriter.standardized("/site/build/post"),
+                                                to: BuildWriter.standardized("content/./posts/../images/a b.png", in: BuildWriter.standardized("/site"))),
+                       "../../content/images/a%20b.png")
     }
 }

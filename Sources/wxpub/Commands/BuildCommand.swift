@@ -23,6 +23,7 @@ enum BuildCommand {
             let out = parsed.value("out").map { URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL }
                 ?? config.root.appendingPathComponent("build")
             let writer = BuildWriter(outputDirectory: out, siteRoot: config.root)
+            OutputFolder.prepare(out)
             var written = 0
             var built = 0
             // A post whose output cannot be written is reported at once; the posts after it are still built.

@@ -1,0 +1,176 @@
+import WXSupport
+
+/// `article.json`'s bytes, written directly: exactly what `JSONEncoder` with `[.prettyPrinted,
+/// .sortedKeys, .withoutEscapingSlashes]` makes of an `Article` (keys in sorted order, `"key" : value`,
+/// two-space indent, an empty array as `[\n\n<indent>]`, absent optionals left out; in strings only
+/// `"`, `\` and U+0000–U+001F escaped, slashes and non-ASCII literal), plus a trailing newline.
+/// The encoder took 3% of `wxpub build`; `ArticleJSONTests` holds the two to the same bytes.
+enum ArticleJSON {
+    static func bytes(_ article: Article) -> [UInt8] {
+        var out = JSONOutput()
+        out.bytes.reserveCapacity(article.content.utf8.count + 1024)
+        out.open("{")
+        out.field("author", article.author, first: true)
+        out.field("content", article.content)
+        out.field("content_source_url", article.contentSourceURL)
+        out.key("cover")
+        image(article.cover, into: &out)
+        out.field("digest", article.digest)
+        out.key("images")
+        out.array(article.images) { image($0, into: &$1) }
+        out.field("need_open_comment", int: article.needOpenComment ? 1 : 0)
+        out.field("only_fans_can_comment", int: article.onlyFansCanComment ? 1 : 0)
+        out.key("references")
+        out.array(article.references) { reference, out in
+            out.open("{")
+            out.field("number", int: reference.number, first: true)
+            out.field("text", reference.text)
+            out.field("url", reference.url)
+            out.close("}")
+        }
+        out.field("title", article.title)
+        out.close("}")
+        out.bytes.append(UInt8(ascii: "\n"))
+        return out.bytes
+    }
+
+    /// `ArticleImage`'s synthesized `Codable`: optionals that are nil are not written.
+    private static func image(_ image: ArticleImage, into out: inout JSONOutput) {
+        out.open("{")
+        var first = true
+        func key(_ name: String) {
+            out.key(name, first: first)
+            first = false
+        }
+        if let bytes = image.bytes {
+            key("bytes")
+            out.int(bytes)
+        }
+        if let format = image.format {
+            key("format")
+            out.string(format.rawValue)
+        }
+        if let height = image.height {
+            key("height")
+            out.int(height)
+        }
+        key("location")
+        out.open("{")
+        out.field("column", int: image.location.column, first: true)
+        out.field("file", image.location.file)
+        out.field("line", int: image.location.line)
+        out.close("}")
+        if let path = image.path {
+            key("path")
+            out.string(path)
+        }
+        if let sha256 = image.sha256 {
+            key("sha256")
+            out.string(sha256)
+        }
+        key("source")
+        out.string(image.source)
+        if let url = image.url {
+            key("url")
+            out.string(url)
+        }
+        if let width = image.width {
+            key("width")
+            out.int(width)
+        }
+        out.close("}")
+    }
+}
+
+/// A pretty-printed JSON writer in `JSONEncoder`'s layout.
+private struct JSONOutput {
+    var bytes: [UInt8] = []
+    private var depth = 0
+
+    mutating func open(_ bracket: Unicode.Scalar) {
+        bytes.append(UInt8(ascii: bracket))
+        depth += 1
+    }
+
+    mutating func close(_ bracket: Unicode.Scalar) {
+        depth -= 1
+        newline()
+        bytes.append(UInt8(ascii: bracket))
+    }
+
+    mutating func field(_ name: String, _ value: String, first: Bool = false) {
+        key(name, first: first)
+        string(value)
+    }
+
+    mutating func field(_ name: String, int value: Int, first: Bool = false) {
+        key(name, first: first)
+        int(value)
+    }
+
+    /// `"name" : ` on a line of its own, after a comma unless it is the object's first key.
+    mutating func key(_ name: String, first: Bool = false) {
+        if !first { bytes.append(UInt8(ascii: ",")) }
+        newline()
+        string(name)
+        bytes.append(contentsOf: [UInt8(ascii: " "), UInt8(ascii: ":"), UInt8(ascii: " ")])
+    }
+
+    mutating func array<Element>(_ elements: [Element], _ write: (Element, inout JSONOutput) -> Void) {
+        open("[")
+        if elements.isEmpty { bytes.append(UInt8(ascii: "\n")) }
+        for (index, element) in elements.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            newline()
+            write(element, &self)
+        }
+        close("]")
+    }
+
+    mutating func int(_ value: Int) {
+        bytes.append(contentsOf: String(value).utf8)
+    }
+
+    mutating func string(_ value: String) {
+        bytes.append(UInt8(ascii: "\""))
+        var value = value
+        let escaped = Self.escaped
+        value.withUTF8 { utf8 in
+            var start = 0
+            var index = 0
+            while index < utf8.count {
+                if escaped[Int(utf8[index])] {
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+                    escape(utf8[index])
+                    start = index + 1
+                }
+                index += 1
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// The bytes a JSON string escapes: `"`, `\` and U+0000–U+001F.
+    private static let escaped: [Bool] = (0..<256).map { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
+
+    private mutating func escape(_ byte: UInt8) {
+        bytes.append(UInt8(ascii: "\\"))
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
+        case 0x08: bytes.append(UInt8(ascii: "b"))
+        case 0x09: bytes.append(UInt8(ascii: "t"))
+        case 0x0A: bytes.append(UInt8(ascii: "n"))
+        case 0x0C: bytes.append(UInt8(ascii: "f"))
+        case 0x0D: bytes.append(UInt8(ascii: "r"))
+        default:
+            let hex = Array("0123456789abcdef".utf8)
+            bytes.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+        }
+    }
+
+    private mutating func newline() {
+        bytes.append(UInt8(ascii: "\n"))
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: depth * 2))
+    }
+}
