@@ -42,6 +42,12 @@ public struct Theme: Sendable {
     /// The rendered template's parsed pages, shared by every post of the run.
     let pages = TemplatePages()
 
+    /// The template's shapes, shared by every post of the run (`TemplateShape`).
+    let shapes = TemplateShapes()
+
+    /// False when a theme file holds a placeholder delimiter: every post takes the ordinary path.
+    var shapeable = true
+
     /// The template's elements above `{{{body}}}` (root first), the context the body is styled in.
     var bodyPrefix: [StyleTable.Key] = []
 
@@ -136,6 +142,7 @@ public struct Theme: Sendable {
             title: "", author: "", digest: "", account: "", referencesTitle: "", references: [], slug: "", frontMatter: [:])
         if let page = try? theme.page(empty) { theme.bodyPrefix = Self.markerAncestors(page) ?? [] }
         theme.warnings = warnings
+        theme.shapeable = !files.contains { $0.key.hasSuffix(".html") && TemplateShape.hasDelimiter($0.value.0) }
         theme.colours = StructureChecker.themeColours(theme.declarations)
         return theme
     }
@@ -184,6 +191,31 @@ public struct Theme: Sendable {
     /// (the body marker element still in place, for the structure rules), the locations of every
     /// element in document order, and the context the body was actually written in.
     func write(
+        values: ArticleTemplateValues, body: (inout HTMLWriter, [StyleTable.Key]) -> Void
+    ) throws(DiagnosticError) -> (html: String, template: [HTMLNode], locations: [SourceLocation?], bodyPrefix: [StyleTable.Key]?) {
+        if shapeable, let shaped = writeShaped(values: values, body: body) { return shaped }
+        return try writeParsed(values: values, body: body)
+    }
+
+    /// `write` through the template's shape: nil when this post's values or the shape cannot be
+    /// filled in exactly (the ordinary path then decides, errors included).
+    func writeShaped(
+        values: ArticleTemplateValues, body: (inout HTMLWriter, [StyleTable.Key]) -> Void
+    ) -> (html: String, template: [HTMLNode], locations: [SourceLocation?], bodyPrefix: [StyleTable.Key]?)? {
+        var held: [String] = []
+        var clean = true
+        let value = TemplateShape.holdOut(values.templateValue(bodyMarker: Self.bodyMarker), &held, clean: &clean)
+        guard clean, !held.isEmpty, let rendered = try? article.render(value, partials: partials) else { return nil }
+        let shape = shapes.shape(for: rendered) {
+            let nodes = Self.trimLayoutWhitespace(HTMLParser.parseFragment(rendered, file: sources["article.html"] ?? "article.html").nodes)
+            return TemplateShape.make(rendered: rendered, nodes: nodes, count: held.count, table: styleTable)
+        }
+        guard let shape, !shape.bodyKeys.isEmpty, shape.accepts(held) else { return nil }
+        return shape.write(held, body: body, table: styleTable)
+    }
+
+    /// `write` by rendering, parsing and styling this post's page.
+    func writeParsed(
         values: ArticleTemplateValues, body: (inout HTMLWriter, [StyleTable.Key]) -> Void
     ) throws(DiagnosticError) -> (html: String, template: [HTMLNode], locations: [SourceLocation?], bodyPrefix: [StyleTable.Key]?) {
         let nodes = try page(values)

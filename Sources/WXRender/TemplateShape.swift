@@ -1,0 +1,295 @@
+import Foundation
+import WXHTML
+import WXSupport
+import WXTemplate
+
+/// The article template written once per *shape*: rendered with a placeholder for each of the
+/// post's plain string values, parsed, trimmed and styled once, then filled in with each post's
+/// values. A post's references make its rendered template unique, so a cache of whole pages never
+/// hits; its shape (which sections show, how many references) repeats.
+///
+/// Only values that parse and write exactly like their placeholder are held out (`isPlain`):
+/// anything else stays in the rendered text and so in the shape. A shape whose placeholders land
+/// anywhere but text and attribute values (tag or attribute names, comments, `class`/`id`/`style`,
+/// which decide the styles) is not used, and neither is a post whose held-out value would end an
+/// unquoted attribute; both take the ordinary path.
+struct TemplateShape: Sendable {
+    enum Piece: Sendable {
+        case bytes([UInt8])
+        case value(Int)
+        case body
+    }
+
+    /// The written template: literal bytes, placeholders, and where the body goes.
+    var pieces: [Piece]
+    /// Element locations written before the first body, between bodies, after the last.
+    var locationSegments: [[SourceLocation?]]
+    /// The context each body was written in.
+    var bodyKeys: [[StyleTable.Key]]
+    /// The template as styled nodes, placeholders in place.
+    var styled: [HTMLNode]
+    /// Placeholder starts in the rendered text, by line: (column in scalars, value index).
+    var occurrences: [Int: [(column: Int, index: Int)]]
+    /// Values that stand in attribute values somewhere in the page.
+    var inAttributes: Set<Int>
+
+    static let open: Unicode.Scalar = "\u{E000}"
+    static let close: Unicode.Scalar = "\u{E001}"
+
+    static func placeholder(_ index: Int) -> String {
+        String(open) + String(index) + String(close)
+    }
+
+    /// True when `text` parses as text, and writes, exactly as written: no markup, entity, quote,
+    /// control or non-breaking space characters, no placeholder delimiters, and not blank (blank
+    /// text between blocks is layout, dropped by the theme).
+    static func isPlain(_ text: String) -> Bool {
+        var visible = false
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "<", ">", "&", "\"", "'", "`", "=", "\u{7F}", "\u{A0}", open, close: return false
+            default:
+                if scalar.value < 0x20 { return false }
+                if !scalar.properties.isWhitespace { visible = true }
+            }
+        }
+        return visible
+    }
+
+    /// True when `text` can also stand in an unquoted attribute value.
+    static func isPlainInAttribute(_ text: String) -> Bool {
+        !text.unicodeScalars.contains { $0.properties.isWhitespace || $0 == "/" }
+    }
+
+    /// `value` with its plain strings replaced by placeholders; the strings, by index, in `held`.
+    /// `clean` turns false when a string left in place holds a placeholder delimiter.
+    static func holdOut(_ value: TemplateValue, _ held: inout [String], clean: inout Bool) -> TemplateValue {
+        switch value {
+        case .string(let text) where isPlain(text):
+            held.append(text)
+            return .string(placeholder(held.count - 1))
+        case .string(let text):
+            if text.unicodeScalars.contains(where: { $0 == open || $0 == close }) { clean = false }
+            return value
+        case .list(let items): return .list(items.map { holdOut($0, &held, clean: &clean) })
+        case .dictionary(let entries): return .dictionary(entries.mapValues { holdOut($0, &held, clean: &clean) })
+        default: return value
+        }
+    }
+
+    /// True when `text` holds a placeholder delimiter (a template that does cannot be shaped).
+    static func hasDelimiter(_ text: String) -> Bool {
+        text.unicodeScalars.contains { $0 == open || $0 == close }
+    }
+
+    /// The shape of `rendered` (the template rendered with `count` placeholders), written as the
+    /// theme writes; nil when a placeholder is anywhere a value could change the page's structure
+    /// or styles.
+    static func make(rendered: String, nodes: [HTMLNode], count: Int, table: StyleTable) -> TemplateShape? {
+        var occurrences: [Int: [(column: Int, index: Int)]] = [:]
+        var total = 0
+        forEachPlaceholder(in: rendered) { line, column, index in
+            occurrences[line, default: []].append((column, index))
+            total += 1
+        }
+        // Every delimiter in the page must be one of the placeholders.
+        guard total > 0, rendered.unicodeScalars.filter({ $0 == open || $0 == close }).count == 2 * total else { return nil }
+        var found = 0
+        var inAttributes: Set<Int> = []
+        var allowed = true
+        func scan(_ nodes: [HTMLNode]) {
+            for node in nodes {
+                switch node {
+                case .text(let text): forEachPlaceholder(in: text) { _, _, _ in found += 1 }
+                case .comment(let text): forEachPlaceholder(in: text) { _, _, _ in allowed = false }
+                case .element(let element):
+                    forEachPlaceholder(in: element.tag) { _, _, _ in allowed = false }
+                    for attribute in element.attributes {
+                        forEachPlaceholder(in: attribute.name) { _, _, _ in allowed = false }
+                        forEachPlaceholder(in: attribute.value) { _, _, index in
+                            if ["class", "id", "style"].contains(attribute.name) { allowed = false }
+                            inAttributes.insert(index)
+                            found += 1
+                        }
+                    }
+                    scan(element.children)
+                }
+            }
+        }
+        scan(nodes)
+        guard allowed, found == total else { return nil }
+
+        var writer = HTMLWriter(table: table, prefix: [])
+        var marks: [(bytes: Int, locations: Int)] = []
+        var bodyKeys: [[StyleTable.Key]] = []
+        let styled = writer.write(dom: nodes, ancestors: [], inherited: StyleTable.rootInherited) { w, above in
+            marks.append((w.bytes.count, w.locations.count))
+            bodyKeys.append(Theme.keys(above))
+        }
+        var pieces: [Piece] = []
+        var segments: [[SourceLocation?]] = []
+        var byteStart = 0, locationStart = 0
+        for mark in marks + [(writer.bytes.count, writer.locations.count)] {
+            pieces += split(writer.bytes[byteStart..<mark.bytes])
+            pieces.append(.body)
+            segments.append(Array(writer.locations[locationStart..<mark.locations]))
+            byteStart = mark.bytes
+            locationStart = mark.locations
+        }
+        pieces.removeLast()
+        return TemplateShape(
+            pieces: pieces, locationSegments: segments, bodyKeys: bodyKeys, styled: styled, occurrences: occurrences,
+            inAttributes: inAttributes)
+    }
+
+    /// Whether the post's held-out values can be filled into this shape.
+    func accepts(_ held: [String]) -> Bool {
+        inAttributes.allSatisfy { Self.isPlainInAttribute(held[$0]) }
+    }
+
+    /// The written page with `held` filled in and `body` written at each body place; as
+    /// `Theme.write` returns it.
+    func write(
+        _ held: [String], body: (inout HTMLWriter, [StyleTable.Key]) -> Void, table: StyleTable
+    ) -> (html: String, template: [HTMLNode], locations: [SourceLocation?], bodyPrefix: [StyleTable.Key]?) {
+        let deltas = held.map { $0.unicodeScalars.count - Self.placeholder(0).unicodeScalars.count }
+        var writer = HTMLWriter(table: table, prefix: [])
+        var bodies = 0
+        writer.locations += locationSegments[0].map { shift($0, held: held, deltas: deltas) }
+        for piece in pieces {
+            switch piece {
+            case .bytes(let bytes): writer.bytes += bytes
+            case .value(let index): writer.bytes += held[index].utf8
+            case .body:
+                body(&writer, bodyKeys[bodies])
+                bodies += 1
+                writer.locations += locationSegments[bodies].map { shift($0, held: held, deltas: deltas) }
+            }
+        }
+        let template = fill(styled, held: held, deltas: deltas)
+        return (String(decoding: writer.bytes, as: UTF8.self), template, writer.locations, bodyKeys.first)
+    }
+
+    private func shift(_ location: SourceLocation?, held: [String], deltas: [Int]) -> SourceLocation? {
+        guard var location, let onLine = occurrences[location.line] else { return location }
+        var moved = 0
+        for occurrence in onLine where occurrence.column < location.column {
+            moved += deltas[occurrence.index] - (String(occurrence.index).count - 1)
+        }
+        location.column += moved
+        return location
+    }
+
+    private func fill(_ nodes: [HTMLNode], held: [String], deltas: [Int]) -> [HTMLNode] {
+        nodes.map { node in
+            switch node {
+            case .text(let text): return .text(Self.fill(text, held))
+            case .comment: return node
+            case .element(var element):
+                for index in element.attributes.indices {
+                    element.attributes[index].value = Self.fill(element.attributes[index].value, held)
+                }
+                element.location = shift(element.location, held: held, deltas: deltas)
+                element.children = fill(element.children, held: held, deltas: deltas)
+                return .element(element)
+            }
+        }
+    }
+
+    /// `text` with each placeholder replaced by its value.
+    static func fill(_ text: String, _ held: [String]) -> String {
+        guard text.unicodeScalars.contains(open) else { return text }
+        var out = String.UnicodeScalarView()
+        var index: Int?
+        for scalar in text.unicodeScalars {
+            if scalar == open {
+                index = 0
+            } else if scalar == close, let i = index {
+                out += held[i].unicodeScalars
+                index = nil
+            } else if let i = index {
+                index = i * 10 + Int(scalar.value - 0x30)
+            } else {
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    /// Calls `body(line, column, index)` for each placeholder in `text` (lines and columns counted
+    /// as the HTML parser counts them).
+    static func forEachPlaceholder(in text: String, _ body: (Int, Int, Int) -> Void) {
+        guard text.unicodeScalars.contains(open) else { return }
+        var line = 1, column = 1
+        var start: (line: Int, column: Int, index: Int)?
+        var previousCR = false
+        for scalar in text.unicodeScalars {
+            if scalar == open {
+                start = (line, column, 0)
+            } else if scalar == close, let s = start {
+                body(s.line, s.column, s.index)
+                start = nil
+            } else if let s = start, ("0"..."9").contains(scalar) {
+                start = (s.line, s.column, s.index * 10 + Int(scalar.value - 0x30))
+            } else {
+                start = nil
+            }
+            if scalar == "\n" {
+                if !previousCR { line += 1 }
+                column = 1
+            } else if scalar == "\r" {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+            previousCR = scalar == "\r"
+        }
+    }
+
+    /// Bytes cut at each placeholder.
+    private static func split(_ bytes: ArraySlice<UInt8>) -> [Piece] {
+        let text = String(decoding: bytes, as: UTF8.self)
+        var pieces: [Piece] = []
+        var literal = String.UnicodeScalarView()
+        var index: Int?
+        for scalar in text.unicodeScalars {
+            if scalar == open {
+                index = 0
+            } else if scalar == close, let i = index {
+                if !literal.isEmpty { pieces.append(.bytes(Array(String(literal).utf8))) }
+                literal = String.UnicodeScalarView()
+                pieces.append(.value(i))
+                index = nil
+            } else if let i = index {
+                index = i * 10 + Int(scalar.value - 0x30)
+            } else {
+                literal.append(scalar)
+            }
+        }
+        if !literal.isEmpty { pieces.append(.bytes(Array(String(literal).utf8))) }
+        return pieces
+    }
+}
+
+/// Template shapes by their rendered text (placeholders in place), at most `limit` of them; a
+/// shape that cannot be used is remembered as such.
+final class TemplateShapes: @unchecked Sendable {
+    private let lock = NSLock()
+    private var shapes: [String: TemplateShape?] = [:]
+    private let limit = 64
+
+    func shape(for text: String, make: () -> TemplateShape?) -> TemplateShape? {
+        lock.lock()
+        if let known = shapes[text] {
+            lock.unlock()
+            return known
+        }
+        lock.unlock()
+        let made = make()
+        lock.lock()
+        defer { lock.unlock() }
+        if shapes.count < limit { shapes[text] = made }
+        return made
+    }
+}
