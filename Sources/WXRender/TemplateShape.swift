@@ -72,7 +72,13 @@ struct TemplateShape: Sendable {
             if text.unicodeScalars.contains(where: { $0 == open || $0 == close }) { clean = false }
             return value
         case .list(let items): return .list(items.map { holdOut($0, &held, clean: &clean) })
-        case .dictionary(let entries): return .dictionary(entries.mapValues { holdOut($0, &held, clean: &clean) })
+        case .dictionary(let entries):
+            // In key order: a dictionary's own order differs between instances, and the
+            // placeholders' numbering is part of the shape.
+            var out: [String: TemplateValue] = [:]
+            out.reserveCapacity(entries.count)
+            for key in entries.keys.sorted() { out[key] = holdOut(entries[key]!, &held, clean: &clean) }
+            return .dictionary(out)
         default: return value
         }
     }
@@ -117,7 +123,7 @@ struct TemplateShape: Sendable {
             }
         }
         scan(nodes)
-        guard allowed, found == total else { return nil }
+        guard allowed, found == total, occurrences.values.allSatisfy({ $0.allSatisfy { $0.index < count } }) else { return nil }
 
         var writer = HTMLWriter(table: table, prefix: [])
         var marks: [(bytes: Int, locations: Int)] = []
@@ -278,6 +284,13 @@ final class TemplateShapes: @unchecked Sendable {
     private let lock = NSLock()
     private var shapes: [String: TemplateShape?] = [:]
     private let limit = 64
+
+    /// The shapes seen so far (usable or not).
+    var count: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return shapes.count
+    }
 
     func shape(for text: String, make: () -> TemplateShape?) -> TemplateShape? {
         lock.lock()

@@ -107,7 +107,7 @@ public struct Theme: Sendable {
     }
 
     /// `files`: theme-relative name → (text, folder shown in messages).
-    private static func make(files: [String: (String, String)]) throws(DiagnosticError) -> Theme {
+    static func make(files: [String: (String, String)]) throws(DiagnosticError) -> Theme {
         var diagnostics: [Diagnostic] = []
         func display(_ name: String) -> String {
             (files[name]!.1 as NSString).appendingPathComponent(name)
@@ -193,7 +193,7 @@ public struct Theme: Sendable {
     func write(
         values: ArticleTemplateValues, body: (inout HTMLWriter, [StyleTable.Key]) -> Void
     ) throws(DiagnosticError) -> (html: String, template: [HTMLNode], locations: [SourceLocation?], bodyPrefix: [StyleTable.Key]?) {
-        if shapeable, let shaped = writeShaped(values: values, body: body) { return shaped }
+        if let shaped = writeShaped(values: values, body: body) { return shaped }
         return try writeParsed(values: values, body: body)
     }
 
@@ -202,6 +202,7 @@ public struct Theme: Sendable {
     func writeShaped(
         values: ArticleTemplateValues, body: (inout HTMLWriter, [StyleTable.Key]) -> Void
     ) -> (html: String, template: [HTMLNode], locations: [SourceLocation?], bodyPrefix: [StyleTable.Key]?)? {
+        guard shapeable else { return nil }
         var held: [String] = []
         var clean = true
         let value = TemplateShape.holdOut(values.templateValue(bodyMarker: Self.bodyMarker), &held, clean: &clean)

@@ -1,0 +1,136 @@
+import WXContent
+import WXHTML
+import WXSupport
+import XCTest
+@testable import WXRender
+
+/// The article template is parsed and styled once per shape, and each post's values are filled in:
+/// the result must be the ordinary path's, byte for byte, location for location.
+final class TemplateShapeTests: XCTestCase {
+    typealias Written = (html: String, template: [HTMLNode], locations: [SourceLocation?], bodyPrefix: [StyleTable.Key]?)
+
+    func theme(_ article: String, partials: [String: String] = [:]) throws -> Theme {
+        var files = DefaultTheme.files.mapValues { ($0, "templates") }
+        files["article.html"] = (article, "templates")
+        for (name, text) in partials { files["partials/\(name).html"] = (text, "templates") }
+        return try Theme.make(files: files)
+    }
+
+    func values(
+        title: String = "Hello", author: String = "Ann", references: [Reference] = [], slug: String = "hello",
+        frontMatter: [String: YAMLNode] = [:]
+    ) -> ArticleTemplateValues {
+        ArticleTemplateValues(
+            title: title, author: author, digest: "A short digest", account: "Our account", referencesTitle: "参考资料",
+            references: references, slug: slug, frontMatter: frontMatter)
+    }
+
+    func body(_ writer: inout HTMLWriter, _ keys: [StyleTable.Key]) {
+        writer.bytes += Array("<p>body</p>".utf8)
+        writer.locations.append(SourceLocation(file: "post.md", line: 3, column: 1))
+    }
+
+    func assertSame(_ a: Written, _ b: Written, _ message: String, line: UInt = #line) {
+        XCTAssertEqual(a.html, b.html, message, line: line)
+        XCTAssertEqual(a.template, b.template, message, line: line)
+        XCTAssertEqual(a.locations, b.locations, message, line: line)
+        XCTAssertEqual(a.bodyPrefix, b.bodyPrefix, message, line: line)
+    }
+
+    func testPostsThatDifferOnlyInPlainValuesShareOneShape() throws {
+        let theme = try theme("<section>{{title}}{{{body}}}{{#references}}<br>[{{number}}] {{url}}{{/references}}</section>")
+        let one = values(title: "First", references: [Reference(number: 1, text: "a", url: "https://a.example/1")])
+        let two = values(title: "第二篇", references: [Reference(number: 1, text: "b", url: "https://b.example/2")])
+        XCTAssertNotNil(theme.writeShaped(values: one, body: body))
+        let written = try XCTUnwrap(theme.writeShaped(values: two, body: body))
+        XCTAssertEqual(theme.shapes.count, 1)
+        XCTAssertEqual(written.html, "<section>第二篇<p>body</p><br>[1] https://b.example/2</section>")
+    }
+
+    func testAnotherReferenceCountIsAnotherShape() throws {
+        let theme = try theme("<section>{{{body}}}{{#references}}<br>{{url}}{{/references}}</section>")
+        _ = theme.writeShaped(values: values(references: [Reference(number: 1, text: "a", url: "u1")]), body: body)
+        _ = theme.writeShaped(values: values(references: [Reference(number: 1, text: "a", url: "u1"), Reference(number: 2, text: "b", url: "u2")]), body: body)
+        XCTAssertEqual(theme.shapes.count, 2)
+    }
+
+    func testAValueThatLooksLikeMarkupStaysInTheRenderedPage() throws {
+        let theme = try theme("<section><h1>{{{title}}}</h1>{{{body}}}<p>{{author}}</p></section>")
+        let written = try XCTUnwrap(theme.writeShaped(values: values(title: "<em>A</em> &amp; B"), body: body))
+        XCTAssertEqual(written.html, try theme.writeParsed(values: values(title: "<em>A</em> &amp; B"), body: body).html)
+        XCTAssertTrue(written.html.contains("<em>A</em> &amp; B"), written.html)
+    }
+
+    func testAValueInAClassTakesTheOrdinaryPath() throws {
+        let theme = try theme(#"<section class="{{page.kind}}">{{{body}}}</section>"#)
+        let kind = values(frontMatter: ["kind": YAMLNode(.string("wide"), line: 1, column: 1)])
+        XCTAssertNil(theme.writeShaped(values: kind, body: body))
+    }
+
+    func testAValueInACommentOrTagNameTakesTheOrdinaryPath() throws {
+        XCTAssertNil(try theme("<section><!-- {{title}} -->{{{body}}}</section>").writeShaped(values: values(), body: body))
+        XCTAssertNil(try theme("<section><h{{slug}}>x</h{{slug}}>{{{body}}}</section>").writeShaped(values: values(slug: "2"), body: body))
+    }
+
+    func testAValueWithSpacesInAnAttributeTakesTheOrdinaryPath() throws {
+        let theme = try theme("<section><p title={{title}}>t</p>{{{body}}}</section>")
+        XCTAssertNil(theme.writeShaped(values: values(title: "two words"), body: body))
+        XCTAssertNotNil(theme.writeShaped(values: values(title: "one"), body: body))
+    }
+
+    func testAValueBeforeAnElementMovesItsColumn() throws {
+        let theme = try theme("<section>{{title}}<p>x</p>{{{body}}}</section>")
+        let written = try XCTUnwrap(theme.writeShaped(values: values(title: "Twelve chars"), body: body))
+        XCTAssertEqual(written.locations[1], SourceLocation(file: "templates/article.html", line: 1, column: 22))
+    }
+
+    func testAThemeFileHoldingADelimiterIsNeverShaped() throws {
+        let theme = try theme("<section>\u{E000}0\u{E001}{{title}}{{{body}}}</section>")
+        XCTAssertNil(theme.writeShaped(values: values(), body: body))
+        XCTAssertEqual(try theme.write(values: values(), body: body).html, try theme.writeParsed(values: values(), body: body).html)
+    }
+
+    /// Fast path against the ordinary path over varied templates and values.
+    func testShapedWritingMatchesTheOrdinaryPath() throws {
+        let templates: [(String, [String: String])] = [
+            (DefaultTheme.files["article.html"]!, [:]),
+            ("<section class=\"article\">\n  <h1>{{title}}</h1>\n  <p>{{author}} · {{page.date}}</p>\n{{{body}}}\n{{#references}}<p>[{{number}}] <a href=\"{{url}}\">{{text}}</a> <span>{{label}}</span></p>{{/references}}\n</section>\n", [:]),
+            ("<section>{{{title}}}<p title={{author}}>x</p><p data-x='{{slug}}'>{{{author}}}</p>{{{body}}}</section>", [:]),
+            ("<section>{{#author}}<p>{{.}}</p>{{/author}}{{^author}}<p>anon</p>{{/author}}\n  <pre>{{digest}}</pre><style>p { }</style>{{{body}}}<blockquote>{{{body}}}</blockquote></section>", [:]),
+            ("<section>\n  {{> by}}\n{{{body}}}\n{{> header}}</section>\r\n<p>{{slug}}</p>", ["by": "<p class=\"byline\">{{author}} {{title}}</p>\n<p>{{account}}</p>\n"]),
+            ("<section class=\"{{page.kind}}\">{{title}}{{{body}}}</section>", [:]),
+            ("<section><!-- {{title}} -->{{{body}}}<p>{{page.tags}}{{#page.tags}}<b>{{.}}</b>{{/page.tags}}</p></section>", [:]),
+            ("<section>{{title}}</section>", [:]),
+        ]
+        let texts = [
+            "Hello", "中文标题 with spaces", "a < b & \"c\"", "   ", "", "x/y", "<b>bold</b>", "tab\there", "line\nbreak",
+            "\u{E000}0\u{E001}", "a\u{A0}b", "it's", "é́ combining", "12", "&amp;", "a=b",
+        ]
+        var shaped = 0
+        for (index, (article, partials)) in templates.enumerated() {
+            for (n, text) in texts.enumerated() {
+                let references = (0..<(n % 3)).map { Reference(number: $0 + 1, text: n % 2 == 0 ? text : "u\($0)", url: "https://x.example/\($0)/\(text)") }
+                let front: [String: YAMLNode] = [
+                    "kind": YAMLNode(.string(n % 2 == 0 ? "wide" : text), line: 1, column: 1),
+                    "date": YAMLNode(.date(year: 2026, month: 1, day: n + 1), line: 1, column: 1),
+                    "tags": YAMLNode(.sequence([YAMLNode(.string(text), line: 1, column: 1), YAMLNode(.string("b"), line: 1, column: 1)]), line: 1, column: 1),
+                ]
+                let post = values(title: text, author: texts[(n + 5) % texts.count], references: references, slug: "s\(n)", frontMatter: front)
+                // Each theme twice over the values: shapes made, then shapes reused.
+                let theme = try self.theme(article, partials: partials)
+                for round in 0..<2 {
+                    let message = "template \(index), value \(n) \(text.debugDescription), round \(round)"
+                    let parsed: Written
+                    do { parsed = try theme.writeParsed(values: post, body: body) } catch {
+                        XCTAssertThrowsError(try theme.write(values: post, body: body), message)
+                        continue
+                    }
+                    assertSame(try theme.write(values: post, body: body), parsed, message)
+                    if theme.writeShaped(values: post, body: body) != nil { shaped += 1 }
+                }
+            }
+        }
+        // Both paths were compared, not only the ordinary one.
+        XCTAssertGreaterThan(shaped, 100)
+    }
+}
