@@ -44,16 +44,30 @@ struct TemplateShape: Sendable {
     /// control or non-breaking space characters, no placeholder delimiters, and not blank (blank
     /// text between blocks is layout, dropped by the theme).
     static func isPlain(_ text: String) -> Bool {
-        var visible = false
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "<", ">", "&", "\"", "'", "`", "=", "\u{7F}", "\u{A0}", open, close: return false
-            default:
-                if scalar.value < 0x20 { return false }
-                if !scalar.properties.isWhitespace { visible = true }
+        var bytes = text
+        let verdict: Bool? = bytes.withUTF8 { utf8 in
+            var visible = false
+            var nonASCII = false
+            var index = 0
+            while index < utf8.count {
+                let byte = utf8[index]
+                switch byte {
+                case 0..<0x20, 0x7F, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), UInt8(ascii: "\""), UInt8(ascii: "'"),
+                    UInt8(ascii: "`"), UInt8(ascii: "="):
+                    return false
+                case UInt8(ascii: " "): break
+                case 0xC2 where index + 1 < utf8.count && utf8[index + 1] == 0xA0: return false
+                // U+E000 and U+E001, the placeholder delimiters.
+                case 0xEE where index + 2 < utf8.count && utf8[index + 1] == 0x80 && utf8[index + 2] < 0x82: return false
+                case 0x80...: nonASCII = true
+                default: visible = true
+                }
+                index += 1
             }
+            // Only spaces and non-ASCII: visible unless every scalar is white space.
+            return visible ? true : nonASCII ? nil : false
         }
-        return visible
+        return verdict ?? text.unicodeScalars.contains { !$0.properties.isWhitespace }
     }
 
     /// True when `text` can also stand in an unquoted attribute value.
@@ -61,26 +75,15 @@ struct TemplateShape: Sendable {
         !text.unicodeScalars.contains { $0.properties.isWhitespace || $0 == "/" }
     }
 
-    /// `value` with its plain strings replaced by placeholders; the strings, by index, in `held`.
+    /// `text` as a placeholder when it is plain (the text then appended to `held`), else as itself;
     /// `clean` turns false when a string left in place holds a placeholder delimiter.
-    static func holdOut(_ value: TemplateValue, _ held: inout [String], clean: inout Bool) -> TemplateValue {
-        switch value {
-        case .string(let text) where isPlain(text):
+    static func hold(_ text: String, _ held: inout [String], clean: inout Bool) -> TemplateValue {
+        if isPlain(text) {
             held.append(text)
             return .string(placeholder(held.count - 1))
-        case .string(let text):
-            if text.unicodeScalars.contains(where: { $0 == open || $0 == close }) { clean = false }
-            return value
-        case .list(let items): return .list(items.map { holdOut($0, &held, clean: &clean) })
-        case .dictionary(let entries):
-            // In key order: a dictionary's own order differs between instances, and the
-            // placeholders' numbering is part of the shape.
-            var out: [String: TemplateValue] = [:]
-            out.reserveCapacity(entries.count)
-            for key in entries.keys.sorted() { out[key] = holdOut(entries[key]!, &held, clean: &clean) }
-            return .dictionary(out)
-        default: return value
         }
+        if hasDelimiter(text) { clean = false }
+        return .string(text)
     }
 
     /// True when `text` holds a placeholder delimiter (a template that does cannot be shaped).
@@ -204,22 +207,33 @@ struct TemplateShape: Sendable {
 
     /// `text` with each placeholder replaced by its value.
     static func fill(_ text: String, _ held: [String]) -> String {
-        guard text.unicodeScalars.contains(open) else { return text }
-        var out = String.UnicodeScalarView()
-        var index: Int?
-        for scalar in text.unicodeScalars {
-            if scalar == open {
-                index = 0
-            } else if scalar == close, let i = index {
-                out += held[i].unicodeScalars
-                index = nil
-            } else if let i = index {
-                index = i * 10 + Int(scalar.value - 0x30)
-            } else {
-                out.append(scalar)
+        var text = text
+        return text.withUTF8 { utf8 -> String? in
+            guard utf8.contains(0xEE) else { return nil }
+            var out: [UInt8] = []
+            out.reserveCapacity(utf8.count + 64)
+            var start = 0
+            var index = 0
+            while index < utf8.count {
+                // U+E000, digits, U+E001.
+                guard utf8[index] == 0xEE, index + 2 < utf8.count, utf8[index + 1] == 0x80, utf8[index + 2] == 0x80 else {
+                    index += 1
+                    continue
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+                var number = 0
+                index += 3
+                while utf8[index] != 0xEE {
+                    number = number * 10 + Int(utf8[index] - 0x30)
+                    index += 1
+                }
+                index += 3
+                start = index
+                out.append(contentsOf: held[number].utf8)
             }
-        }
-        return String(out)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<utf8.count]))
+            return String(decoding: out, as: UTF8.self)
+        } ?? text
     }
 
     /// Calls `body(line, column, index)` for each placeholder in `text` (lines and columns counted

@@ -205,7 +205,7 @@ public struct Theme: Sendable {
         guard shapeable else { return nil }
         var held: [String] = []
         var clean = true
-        let value = TemplateShape.holdOut(values.templateValue(bodyMarker: Self.bodyMarker), &held, clean: &clean)
+        let value = values.templateValue(bodyMarker: Self.bodyMarker, ordered: true) { TemplateShape.hold($0, &held, clean: &clean) }
         guard clean, !held.isEmpty, let rendered = try? article.render(value, partials: partials) else { return nil }
         let shape = shapes.shape(for: rendered) {
             let nodes = Self.trimLayoutWhitespace(HTMLParser.parseFragment(rendered, file: sources["article.html"] ?? "article.html").nodes)
@@ -318,23 +318,36 @@ extension ArticleTemplateValues {
     /// (`label` is the text, or empty when the text is the URL itself),
     /// and every front matter key under `{{page.KEY}}`.
     func templateValue(bodyMarker: String) -> TemplateValue {
-        .dictionary([
-            "title": .string(title),
-            "author": .string(author),
-            "digest": .string(digest),
-            "account": .string(account),
-            "slug": .string(slug),
+        templateValue(bodyMarker: bodyMarker, ordered: false) { .string($0) }
+    }
+
+    /// The values with each string (but the body marker) made by `string`, called in a fixed order
+    /// when `ordered` (front matter keys sorted: a dictionary's order differs between instances).
+    func templateValue(bodyMarker: String, ordered: Bool, string: (String) -> TemplateValue) -> TemplateValue {
+        var page: [String: TemplateValue] = [:]
+        page.reserveCapacity(frontMatter.count)
+        if ordered && frontMatter.count > 1 {
+            for key in frontMatter.keys.sorted() { page[key] = Self.value(frontMatter[key]!, string: string) }
+        } else {
+            for (key, node) in frontMatter { page[key] = Self.value(node, string: string) }
+        }
+        return .dictionary([
+            "title": string(title),
+            "author": string(author),
+            "digest": string(digest),
+            "account": string(account),
+            "slug": string(slug),
             "body": .string(bodyMarker),
-            "references_title": .string(referencesTitle),
+            "references_title": string(referencesTitle),
             "has_references": .bool(!references.isEmpty),
             "references": .list(references.map {
                 .dictionary([
-                    "number": .number(Double($0.number)), "text": .string($0.text), "url": .string($0.url),
+                    "number": .number(Double($0.number)), "text": string($0.text), "url": string($0.url),
                     // An autolink's text is its URL: say it once.
-                    "label": .string($0.text == $0.url ? "" : $0.text),
+                    "label": string($0.text == $0.url ? "" : $0.text),
                 ])
             }),
-            "page": .dictionary(frontMatter.mapValues(Self.value)),
+            "page": .dictionary(page),
         ])
     }
 
@@ -348,22 +361,26 @@ extension ArticleTemplateValues {
     }
 
     static func value(_ node: YAMLNode) -> TemplateValue {
+        value(node, string: { .string($0) })
+    }
+
+    static func value(_ node: YAMLNode, string: (String) -> TemplateValue) -> TemplateValue {
         switch node.value {
         case .null: return .null
         case .bool(let b): return .bool(b)
         case .int(let i): return .number(Double(i))
         case .float(let f): return .number(f)
-        case .string(let s): return .string(s)
-        case .date(let y, let m, let d): return .string(padded(y, 4) + "-" + padded(m, 2) + "-" + padded(d, 2))
+        case .string(let s): return string(s)
+        case .date(let y, let m, let d): return string(padded(y, 4) + "-" + padded(m, 2) + "-" + padded(d, 2))
         case .dateTime(let t):
-            return .string(
+            return string(
                 padded(t.year, 4) + "-" + padded(t.month, 2) + "-" + padded(t.day, 2) + " " + padded(t.hour, 2) + ":"
                     + padded(t.minute, 2) + ":" + padded(t.second, 2))
-        case .sequence(let items): return .list(items.map(value))
+        case .sequence(let items): return .list(items.map { value($0, string: string) })
         case .mapping(let entries):
             var out: [String: TemplateValue] = [:]
             for entry in entries {
-                if case .string(let key) = entry.key.value { out[key] = value(entry.value) }
+                if case .string(let key) = entry.key.value { out[key] = value(entry.value, string: string) }
             }
             return .dictionary(out)
         }
