@@ -292,31 +292,41 @@ struct TemplateShape: Sendable {
     }
 }
 
-/// Template shapes by their rendered text (placeholders in place), at most `limit` of them; a
-/// shape that cannot be used is remembered as such.
+/// Template shapes by the values they were rendered from (placeholders in place) and by the
+/// rendered text: values a template never shows (a digest with quotes in it, held in place) make
+/// new values but the same text. At most `limit` of each; a shape that cannot be used (or values
+/// that do not render) is remembered as such.
 final class TemplateShapes: @unchecked Sendable {
     private let lock = NSLock()
-    private var shapes: [String: TemplateShape?] = [:]
-    private let limit = 64
+    private var byValues: [TemplateValue: TemplateShape?] = [:]
+    private var byText: [String: TemplateShape?] = [:]
+    private let limit = 256
 
-    /// The shapes seen so far (usable or not).
+    /// The distinct rendered pages seen so far (usable or not).
     var count: Int {
         lock.lock()
         defer { lock.unlock() }
-        return shapes.count
+        return byText.count
     }
 
-    func shape(for text: String, make: () -> TemplateShape?) -> TemplateShape? {
+    /// The shape of `values`; `render` renders them (nil when they do not render), `make` makes
+    /// the shape of a page not seen before.
+    func shape(for values: TemplateValue, render: () -> String?, make: (String) -> TemplateShape?) -> TemplateShape? {
         lock.lock()
-        if let known = shapes[text] {
+        if let known = byValues[values] {
             lock.unlock()
             return known
         }
         lock.unlock()
-        let made = make()
+        let rendered = render()
+        lock.lock()
+        let seen = rendered.flatMap { byText[$0] }
+        lock.unlock()
+        let shape = seen ?? rendered.flatMap(make)
         lock.lock()
         defer { lock.unlock() }
-        if shapes.count < limit { shapes[text] = made }
-        return made
+        if let rendered, byText.count < limit { byText[rendered] = shape }
+        if byValues.count < limit { byValues[values] = shape }
+        return shape
     }
 }

@@ -206,8 +206,10 @@ public struct Theme: Sendable {
         var held: [String] = []
         var clean = true
         let value = values.templateValue(bodyMarker: Self.bodyMarker, ordered: true) { TemplateShape.hold($0, &held, clean: &clean) }
-        guard clean, !held.isEmpty, let rendered = try? article.render(value, partials: partials) else { return nil }
-        let shape = shapes.shape(for: rendered) {
+        guard clean, !held.isEmpty else { return nil }
+        // Rendering depends on nothing but the values: the values with placeholders name the shape,
+        // and so does the page they render.
+        let shape = shapes.shape(for: value, render: { try? article.render(value, partials: partials) }) { rendered in
             let nodes = Self.trimLayoutWhitespace(HTMLParser.parseFragment(rendered, file: sources["article.html"] ?? "article.html").nodes)
             return TemplateShape.make(rendered: rendered, nodes: nodes, count: held.count, table: styleTable)
         }

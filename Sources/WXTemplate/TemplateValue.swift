@@ -3,7 +3,7 @@
 ///
 /// Truthiness for sections follows JavaScript, as most Mustache users expect: `null`, `false`,
 /// `""`, `0` and `[]` are falsey; every dictionary (even empty) is truthy.
-public enum TemplateValue: Sendable, Equatable {
+public enum TemplateValue: Sendable, Hashable {
     case null
     case bool(Bool)
     case number(Double)

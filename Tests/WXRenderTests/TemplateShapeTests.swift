@@ -17,11 +17,11 @@ final class TemplateShapeTests: XCTestCase {
     }
 
     func values(
-        title: String = "Hello", author: String = "Ann", references: [Reference] = [], slug: String = "hello",
+        title: String = "Hello", author: String = "Ann", digest: String = "A short digest", references: [Reference] = [], slug: String = "hello",
         frontMatter: [String: YAMLNode] = [:]
     ) -> ArticleTemplateValues {
         ArticleTemplateValues(
-            title: title, author: author, digest: "A short digest", account: "Our account", referencesTitle: "参考资料",
+            title: title, author: author, digest: digest, account: "Our account", referencesTitle: "参考资料",
             references: references, slug: slug, frontMatter: frontMatter)
     }
 
@@ -37,6 +37,16 @@ final class TemplateShapeTests: XCTestCase {
         XCTAssertEqual(a.bodyPrefix, b.bodyPrefix, message, line: line)
     }
 
+    func testPlainValuesAreVisibleTextWithoutMarkupQuotesControlsOrDelimiters() {
+        for plain in ["Hello", "中文 标题", " x ", "x/y:z", "é", "\u{3000}字"] {
+            XCTAssertTrue(TemplateShape.isPlain(plain), plain.debugDescription)
+        }
+        for other in ["", "   ", "\u{3000}\u{2003}", "a<b", "a>b", "a&b", "say \"hi\"", "it's", "a`b", "a=b", "tab\t", "line\n",
+                      "\u{7F}", "a\u{A0}b", "\u{E000}", "x\u{E001}"] {
+            XCTAssertFalse(TemplateShape.isPlain(other), other.debugDescription)
+        }
+    }
+
     func testPostsThatDifferOnlyInPlainValuesShareOneShape() throws {
         let theme = try theme("<section>{{title}}{{{body}}}{{#references}}<br>[{{number}}] {{url}}{{/references}}</section>")
         let one = values(title: "First", references: [Reference(number: 1, text: "a", url: "https://a.example/1")])
@@ -45,6 +55,13 @@ final class TemplateShapeTests: XCTestCase {
         let written = try XCTUnwrap(theme.writeShaped(values: two, body: body))
         XCTAssertEqual(theme.shapes.count, 1)
         XCTAssertEqual(written.html, "<section>第二篇<p>body</p><br>[1] https://b.example/2</section>")
+    }
+
+    func testValuesTheTemplateNeverShowsLeaveItsShapeAlone() throws {
+        let theme = try theme("<section>{{title}}{{{body}}}</section>")
+        XCTAssertNotNil(theme.writeShaped(values: values(title: "One", digest: "Tom's \"quoted\" digest"), body: body))
+        XCTAssertNotNil(theme.writeShaped(values: values(title: "Two", digest: "A & B"), body: body))
+        XCTAssertEqual(theme.shapes.count, 1)
     }
 
     func testAnotherReferenceCountIsAnotherShape() throws {
