@@ -161,7 +161,8 @@ struct TemplateShape: Sendable {
     func write(
         _ held: [String], body: (inout HTMLWriter, [StyleTable.Key]) -> Void, table: StyleTable
     ) -> (html: String, template: [HTMLNode], locations: [SourceLocation?], bodyPrefix: [StyleTable.Key]?) {
-        let deltas = held.map { $0.unicodeScalars.count - Self.placeholder(0).unicodeScalars.count }
+        // Columns count scalars: a value's scalars are its UTF-8 bytes less continuation bytes.
+        let deltas = held.map { value in value.utf8.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } - 3 }
         var writer = HTMLWriter(table: table, prefix: [])
         var bodies = 0
         writer.locations += locationSegments[0].map { shift($0, held: held, deltas: deltas) }
@@ -183,7 +184,13 @@ struct TemplateShape: Sendable {
         guard var location, let onLine = occurrences[location.line] else { return location }
         var moved = 0
         for occurrence in onLine where occurrence.column < location.column {
-            moved += deltas[occurrence.index] - (String(occurrence.index).count - 1)
+            // A placeholder is two delimiters and the index's digits; `deltas` assumed one digit.
+            var digits = 1, rest = occurrence.index
+            while rest >= 10 {
+                digits += 1
+                rest /= 10
+            }
+            moved += deltas[occurrence.index] - (digits - 1)
         }
         location.column += moved
         return location
