@@ -42,6 +42,9 @@ public struct Theme: Sendable {
     /// The rendered template's parsed pages, shared by every post of the run.
     let pages = TemplatePages()
 
+    /// The file the template's elements are located in (partials' included).
+    var templateFile: String { sources["article.html"] ?? "article.html" }
+
     /// The template's shapes, shared by every post of the run (`TemplateShape`).
     let shapes = TemplateShapes()
 

@@ -27,6 +27,16 @@ final class DarkModeRawHTMLTests: XCTestCase {
         XCTAssertEqual(findings.count, 1, "\(findings)")
     }
 
+    func testTheTemplatesOwnColoursAreNotTheAuthors() throws {
+        let site = try TestSite()
+        defer { site.remove() }
+        try site.write(Data("<section><p style=\"color: #5a5a5a\">{{title}}</p>{{{body}}}</section>\n".utf8), to: "templates/article.html")
+        let config = try site.config(defaultCover: "images/green.jpg")
+        let compiler = ArticleCompiler(site: config, theme: try Theme.load(site: config))
+        let diagnostics = compiler.compile(site.post("第一段\n")).diagnostics
+        XCTAssertEqual(diagnostics.filter { $0.message.hasPrefix("in Dark Mode") }, [])
+    }
+
     func testColoursThatDarkModeFixesAndThemeColoursAreNotReported() throws {
         XCTAssertEqual(try darkModeFindings("<p style=\"color: #333333\">深色的字</p>\n\n**加粗** 与 `代码`\n"), [])
     }
