@@ -45,7 +45,8 @@ public struct Theme: Sendable {
     /// The file the template's elements are located in (partials' included).
     var templateFile: String { sources["article.html"] ?? "article.html" }
 
-    /// The template's shapes, shared by every post of the run (`TemplateShape`).
+    /// The template's shapes, shared by every post of the run (`TemplateShape`); made from the
+    /// template, partials and style table the theme was made with.
     let shapes = TemplateShapes()
 
     /// False when a theme file holds a placeholder delimiter: every post takes the ordinary path.
@@ -201,7 +202,8 @@ public struct Theme: Sendable {
     }
 
     /// `write` through the template's shape: nil when this post's values or the shape cannot be
-    /// filled in exactly (the ordinary path then decides, errors included).
+    /// filled in exactly (the ordinary path then decides, errors included). `body` gets a writer
+    /// holding the page so far and may only append to its bytes and locations.
     func writeShaped(
         values: ArticleTemplateValues, body: (inout HTMLWriter, [StyleTable.Key]) -> Void
     ) -> (html: String, template: [HTMLNode], locations: [SourceLocation?], bodyPrefix: [StyleTable.Key]?)? {
