@@ -9,9 +9,11 @@ import WXTemplate
 /// body, and `partials/*.html` are available to it. A site's `templates/` folder overrides the
 /// built-in theme file by file, so a site can change only the CSS, or only the footer.
 public struct Theme: Sendable {
-    public var stylesheet: Stylesheet
-    var article: Template
-    var partials: [String: Template]
+    // What the page shapes (`shapes`) are made from is set only here, when the theme is loaded:
+    // a change later would leave those shapes stale.
+    public private(set) var stylesheet: Stylesheet
+    private(set) var article: Template
+    private(set) var partials: [String: Template]
 
     /// The theme files in use and where each came from (`templates/theme.css` or
     /// `(built-in)/theme.css`), for messages and `wxpub init`.
@@ -37,7 +39,7 @@ public struct Theme: Sendable {
     }
 
     /// The theme's CSS compiled for the renderer's elements, shared by every post of the run.
-    public var styleTable: StyleTable
+    public private(set) var styleTable: StyleTable
 
     /// The rendered template's parsed pages, shared by every post of the run.
     let pages = TemplatePages()
