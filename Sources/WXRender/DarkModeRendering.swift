@@ -61,8 +61,10 @@ enum DarkModeRendering {
         var contexts = [Inherited(text: DarkMode.lightText, ground: DarkMode.darkBackground)]
         var seen: [(context: Int, start: Int, count: Int)] = []
         var seenBytes: [UInt8] = []
-        var answers: [(light: String, dark: String, passed: Int)] = []
-        var occurrences: [(light: String, dark: String)] = []
+        // An answer's value is grouped once, when first met: occurrences only append its dark version.
+        var answers: [(entry: Int, dark: String, passed: Int)] = []
+        var grouped: [DarkStyles.Entry] = []
+        var entryOf: [String: Int] = [:]
         let scanned = html.withUnsafeBufferPointer { buffer in
             StyleAttributeRewriter.visit(buffer, root: 0) { raw, index in
                 let match = seenBytes.withUnsafeBufferPointer { stored in
@@ -72,7 +74,7 @@ enum DarkModeRendering {
                     }
                 }
                 if let match {
-                    occurrences.append((answers[match].light, answers[match].dark))
+                    grouped[answers[match].entry].dark.append(answers[match].dark)
                     return answers[match].passed
                 }
                 let inherited = contexts[index]
@@ -84,16 +86,23 @@ enum DarkModeRendering {
                 seen.append((index, seenBytes.count, raw.count))
                 seenBytes += raw
                 let dark = converted.changed ? converted.style : light
-                answers.append((light, dark, passedIndex))
-                occurrences.append((light, dark))
+                let entry = entryOf[light] ?? grouped.count
+                if entry == grouped.count {
+                    entryOf[light] = entry
+                    grouped.append(DarkStyles.Entry(light: light, dark: []))
+                }
+                grouped[entry].dark.append(dark)
+                answers.append((entry, dark, passedIndex))
                 return passedIndex
             }
         }
-        if !scanned {
-            occurrences = []
-            let nodes = HTMLParser.parseFragment(String(decoding: html, as: UTF8.self), file: "content").nodes
-            for node in nodes { collect(node, text: DarkMode.lightText, ground: DarkMode.darkBackground, cache: &cache, into: &occurrences) }
+        if scanned {
+            if !cache.made.isEmpty { shared.merge(cache.made) }
+            return DarkStyles(grouped: grouped)
         }
+        var occurrences: [(light: String, dark: String)] = []
+        let nodes = HTMLParser.parseFragment(String(decoding: html, as: UTF8.self), file: "content").nodes
+        for node in nodes { collect(node, text: DarkMode.lightText, ground: DarkMode.darkBackground, cache: &cache, into: &occurrences) }
         if !cache.made.isEmpty { shared.merge(cache.made) }
         return DarkStyles(occurrences: occurrences)
     }

@@ -25,7 +25,12 @@ struct DarkStyles: Equatable {
                 all.append(Entry(light: light, dark: [dark]))
             }
         }
-        entries = all.compactMap { entry in
+        self.init(grouped: all)
+    }
+
+    /// From every distinct value with the dark versions of all its occurrences in document order.
+    init(grouped: [Entry]) {
+        entries = grouped.compactMap { entry in
             guard entry.dark.allSatisfy({ $0 == entry.dark[0] }) else { return entry }
             return entry.dark[0] == entry.light ? nil : Entry(light: entry.light, dark: [entry.dark[0]])
         }
