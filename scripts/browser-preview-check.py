@@ -111,6 +111,45 @@ PAGE_CHECKS = """
 """
 
 
+# Runs in the page: the dark switch. In dark mode every line of the article's text must be drawn
+# lighter than the background behind it (WeChat's dark mode turns dark text on white into light
+# text on black), some text colour must have changed, and switching back must restore every
+# `style` as written and every colour.
+DARK_CHECKS = """
+() => {
+  const out = [];
+  const rgba = (s) => { const m = s.match(/rgba?\\(([^)]+)\\)/); if (!m) return null;
+    const p = m[1].split(',').map(parseFloat); return {r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1}; };
+  const luminance = (c) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b); };
+  const ground = (el) => { for (let a = el; a; a = a.parentElement) { const c = rgba(getComputedStyle(a).backgroundColor);
+    if (c && c.a >= 0.99) return c; } return {r: 255, g: 255, b: 255, a: 1}; };
+  const texts = () => Array.from(document.querySelectorAll('#js_content *'))
+    .filter(el => Array.from(el.childNodes).some(n => n.nodeType === 3 && n.textContent.trim()));
+  const colours = () => texts().map(el => getComputedStyle(el).color);
+  const styled = Array.from(document.querySelectorAll('#js_content [style]'));
+  const written = styled.map(el => el.getAttribute('style'));
+  const light = colours();
+  const button = document.querySelector('button.wx-mode');
+  button.click();
+  if (!document.body.classList.contains('dark')) out.push('the dark switch did not turn dark mode on');
+  for (const el of texts()) {
+    const text = getComputedStyle(el).color, back = ground(el);
+    if (luminance(rgba(text)) <= luminance(back))
+      out.push(`dark mode: text "${el.textContent.trim().slice(0, 30)}" is ${text} on rgb(${back.r}, ${back.g}, ${back.b}), not lighter than its background`);
+  }
+  const dark = colours();
+  if (light.length && !dark.some((c, i) => c !== light[i])) out.push('dark mode changed no text colour of the article');
+  button.click();
+  if (document.body.classList.contains('dark')) out.push('the dark switch did not turn dark mode off');
+  styled.forEach((el, i) => { if (el.getAttribute('style') !== written[i])
+    out.push(`light mode again: <${el.tagName.toLowerCase()}> has style "${el.getAttribute('style')}", not "${written[i]}" as written`); });
+  if (colours().some((c, i) => c !== light[i])) out.push('light mode again: the text colours are not those before the switch');
+  return out;
+}
+"""
+
+
 def cjk_fonts(page, selector):
     """The fonts Chromium actually drew the element's glyphs with (DevTools: CSS.getPlatformFontsForNode)."""
     cdp = page.context.new_cdp_session(page)
@@ -191,6 +230,14 @@ def run_checks(base, site, shots):
             if not any(needle in f for f in planted):
                 fail(f"self-check: a planted fault ({needle}) was not found: {planted}")
 
+        # The dark check can fail too: with its table emptied, the switch changes no colour.
+        page.goto(base + slugs[0][0] + "/")
+        page.wait_for_load_state("load")
+        if page.query_selector("#js_content"):
+            page.evaluate("() => { wxDarkStyles = new Map(); }")
+            if not any("changed no text colour" in f for f in page.evaluate(DARK_CHECKS)):
+                fail("self-check: a dark switch that changes no colour was not found")
+
         # Every post page at phone size.
         for slug, path, title in slugs:
             page.goto(base + slug + "/")
@@ -214,6 +261,12 @@ def run_checks(base, site, shots):
             elif not page.query_selector("#wxpub-unavailable"):
                 fail(f"{slug}: the page shows neither the article nor why it cannot")
             page.screenshot(path=os.path.join(shots, f"{slug}.png"), full_page=True)
+            if page.query_selector("#js_content"):
+                for finding in page.evaluate(DARK_CHECKS):
+                    fail(f"{slug}: {finding}")
+                page.click("button.wx-mode")
+                page.screenshot(path=os.path.join(shots, f"{slug}-dark.png"), full_page=True)
+                page.click("button.wx-mode")
             print(f"ok: {slug} ({len(page.eval_on_selector_all('img', 'els => els'))} images, fonts {sorted(set(names))})")
 
         # A live edit shows up without a manual reload, within 2 s.

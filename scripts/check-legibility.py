@@ -14,7 +14,7 @@ from playwright.sync_api import sync_playwright
 PROBE = """
 () => {
   const problems = [];
-  const root = document.querySelector(document.body.classList.contains('dark') ? '#js_content_dark' : '#js_content');
+  const root = document.querySelector('#js_content');
   const limit = document.documentElement.clientWidth;
   const scrolls = (el) => { for (let e = el; e && e !== root; e = e.parentElement) {
       const o = getComputedStyle(e).overflowX; if (o === 'auto' || o === 'scroll') return true; } return false; };

@@ -25,7 +25,8 @@ public struct PostLoader: Sendable {
 
     /// `path` is relative to the site root and is what diagnostics show.
     public func load(path: String) -> Result {
-        let url = site.root.appendingPathComponent(path)
+        // `isDirectory: false`: else Foundation stats the path to find out (a stat per post).
+        let url = site.root.appendingPathComponent(path, isDirectory: false)
         let start = SourceLocation(file: path, line: 1, column: 1)
         // Nothing of a file outside the site may be read, built or printed.
         if SiteContainment.verdict(for: url, root: site.root, paths: site.paths) == .outside {

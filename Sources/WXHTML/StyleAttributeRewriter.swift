@@ -24,8 +24,16 @@ public enum StyleAttributeRewriter {
     public typealias Rewrite = (_ style: UnsafeBufferPointer<UInt8>, _ inherited: Int) -> (html: [UInt8], context: Int)
 
     public static func rewrite(_ html: UnsafeBufferPointer<UInt8>, root: Int, _ rewrite: Rewrite) -> [UInt8]? {
-        var scanner = Scanner(bytes: html, root: root)
+        var scanner = Scanner(bytes: html, root: root, copies: true)
         return scanner.run(rewrite)
+    }
+
+    /// The same scan without the copy: `visit` sees each `style` value in document order with its
+    /// inherited context and returns the context for the element's content. False where `rewrite`
+    /// would return nil (the caller takes the tree).
+    public static func visit(_ html: UnsafeBufferPointer<UInt8>, root: Int, _ visit: (_ style: UnsafeBufferPointer<UInt8>, _ inherited: Int) -> Int) -> Bool {
+        var scanner = Scanner(bytes: html, root: root, copies: false)
+        return scanner.run { style, inherited in ([], visit(style, inherited)) } != nil
     }
 
     public static func rewrite(_ html: String, root: Int, _ rewrite: Rewrite) -> String? {
@@ -98,15 +106,18 @@ public enum StyleAttributeRewriter {
         let bytes: UnsafeBufferPointer<UInt8>
         let root: Int
         var pos = 0
+        /// Whether the input is copied to `output` (false: only the `style` values are visited).
+        let copies: Bool
         var output: [UInt8] = []
         var stack: [Open] = []
         var openParagraphs = 0
         var recentKinds: [(name: String, kind: TagKind)] = []
 
-        init(bytes: UnsafeBufferPointer<UInt8>, root: Int) {
+        init(bytes: UnsafeBufferPointer<UInt8>, root: Int, copies: Bool) {
             self.bytes = bytes
             self.root = root
-            output.reserveCapacity(bytes.count + bytes.count / 8)
+            self.copies = copies
+            if copies { output.reserveCapacity(bytes.count + bytes.count / 8) }
         }
 
         mutating func run(_ rewrite: Rewrite) -> [UInt8]? {
@@ -116,7 +127,7 @@ public enum StyleAttributeRewriter {
             while pos < count {
                 let byte = bytes[pos]
                 if byte == UInt8(ascii: "<") {
-                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<pos]))
+                    if copies { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<pos])) }
                     guard pos + 1 < count else { return nil }
                     if bytes[pos + 1] == UInt8(ascii: "/") {
                         guard endTag() else { return nil }
@@ -136,7 +147,7 @@ public enum StyleAttributeRewriter {
                 }
             }
             guard stack.isEmpty else { return nil }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<count]))
+            if copies { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<count])) }
             return output
         }
 
@@ -150,7 +161,7 @@ public enum StyleAttributeRewriter {
             else { return false }
             stack.removeLast()
             if top.name == "p" { openParagraphs -= 1 }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[pos...end]))
+            if copies { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[pos...end])) }
             pos = end + 1
             return true
         }
@@ -195,12 +206,14 @@ public enum StyleAttributeRewriter {
                 if "style".utf8.elementsEqual(bytes[attribute]) {
                     let replaced = rewrite(UnsafeBufferPointer(rebasing: bytes[valueStart..<valueEnd]), context)
                     context = replaced.context
-                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<valueStart]))
-                    output.append(contentsOf: replaced.html)
+                    if copies {
+                        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<valueStart]))
+                        output.append(contentsOf: replaced.html)
+                    }
                     copied = valueEnd
                 }
             }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...index]))
+            if copies { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...index])) }
             pos = index + 1
             if !kind(of: name).contains(.void) {
                 stack.append(Open(name: name, nameStart: tagNameStart, context: context))

@@ -52,6 +52,78 @@ enum DarkModeRendering {
         return result
     }
 
+    /// The article's `style` values with their dark versions, for the preview page's switch: the
+    /// conversions `recolour` makes, found by the same byte scan (without copying the article),
+    /// each distinct value in each inherited context converted once per run. A value with no
+    /// colour to convert keeps its bytes (`recolour` writes it in its own spacing).
+    static func darkStyles(bytes html: [UInt8]) -> DarkStyles {
+        var cache = Conversions(known: shared.snapshot())
+        var contexts = [Inherited(text: DarkMode.lightText, ground: DarkMode.darkBackground)]
+        var seen: [(context: Int, start: Int, count: Int)] = []
+        var seenBytes: [UInt8] = []
+        // An answer's value is grouped once, when first met: occurrences only append its dark version.
+        var answers: [(entry: Int, dark: String, passed: Int)] = []
+        var grouped: [DarkStyles.Entry] = []
+        var entryOf: [String: Int] = [:]
+        let scanned = html.withUnsafeBufferPointer { buffer in
+            StyleAttributeRewriter.visit(buffer, root: 0) { raw, index in
+                let match = seenBytes.withUnsafeBufferPointer { stored in
+                    seen.firstIndex {
+                        $0.context == index && $0.count == raw.count
+                            && ($0.count == 0 || memcmp(stored.baseAddress! + $0.start, raw.baseAddress!, raw.count) == 0)
+                    }
+                }
+                if let match {
+                    grouped[answers[match].entry].dark.append(answers[match].dark)
+                    return answers[match].passed
+                }
+                let inherited = contexts[index]
+                let light = StyleAttributeRewriter.decoded(raw)
+                let converted = converted(light, text: inherited.text, ground: inherited.ground, cache: &cache)
+                let passed = Inherited(text: converted.text, ground: converted.ground)
+                let passedIndex = contexts.firstIndex(of: passed) ?? contexts.count
+                if passedIndex == contexts.count { contexts.append(passed) }
+                seen.append((index, seenBytes.count, raw.count))
+                seenBytes += raw
+                let dark = converted.changed ? converted.style : light
+                let entry = entryOf[light] ?? grouped.count
+                if entry == grouped.count {
+                    entryOf[light] = entry
+                    grouped.append(DarkStyles.Entry(light: light, dark: []))
+                }
+                grouped[entry].dark.append(dark)
+                answers.append((entry, dark, passedIndex))
+                return passedIndex
+            }
+        }
+        if scanned {
+            if !cache.made.isEmpty { shared.merge(cache.made) }
+            return DarkStyles(grouped: grouped)
+        }
+        var occurrences: [(light: String, dark: String)] = []
+        let nodes = HTMLParser.parseFragment(String(decoding: html, as: UTF8.self), file: "content").nodes
+        for node in nodes { collect(node, text: DarkMode.lightText, ground: DarkMode.darkBackground, cache: &cache, into: &occurrences) }
+        if !cache.made.isEmpty { shared.merge(cache.made) }
+        return DarkStyles(occurrences: occurrences)
+    }
+
+    /// `recolour`'s walk, noting each `style` and its conversion instead of changing the tree.
+    private static func collect(
+        _ node: HTMLNode, text inheritedText: CSSColor, ground inheritedGround: CSSColor, cache: inout Conversions,
+        into occurrences: inout [(light: String, dark: String)]
+    ) {
+        guard case .element(let element) = node else { return }
+        var text = inheritedText
+        var ground = inheritedGround
+        if let style = element[attribute: "style"] {
+            let converted = converted(style, text: inheritedText, ground: inheritedGround, cache: &cache)
+            text = converted.text
+            ground = converted.ground
+            occurrences.append((style, converted.changed ? converted.style : style))
+        }
+        for child in element.children { collect(child, text: text, ground: ground, cache: &cache, into: &occurrences) }
+    }
+
     /// What an element passes on to its content: the light-mode text colour and the dark background.
     private struct Inherited: Equatable {
         var text: CSSColor
@@ -105,6 +177,8 @@ enum DarkModeRendering {
         var html: [UInt8]
         var text: CSSColor
         var ground: CSSColor
+        /// Whether a colour was converted or added: else `style` says what the value as written says.
+        var changed: Bool
     }
 
     /// The run's conversions as a page found them, and those the page made: read apart, so the
@@ -145,6 +219,7 @@ enum DarkModeRendering {
         var text = inheritedText
         var ground = inheritedGround
         var declarations = InlineStyle.parse(style)
+        let lightDeclarations = declarations
         let ownColor = declarations.last { $0.property == "color" }.flatMap { CSSColor($0.value) }
         if let index = declarations.lastIndex(where: { $0.property == "background-color" || $0.property == "background" }),
            let light = backgroundColour(declarations[index].value), light.alpha >= DarkMode.ignoredAlpha {
@@ -167,7 +242,9 @@ enum DarkModeRendering {
             }
         }
         let result = declarations.map { "\($0.property): \($0.value)" }.joined(separator: "; ")
-        return Converted(style: result, html: Array(HTMLSerializer.escape(result, attribute: true).utf8), text: text, ground: ground)
+        return Converted(
+            style: result, html: Array(HTMLSerializer.escape(result, attribute: true).utf8), text: text, ground: ground,
+            changed: declarations != lightDeclarations)
     }
 
     /// The colour of `background-color`, or the first colour in a `background` shorthand.

@@ -4,8 +4,10 @@ import WXHTML
 /// `OUT/<slug>/index.html`: the article as a phone shows it inside WeChat — a 375 px column with
 /// the title, author line and content, local images shown from the site's files. The page's own
 /// `<style>` only frames the column; the article itself carries inline styles as it will on WeChat.
-/// A switch shows the article as a phone in dark mode shows it (a second copy recoloured by
-/// `DarkModeRendering`); the switch and its script live in the preview page only, never in the article.
+/// A switch shows the article as a phone in dark mode shows it: its script swaps each `style`
+/// for its dark version from a table the page carries (`DarkStyles`, converted by
+/// `DarkModeRendering`) and back; the switch and its script live in the preview page only,
+/// never in the article.
 /// `wxpub serve` adds a `Frame`: the header's account and date, a panel above the article
 /// (diagnostics, sizes) and its live-reload script — never inside the article.
 public enum PreviewPage {
@@ -43,14 +45,14 @@ public enum PreviewPage {
         String(decoding: bytes(article, imageSources: imageSources, frame: frame), as: UTF8.self)
     }
 
-    /// The page's UTF-8, made in one buffer: the article and its dark copy are written as bytes,
+    /// The page's UTF-8, made in one buffer: the article and its dark styles are written as bytes,
     /// never made into strings (`wxpub build` writes a page per post).
     public static func bytes(_ article: Article, imageSources: [String: String], frame: Frame = Frame()) -> [UInt8] {
         let title = escape(article.title)
         let meta = [frame.account, article.author, frame.date].compactMap { $0 }.filter { !$0.isEmpty }.map(escape)
             .joined(separator: "&nbsp;&nbsp;")
         let content = ImageSourceRewriter.rewrittenBytes(article.content, imageSources)
-        let dark = DarkModeRendering.recolour(bytes: content)
+        let dark = DarkModeRendering.darkStyles(bytes: content).script
         var page: [UInt8] = []
         page.reserveCapacity(content.count + dark.count + 4096 + frame.panel.utf8.count + frame.script.utf8.count)
         page += """
@@ -64,7 +66,7 @@ public enum PreviewPage {
             \(phoneStyle)\(pageStyle)\(frame.style)</style>
             </head>
             <body>
-            <button class="wx-mode" type="button" onclick="document.body.classList.toggle('dark'); this.textContent = document.body.classList.contains('dark') ? '浅色 Light' : '深色 Dark'">深色 Dark</button>
+            <button class="wx-mode" type="button" onclick="wxDark(this)">深色 Dark</button>
             <div class="phone">
             <h1 class="wx-title">\(title)</h1>
             <p class="wx-meta">\(meta)</p>
@@ -72,26 +74,39 @@ public enum PreviewPage {
             \(frame.panel)<div id="js_content">
             """.utf8
         page += content
-        page += "</div>\n<div id=\"js_content_dark\">".utf8
+        page += "</div>\n</div>\n<script id=\"wx-dark\">var wxDarkStyles = new Map(".utf8
         page += dark
-        page += "</div>\n</div>\n\(frame.script)</body>\n</html>\n".utf8
+        page += ");\n\(switchScript)</script>\n\(frame.script)</body>\n</html>\n".utf8
         return page
     }
 
-    /// The rules of the article page beyond the phone frame: the digest, the dark-mode switch and
-    /// the dark copy shown in place of the article.
+    /// The dark switch: each `style` in the article is swapped for its entry in `wxDarkStyles`
+    /// (the n-th element with a value that converts differently by place takes the n-th version);
+    /// switching back restores the values as written, kept on the elements the first time.
+    static let switchScript = """
+        function wxDark(button) {
+          var on = document.body.classList.toggle('dark'), seen = new Map();
+          button.textContent = on ? '浅色 Light' : '深色 Dark';
+          document.querySelectorAll('#js_content [style]').forEach(function (element) {
+            if (element.wxLight === undefined) element.wxLight = element.getAttribute('style');
+            var light = element.wxLight, dark = wxDarkStyles.get(light);
+            if (Array.isArray(dark)) { var n = seen.get(light) || 0; seen.set(light, n + 1); dark = dark[n]; }
+            if (dark !== undefined) element.setAttribute('style', on ? dark : light);
+          });
+        }
+
+        """
+
+    /// The rules of the article page beyond the phone frame: the digest and the dark-mode switch.
     static let pageStyle = """
         .wx-digest { font-size: 13px; line-height: 1.5; color: #888888; border: 1px dashed #cccccc; padding: 8px; margin: 0 0 22px; }
         .wx-mode { position: fixed; top: 8px; right: 8px; font-size: 12px; padding: 4px 10px; border: 1px solid #cccccc; border-radius: 12px; background: #ffffff; color: #333333; cursor: pointer; }
-        #js_content_dark { display: none; }
         body.dark { background: #000000; }
         body.dark .phone { background: #191919; }
         body.dark .wx-title { color: #d9d9d9; }
         body.dark .wx-meta { color: #7d90a9; }
         body.dark .wx-digest { color: #8c8c8c; border-color: #3a3a3a; }
         body.dark .wx-mode { background: #2c2c2c; color: #d9d9d9; border-color: #3a3a3a; }
-        body.dark #js_content { display: none; }
-        body.dark #js_content_dark { display: block; }
 
         """
 

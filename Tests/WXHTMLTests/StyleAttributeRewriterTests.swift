@@ -39,6 +39,24 @@ final class StyleAttributeRewriterTests: XCTestCase {
         XCTAssertEqual(scan(html), #"<p title="a &amp; &quot;b&quot;" style="FONT-FAMILY: &quot;MP&quot;;d=0">x &lt;y&gt; &amp;&nbsp;z</p>"#)
     }
 
+    func testVisitingSeesEachStyleInDocumentOrderWithItsContextAndCopiesNothing() {
+        var visited: [String] = []
+        let html = Array(#"<section style="a"><p>x <span style="b">y</span></p><p style="c">z</p></section><p style="d">w</p>"#.utf8)
+        let vouched = html.withUnsafeBufferPointer { bytes in
+            StyleAttributeRewriter.visit(bytes, root: 0) { style, depth in
+                visited.append(StyleAttributeRewriter.decoded(style) + "@\(depth)")
+                return depth + 1
+            }
+        }
+        XCTAssertTrue(vouched)
+        XCTAssertEqual(visited, ["a@0", "b@1", "c@1", "d@0"])
+    }
+
+    func testVisitingDeclinesWhatRewritingDeclines() {
+        let html = Array(#"<p style="a">x<section style="b">y</section></p>"#.utf8)
+        XCTAssertFalse(html.withUnsafeBufferPointer { StyleAttributeRewriter.visit($0, root: 0) { _, depth in depth } })
+    }
+
     func testHTMLWithoutStylesIsCopied() {
         let html = "<table><tr><td>1</td></tr><tr><td>2</td></tr></table><ul><li>a</li><li>b</li></ul><br><hr>"
         XCTAssertEqual(scan(html), html)

@@ -64,7 +64,8 @@ final class ServeHTTPTests: XCTestCase {
         let article = try XCTUnwrap(page.range(of: #"<div id="js_content">"#)).upperBound
         let articleEnd = try XCTUnwrap(page.range(of: "<script", range: article..<page.endIndex)).lowerBound
         XCTAssertFalse(page[article..<articleEnd].contains("wxpub-live"))
-        XCTAssertEqual(page.components(separatedBy: "<script").count, 2, "one script: the reload script")
+        XCTAssertEqual(page.components(separatedBy: "<script").count, 3, "two scripts: the dark switch's and the reload script")
+        XCTAssertTrue(page[articleEnd...].hasPrefix(#"<script id="wx-dark">"#))
     }
 
     func testAPostWithErrorsShowsThemInPlaceOfTheArticle() throws {
