@@ -8,50 +8,6 @@ import WXStructure
 /// its own gets its inherited text colour converted against that background. Only for the
 /// preview page: the article sent to WeChat keeps its light colours (the phone converts them).
 enum DarkModeRendering {
-    /// The dark copy of an article's HTML, as `HTMLSerializer.serialize(recolour(parse(html)))`
-    /// writes it. Articles are written in the serializer's own form, so a byte scan
-    /// (`StyleAttributeRewriter`) replaces each element's `style` without building a tree (the
-    /// parse and serialisation were 10% of `wxpub build`); HTML the scan cannot vouch for takes the tree.
-    static func recolour(html: String) -> String {
-        String(decoding: recolour(bytes: Array(html.utf8)), as: UTF8.self)
-    }
-
-    static func recolour(bytes html: [UInt8]) -> [UInt8] {
-        var cache = Conversions(known: shared.snapshot())
-        // The distinct contexts met on this page; an element's is an index into it.
-        var contexts = [Inherited(text: DarkMode.lightText, ground: DarkMode.darkBackground)]
-        // The page's styles as written, each with a context: most repeat, and are matched here
-        // by their bytes before any string is made or hashed (keys hold no references, so
-        // walking them retains nothing).
-        var seen: [(context: Int, start: Int, count: Int)] = []
-        var seenBytes: [UInt8] = []
-        var answers: [(html: [UInt8], passed: Int)] = []
-        let scanned = html.withUnsafeBufferPointer { buffer in
-            StyleAttributeRewriter.rewrite(buffer, root: 0) { raw, index in
-                let match = seenBytes.withUnsafeBufferPointer { stored in
-                    seen.firstIndex {
-                        $0.context == index && $0.count == raw.count
-                            && ($0.count == 0 || memcmp(stored.baseAddress! + $0.start, raw.baseAddress!, raw.count) == 0)
-                    }
-                }
-                if let match { return (answers[match].html, answers[match].passed) }
-                let inherited = contexts[index]
-                let converted = converted(StyleAttributeRewriter.decoded(raw), text: inherited.text, ground: inherited.ground, cache: &cache)
-                let passed = Inherited(text: converted.text, ground: converted.ground)
-                let passedIndex = contexts.firstIndex(of: passed) ?? contexts.count
-                if passedIndex == contexts.count { contexts.append(passed) }
-                seen.append((index, seenBytes.count, raw.count))
-                seenBytes += raw
-                answers.append((converted.html, passedIndex))
-                return (converted.html, passedIndex)
-            }
-        }
-        let result = scanned ?? Array(HTMLSerializer.serialize(
-            recolour(HTMLParser.parseFragment(String(decoding: html, as: UTF8.self), file: "content").nodes, cache: &cache)).utf8)
-        if !cache.made.isEmpty { shared.merge(cache.made) }
-        return result
-    }
-
     /// The article's `style` values with their dark versions, for the preview page's switch: the
     /// conversions `recolour` makes, found by the same byte scan (without copying the article),
     /// each distinct value in each inherited context converted once per run. A value with no
