@@ -6,14 +6,18 @@ import XCTest
 /// gives, whether it is joined as text (plain names) or left to URL (`.`, `..`, odd characters).
 final class ImagePathTests: XCTestCase {
     func testCandidatePathsMatchURLStandardization() {
-        let folder = URL(fileURLWithPath: "/site/content/posts")
+        for folder in [URL(fileURLWithPath: "/site/content/posts"), URL(fileURLWithPath: "/site")] {
         let paths = [
             "cover.jpg", "images/a.png", "图片/封面.png", "./cover.jpg", "../images/a.png", "a/../../b.png", "a//b.png",
             "a/./b.png", "with space.png", "semi;colon.png", "trail/", "..", ".hidden.png", "a+b@2x.png",
+            "../../images/a.png", "../../../../a.png", "../../../../../a.png", ".", "./", "../", "a/..", "../posts/./x.png",
+            "..a/b.png", "a../b.png", "../图片/封面.png", "a/b/../../c/./d.png",
         ]
         for path in paths {
             XCTAssertEqual(
-                ImageResolver.standardizedPath(folder, folder.path, path), folder.appendingPathComponent(path).standardizedFileURL.path, path)
+                ImageResolver.standardizedPath(folder, folder.path, path), folder.appendingPathComponent(path).standardizedFileURL.path,
+                "\(folder.path) + \(path)")
+        }
         }
     }
 }
