@@ -15,9 +15,12 @@ import Foundation
 /// with the mark. Elsewhere (other file systems, no permission) the mark is skipped silently:
 /// it only places data, it changes no file.
 public enum OutputFolder {
-    /// Creates `url` (and its parents) when missing, and marks it where the file system allows.
+    /// Creates `url` (and its parents) when missing and marks it where the file system allows. A
+    /// folder that was already there is left as it is (it may be the user's own, e.g. `--out .`).
     /// A folder that cannot be made is left to the writes, which report it post by post.
     public static func prepare(_ url: URL) {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) { return }
         guard (try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)) != nil else { return }
         markAsTopOfHierarchy(url.path)
     }

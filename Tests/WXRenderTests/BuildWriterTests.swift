@@ -110,6 +110,15 @@ final class OutputFolderTests: XCTestCase {
         }
     }
 
+    func testAFolderThatWasAlreadyThereIsNotMarked() throws {
+        let existing = FileManager.default.temporaryDirectory.appendingPathComponent("wxpub-out-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: existing, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: existing) }
+        let before = OutputFolder.isMarked(existing.path)
+        OutputFolder.prepare(existing)
+        XCTAssertEqual(OutputFolder.isMarked(existing.path), before)
+    }
+
     func testAFolderThatCannotBeMadeIsLeftToTheWrites() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("wxpub-out-\(UUID().uuidString)")
         try Data("in the way".utf8).write(to: file)
