@@ -124,10 +124,10 @@ struct ImageResolver: Sendable {
         siteRelativePath(standardized: url.standardizedFileURL.path)
     }
 
-    /// The path of `folder.appendingPathComponent(path).standardizedFileURL`. A relative path of
-    /// ordinary characters (no empty component, no `..` above the root) under a standard folder
-    /// path is joined as text, `.` and `..` taken out as URL takes them out; anything else goes
-    /// through URL.
+    /// The path of `folder.appendingPathComponent(path).standardizedFileURL`. A plain relative
+    /// path (names of ordinary characters, no `.`, `..` or empty component) under a standard
+    /// folder path is joined as text; anything else goes through URL, which takes `..` out against
+    /// the real parent folder where links are involved (a text join would not).
     static func standardizedPath(_ folder: URL, _ folderPath: String, _ path: String) -> String {
         func isPlain(_ byte: UInt8) -> Bool {
             switch byte {
@@ -138,25 +138,10 @@ struct ImageResolver: Sendable {
             }
         }
         let components = path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
-        let ordinary = folderPath.hasPrefix("/") && !folderPath.hasSuffix("/") && path.utf8.allSatisfy(isPlain)
-            && components.allSatisfy { !$0.isEmpty }
-        guard ordinary else { return folder.appendingPathComponent(path).standardizedFileURL.path }
-        if !components.contains(where: { $0.elementsEqual(".".utf8) || $0.elementsEqual("..".utf8) }) {
-            return folderPath + "/" + path
-        }
-        // `../images/a.png` from a post's folder, as the bench's and many blogs' posts write it.
-        var joined = folderPath.utf8.split(separator: UInt8(ascii: "/")).map { Substring($0) }
-        for component in components {
-            if component.elementsEqual(".".utf8) { continue }
-            if component.elementsEqual("..".utf8) {
-                guard !joined.isEmpty else { return folder.appendingPathComponent(path).standardizedFileURL.path }
-                joined.removeLast()
-            } else {
-                joined.append(Substring(component))
-            }
-        }
-        guard !joined.isEmpty else { return folder.appendingPathComponent(path).standardizedFileURL.path }
-        return "/" + joined.joined(separator: "/")
+        let plain = folderPath.hasPrefix("/") && !folderPath.hasSuffix("/") && path.utf8.allSatisfy(isPlain)
+            && components.allSatisfy { !$0.isEmpty && !$0.elementsEqual(".".utf8) && !$0.elementsEqual("..".utf8) }
+        if plain { return folderPath + "/" + path }
+        return folder.appendingPathComponent(path).standardizedFileURL.path
     }
 
     private func siteRelativePath(standardized path: String) -> String? {
