@@ -4,7 +4,7 @@
 struct CompiledSyntax {
     let syntax: LanguageSyntax
     /// What each listed word is, for ASCII words of up to `WordKey.capacity` bytes (all listed words are).
-    private let words: [WordKey: WordFlags]
+    private let words: WordTable
     let commentStarts: ByteSet
     let stringStarts: ByteSet
     /// Bytes an identifier goes on with: letters, digits, `_`, non-ASCII and the language's extras.
@@ -31,7 +31,7 @@ struct CompiledSyntax {
                 words[WordKey(bytes, 0, bytes.count, lowercase: false), default: []].insert(flag)
             }
         }
-        self.words = words
+        self.words = WordTable(words)
         var comments = ByteSet()
         if let block = syntax.blockComment { comments.insert(first: block.open) }
         for marker in syntax.lineComments { comments.insert(first: marker) }
@@ -51,7 +51,7 @@ struct CompiledSyntax {
         for i in start..<end where bytes[i] >= 0x80 { ascii = false; break }
         if ascii {
             guard end - start <= WordKey.capacity else { return [] }
-            return words[WordKey(bytes, start, end, lowercase: syntax.caseInsensitive)] ?? []
+            return words.flags(WordKey(bytes, start, end, lowercase: syntax.caseInsensitive))
         }
         // non-ASCII: String lower-casing can turn it into ASCII (K, the Kelvin sign), so ask the sets
         let word = bytes.text(start, end)
@@ -99,6 +99,42 @@ struct WordKey: Hashable {
             default: c |= shifted
             }
         }
+    }
+}
+
+/// The word lists as an open-addressed table with a multiplicative hash: a word is a few
+/// multiplications and a comparison or two, where `Dictionary` would run SipHash over it.
+struct WordTable {
+    private var keys: [WordKey?]
+    private var values: [WordFlags]
+    private let shift: UInt64
+
+    init(_ words: [WordKey: WordFlags]) {
+        var bits = 4
+        while 1 << bits < words.count * 4 { bits += 1 }
+        keys = Array(repeating: nil, count: 1 << bits)
+        values = Array(repeating: [], count: 1 << bits)
+        shift = UInt64(64 - bits)
+        for (key, value) in words {
+            var slot = slot(of: key)
+            while keys[slot] != nil { slot = (slot + 1) & (keys.count - 1) }
+            keys[slot] = key
+            values[slot] = value
+        }
+    }
+
+    private func slot(of key: WordKey) -> Int {
+        let mixed = (key.a &* 0x9E37_79B9_7F4A_7C15) ^ (key.b &* 0xC2B2_AE3D_27D4_EB4F) ^ (key.c &* 0x1656_67B1_9E37_79F9) ^ UInt64(key.length)
+        return Int(truncatingIfNeeded: (mixed &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    }
+
+    func flags(_ key: WordKey) -> WordFlags {
+        var slot = slot(of: key)
+        while let stored = keys[slot] {
+            if stored == key { return values[slot] }
+            slot = (slot + 1) & (keys.count - 1)
+        }
+        return []
     }
 }
 
