@@ -4,6 +4,7 @@
 /// (keyword, type, function, plain), attributes, regular-expression literals and punctuation.
 /// No regular-expression engine: every decision looks at a byte or two.
 struct CodeScanner {
+    let compiled: CompiledSyntax
     let syntax: LanguageSyntax
     let bytes: [UInt8]
     var builder: RunBuilder
@@ -11,19 +12,20 @@ struct CodeScanner {
 
     /// What came last, for decisions that depend on it (regex or division, `def name`, `Type name(`).
     enum Previous: Equatable {
-        case none, punctuation(UInt8), keyword(String), identifier, literal
+        case none, punctuation(UInt8), keyword(WordFlags), identifier, literal
     }
     var previous: Previous = .none
     /// A heredoc opened on this line: its body runs from the end of the line to `bodyEnd`.
     var pendingHeredoc: (lineEnd: Int, bodyEnd: Int)?
 
-    init(_ bytes: [UInt8], syntax: LanguageSyntax) {
-        self.syntax = syntax
+    init(_ bytes: [UInt8], syntax: CompiledSyntax) {
+        self.compiled = syntax
+        self.syntax = syntax.syntax
         self.bytes = bytes
         self.builder = RunBuilder(bytes)
     }
 
-    static func ranges(_ bytes: [UInt8], syntax: LanguageSyntax) -> RunBuilder {
+    static func ranges(_ bytes: [UInt8], syntax: CompiledSyntax) -> RunBuilder {
         var scanner = CodeScanner(bytes, syntax: syntax)
         scanner.scanCode(until: nil)
         return scanner.builder
@@ -56,14 +58,14 @@ struct CodeScanner {
                 scanPreprocessor()
                 continue
             }
-            if scanComment() { continue }
+            if compiled.commentStarts.contains(b) && scanComment() { continue }
             if syntax.lifetimes && b == UInt8(ascii: "'") && isLifetime(at: pos) {
                 pos += 1
                 while pos < n && Byte.isIdentifier(bytes[pos]) { pos += 1 }
                 previous = .identifier
                 continue
             }
-            if let string = stringOpening(at: pos) {
+            if compiled.stringStarts.contains(b), let string = stringOpening(at: pos) {
                 scanString(string, from: pos)
                 continue
             }
@@ -80,7 +82,7 @@ struct CodeScanner {
                 previous = .literal
                 continue
             }
-            if Byte.isIdentifierStart(b) || syntax.identifierExtras.contains(b) {
+            if Byte.isIdentifierStart(b) || (b < 0x80 && compiled.identifierBytes.contains(b) && !Byte.isDigit(b)) {
                 scanIdentifier()
                 continue
             }
@@ -362,34 +364,30 @@ struct CodeScanner {
         return i < bytes.count ? bytes[i] : nil
     }
 
-    /// Keywords after which `name(` is a call, not a declaration.
-    private static let callContext: Set<String> = [
-        "return", "new", "throw", "else", "case", "goto", "sizeof", "await", "yield", "delete", "typeof", "in", "is",
-        "as", "and", "or", "not", "echo", "print", "if", "while", "for", "switch", "catch", "when", "do", "then", "co_await",
-    ]
-
     private mutating func scanIdentifier() {
         let start = pos
         let n = bytes.count
         pos += 1
-        while pos < n && (Byte.isIdentifier(bytes[pos]) || syntax.identifierExtras.contains(bytes[pos])) { pos += 1 }
-        let word = bytes.text(start, pos)
-        if !syntax.stringPrefixes.isEmpty, pos < n, bytes[pos] == UInt8(ascii: "\"") || bytes[pos] == UInt8(ascii: "'"),
-           syntax.stringPrefixes.contains(word.lowercased()), let string = stringOpening(at: pos) {
-            let formatted = word.lowercased().contains("f")
-            scanString(string, from: start, interpolation: formatted ? ([UInt8(ascii: "{")], UInt8(ascii: "}")) : nil)
-            return
+        while pos < n && compiled.identifierBytes.contains(bytes[pos]) { pos += 1 }
+        if !syntax.stringPrefixes.isEmpty, pos < n, bytes[pos] == UInt8(ascii: "\"") || bytes[pos] == UInt8(ascii: "'") {
+            let word = bytes.text(start, pos)
+            if syntax.stringPrefixes.contains(word.lowercased()), let string = stringOpening(at: pos) {
+                let formatted = word.lowercased().contains("f")
+                scanString(string, from: start, interpolation: formatted ? ([UInt8(ascii: "{")], UInt8(ascii: "}")) : nil)
+                return
+            }
         }
-        let key = syntax.caseInsensitive ? word.lowercased() : word
-        if syntax.dataEnd && word == "__END__" && atLineStart(start) && (pos == n || bytes[pos] == 0x0A || bytes[pos] == 0x0D) {
+        let flags = compiled.flags(bytes, start, pos)
+        if syntax.dataEnd && pos - start == 7 && bytes.has(Self.dataEndMarker, at: start) && atLineStart(start)
+            && (pos == n || bytes[pos] == 0x0A || bytes[pos] == 0x0D) {
             builder.add(.attribute, start, n)
             pos = n
             return
         }
-        if syntax.softKeywords.contains(key) && atLineStart(start) && lineEndsWithColon(from: pos)
+        if flags.contains(.softKeyword) && atLineStart(start) && lineEndsWithColon(from: pos)
             && nextNonSpace(after: pos).map({ $0 != UInt8(ascii: "=") && $0 != UInt8(ascii: ".") && $0 != UInt8(ascii: ":") }) ?? false {
             builder.add(.keyword, start, pos)
-            previous = .keyword(key)
+            previous = .keyword(flags)
             return
         }
         if syntax.rubyLiterals && pos + 1 < n && bytes[pos] == UInt8(ascii: ":") && bytes[pos + 1] != UInt8(ascii: ":") && previous != .punctuation(UInt8(ascii: "?")) {
@@ -401,7 +399,8 @@ struct CodeScanner {
         let afterDot = previous == .punctuation(UInt8(ascii: "."))
         var tokenClass = TokenClass.plain
         var end = pos
-        if case .keyword(let last) = previous, syntax.namespaceIntroducers.contains(last), !syntax.keywords.contains(key) {
+        let isKeyword = flags.contains(.keyword)
+        if case .keyword(let last) = previous, last.contains(.namespaceIntroducer), !isKeyword {
             while pos < n && (Byte.isIdentifier(bytes[pos]) || bytes[pos] == UInt8(ascii: ".") || bytes[pos] == UInt8(ascii: "*")
                 || (bytes[pos] == UInt8(ascii: ":") && bytes.has([0x3A], at: pos + 1))) {
                 pos += bytes[pos] == UInt8(ascii: ":") ? 2 : 1
@@ -409,22 +408,22 @@ struct CodeScanner {
             previous = .identifier
             return
         }
-        if case .keyword(let last) = previous, syntax.functionIntroducers.contains(last), !syntax.keywords.contains(key) {
+        if case .keyword(let last) = previous, last.contains(.functionIntroducer), !isKeyword {
             tokenClass = .function
-        } else if case .keyword(let last) = previous, syntax.typeIntroducers.contains(last), !syntax.keywords.contains(key) {
+        } else if case .keyword(let last) = previous, last.contains(.typeIntroducer), !isKeyword {
             tokenClass = .type
-        } else if !afterDot && syntax.keywords.contains(key) {
+        } else if !afterDot && isKeyword {
             builder.add(.keyword, start, pos)
-            previous = .keyword(key)
+            previous = .keyword(flags)
             return
         } else if syntax.bangMacros && pos + 1 < n && bytes[pos] == UInt8(ascii: "!") && bytes[pos + 1] != UInt8(ascii: "=") {
             tokenClass = .function
             end = pos + 1
-        } else if !afterDot && syntax.types.contains(key) {
+        } else if !afterDot && flags.contains(.type) {
             tokenClass = .type
         } else if nextNonSpace(after: pos) == UInt8(ascii: "(") && (syntax.callsAreFunctions || (syntax.declarationsByType && declares())) {
             tokenClass = .function
-        } else if !syntax.typePrefixes.isEmpty && syntax.typePrefixes.contains(where: { word.hasPrefix($0) && word.utf8.count > $0.utf8.count + 1
+        } else if !syntax.typePrefixes.isEmpty, case let word = bytes.text(start, pos), syntax.typePrefixes.contains(where: { word.hasPrefix($0) && word.utf8.count > $0.utf8.count + 1
                     && Byte.isUpper(bytes[start + $0.utf8.count]) }) {
             tokenClass = .type
         } else if syntax.capitalizedTypes && Byte.isUpper(bytes[start]) {
@@ -434,6 +433,8 @@ struct CodeScanner {
         pos = end
         previous = .identifier
     }
+
+    private static let dataEndMarker = Array("__END__".utf8)
 
     private func lineEndsWithColon(from index: Int) -> Bool {
         var end = bytes.lineEnd(from: index)
@@ -445,7 +446,7 @@ struct CodeScanner {
     private func declares() -> Bool {
         switch previous {
         case .identifier: return true
-        case .keyword(let word): return !Self.callContext.contains(word)
+        case .keyword(let word): return !word.contains(.callContext)
         default: return false
         }
     }

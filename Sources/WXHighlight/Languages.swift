@@ -271,3 +271,22 @@ enum Languages {
         strings: [StringSyntax("'", escape: nil, doubledClose: true, multiline: true), StringSyntax("\"", escape: nil, doubledClose: true),
                   StringSyntax("`", escape: nil)])
 }
+
+/// Each language's table prepared once for scanning (word table, start-byte sets).
+enum CompiledLanguages {
+    static let swift = CompiledSyntax(Languages.swift)
+    static let python = CompiledSyntax(Languages.python)
+    static let javascript = CompiledSyntax(Languages.javascript)
+    static let typescript = CompiledSyntax(Languages.typescript)
+    static let java = CompiledSyntax(Languages.java)
+    static let kotlin = CompiledSyntax(Languages.kotlin)
+    static let go = CompiledSyntax(Languages.go)
+    static let rust = CompiledSyntax(Languages.rust)
+    static let c = CompiledSyntax(Languages.c)
+    static let cpp = CompiledSyntax(Languages.cpp)
+    static let csharp = CompiledSyntax(Languages.csharp)
+    static let objectiveC = CompiledSyntax(Languages.objectiveC)
+    static let php = CompiledSyntax(Languages.php)
+    static let ruby = CompiledSyntax(Languages.ruby)
+    static let sql = CompiledSyntax(Languages.sql)
+}

@@ -49,7 +49,7 @@ enum MarkupLexers {
                 var end = i
                 while end < n && !(bytes.has(close, at: end) || bytes.has(Array(close.map { Byte.isLetter($0) ? $0 & ~0x20 : $0 }), at: end)) { end += 1 }
                 let inner = Array(bytes[i..<end])
-                let innerRanges = tag == "script" ? CodeScanner.ranges(inner, syntax: Languages.javascript) : css(inner)
+                let innerRanges = tag == "script" ? CodeScanner.ranges(inner, syntax: CompiledLanguages.javascript) : css(inner)
                 for range in innerRanges.ranges { builder.add(range.tokenClass, i + range.start, i + range.end) }
                 i = end
             }

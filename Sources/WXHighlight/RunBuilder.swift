@@ -9,6 +9,7 @@ struct RunBuilder {
 
     init(_ bytes: [UInt8]) {
         self.bytes = bytes
+        ranges.reserveCapacity(bytes.count / 4 + 4)  // about one range per 4–8 bytes of code: no regrowth
     }
 
     /// Marks `start..<end` with `tokenClass`. Ranges arrive in order and never overlap.
@@ -67,16 +68,19 @@ struct RunBuilder {
             result[result.count - 1].end = bytes.count
         }
         // folding can bring two runs of one class together (two comment lines): one run again
-        var merged: [(tokenClass: TokenClass, start: Int, end: Int)] = []
-        merged.reserveCapacity(result.count)
-        for range in result {
-            if let last = merged.last, last.tokenClass == range.tokenClass, last.end == range.start {
-                merged[merged.count - 1].end = range.end
+        // (in place: `kept` ranges are final, the rest still to look at)
+        var kept = 0
+        for index in result.indices {
+            let range = result[index]
+            if kept > 0, result[kept - 1].tokenClass == range.tokenClass, result[kept - 1].end == range.start {
+                result[kept - 1].end = range.end
             } else {
-                merged.append(range)
+                result[kept] = range
+                kept += 1
             }
         }
-        return merged
+        result.removeLast(result.count - kept)
+        return result
     }
 
     /// The runs over `code` (whose UTF-8 bytes are `bytes`), covering it exactly.
