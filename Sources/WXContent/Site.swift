@@ -25,10 +25,17 @@ public struct Site: Sendable {
         guard let enumerator = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else { return [] }
         var paths: [String] = []
         let rootPath = config.root.standardizedFileURL.path
+        // The enumerator's URLs are the folder's path plus plain names (never `.`, `..` or empty), so
+        // the folder is standardised once and the names appended as text; URL's standardising per
+        // file cost more than the rest of the listing.
+        let basePath = base.path.hasSuffix("/") ? base.path : base.path + "/"
+        let standardBase = base.standardizedFileURL.path
+        let standardBasePath = standardBase.hasSuffix("/") ? standardBase : standardBase + "/"
         for case let url as URL in enumerator {
             let ext = url.pathExtension.lowercased()
             guard ext == "md" || ext == "markdown" else { continue }
-            let full = url.standardizedFileURL.path
+            let path = url.path
+            let full = path.hasPrefix(basePath) ? standardBasePath + path.dropFirst(basePath.count) : url.standardizedFileURL.path
             guard full.hasPrefix(rootPath + "/") else { continue }
             paths.append(String(full.dropFirst(rootPath.count + 1)))
         }

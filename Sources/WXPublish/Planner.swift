@@ -55,11 +55,18 @@ public struct Planner: Sendable {
             }
         }
         // What competes for a window: higher priority first, then the earlier due time, then the file name.
-        due.sort {
-            let a = rank[$0.post.slug]!, b = rank[$1.post.slug]!
-            if a.priority != b.priority { return a.priority > b.priority }
-            return (a.due, $0.post.path, $0.series?.part ?? 0) < (b.due, $1.post.path, $1.series?.part ?? 0)
+        // The keys are looked up once and the positions sorted, so the (large) posts are moved once, not
+        // copied in and out of every comparison.
+        let keys = due.map { item in
+            let r = rank[item.post.slug]!
+            return (priority: r.priority, due: r.due, path: item.post.path, part: item.series?.part ?? 0)
         }
+        let order = keys.indices.sorted { i, j in
+            let a = keys[i], b = keys[j]
+            if a.priority != b.priority { return a.priority > b.priority }
+            return (a.due, a.path, a.part) < (b.due, b.path, b.part)
+        }
+        due = order.map { due[$0] }
 
         // The parts of a split post go out together, in order, as one broadcast per group.
         var units: [Unit] = []
