@@ -75,12 +75,11 @@ struct ImageResolver: Sendable {
                 tried.append(relative)
                 continue
             }
-            // A symlink inside the site must not point outside it either; one inside it is named by
-            // its target, as URL's standardising (which resolves links) named it.
-            guard let target = realRelativePath(found.path) else {
+            // A symlink inside the site must not point outside it either.
+            guard isInsideRealRoot(found.path) else {
                 return .failure(.error(at: location, "image \(path) is a link to a file outside the site root", rule: "render/image"))
             }
-            return read(found, relative: target, at: location)
+            return read(found, relative: relative, at: location)
         }
         return .failure(.error(
             at: location, "image not found: \(path) (looked for \(tried.joined(separator: " and ")))",
@@ -151,12 +150,11 @@ struct ImageResolver: Sendable {
         return String(path.dropFirst(root.count))
     }
 
-    /// A real path (links resolved) relative to the site root's real path; nil when it lies outside.
-    private func realRelativePath(_ realPath: String) -> String? {
+    /// Whether a real path (links resolved) lies inside the site root's real path.
+    private func isInsideRealRoot(_ realPath: String) -> Bool {
         let real = digests.paths.realFolder(siteRootPath) ?? siteRootPath
         let root = real.hasSuffix("/") ? real : real + "/"
-        guard realPath.hasPrefix(root), realPath.utf8.count > root.utf8.count else { return nil }
-        return String(realPath.dropFirst(root.count))
+        return realPath.hasPrefix(root) && realPath.utf8.count > root.utf8.count
     }
 }
 
