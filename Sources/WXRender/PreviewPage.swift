@@ -55,16 +55,8 @@ public enum PreviewPage {
         let dark = DarkModeRendering.darkStyles(bytes: content).script
         var page: [UInt8] = []
         page.reserveCapacity(content.count + dark.count + 4096 + frame.panel.utf8.count + frame.script.utf8.count)
+        page += documentHead(title: article.title, style: "<style>\n\(phoneStyle)\(pageStyle)\(frame.style)</style>").utf8
         page += """
-            <!DOCTYPE html>
-            <html lang="zh-CN">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(title)</title>
-            <style>
-            \(phoneStyle)\(pageStyle)\(frame.style)</style>
-            </head>
             <body>
             <button class="wx-mode" type="button" onclick="wxDark(this)">深色 Dark</button>
             <div class="phone">
@@ -110,5 +102,26 @@ public enum PreviewPage {
 
         """
 
-    public static func escape(_ text: String) -> String { HTMLSerializer.escape(text, attribute: false) }
+    /// Text for the preview pages, safe both as text and inside a double-quoted attribute (the
+    /// index puts slugs, which come from file names, in `href` and `data-` attributes).
+    public static func escape(_ text: String) -> String {
+        let escaped = HTMLSerializer.escape(text, attribute: false)
+        return escaped.contains("\"") ? escaped.replacingOccurrences(of: "\"", with: "&quot;") : escaped
+    }
+
+    /// The start of every preview page (article, index, error and theme pages): UTF-8, the phone's
+    /// viewport, the page's title (escaped here) and its `style` element, up to `<body>`.
+    public static func documentHead(title: String, style: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="zh-CN">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(escape(title))</title>
+        \(style)
+        </head>
+
+        """
+    }
 }

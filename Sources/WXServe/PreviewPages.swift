@@ -79,15 +79,7 @@ public enum PreviewPages {
                 """
         }
         let note = overview.stateNote.map { "<p class=\"wxpub-note\">\(escape($0))</p>" } ?? ""
-        return """
-            <!DOCTYPE html>
-            <html lang="zh-CN">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(escape(overview.accountName)) · wxpub</title>
-            \(style)
-            </head>
+        return PreviewPage.documentHead(title: "\(overview.accountName) · wxpub", style: style) + """
             <body>
             <main class="wxpub-index">
             <h1>\(escape(overview.accountName))</h1>
@@ -117,16 +109,7 @@ public enum PreviewPages {
         let title = escape(item.displayTitle)
         let author = item.post?.author?.value
         let meta = [accountName, author ?? "", date].filter { !$0.isEmpty }.map(escape).joined(separator: "&nbsp;&nbsp;")
-        return """
-            <!DOCTYPE html>
-            <html lang="zh-CN">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(title)</title>
-            <style>
-            \(PreviewPage.phoneStyle)\(panelStyle)</style>
-            </head>
+        return PreviewPage.documentHead(title: item.displayTitle, style: "<style>\n\(PreviewPage.phoneStyle)\(panelStyle)</style>") + """
             <body>
             <div class="phone">
             <h1 class="wx-title">\(title)</h1>
@@ -192,10 +175,7 @@ public enum PreviewPages {
     }
 
     public static func notFound(_ path: String, version: Int?) -> String {
-        """
-        <!DOCTYPE html>
-        <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>not found</title>\(style)</head>
+        PreviewPage.documentHead(title: "not found", style: style) + """
         <body><main class="wxpub-index"><h1>Not found</h1><p class="wxpub-note">\(escape(path)) is not a post of this site; \
         <a href="/">see every post</a>.</p></main>\(version.map(liveScript) ?? "")</body></html>
 

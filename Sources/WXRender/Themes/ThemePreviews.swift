@@ -47,19 +47,11 @@ public struct ThemePreviews: Sendable {
 
     /// One section per theme with its description and links to its previews.
     static func index(_ written: [Written]) -> String {
-        func escape(_ text: String) -> String {
-            text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-                .replacingOccurrences(of: "\"", with: "&quot;")
-        }
-        var html = """
-            <!DOCTYPE html>
-            <html lang="zh-CN">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>wxpub themes</title>
-            <style>body { max-width: 720px; margin: 24px auto; padding: 0 16px; line-height: 1.6; } h2 { margin-bottom: 4px; } p { color: #555; margin-top: 0; }</style>
-            </head>
+        let escape = PreviewPage.escape
+        var html = PreviewPage.documentHead(
+            title: "wxpub themes",
+            style: "<style>body { max-width: 720px; margin: 24px auto; padding: 0 16px; line-height: 1.6; } h2 { margin-bottom: 4px; } p { color: #555; margin-top: 0; }</style>")
+            + """
             <body>
             <h1>Built-in themes</h1>
             <p>Choose one with <code>theme: NAME</code> in wxpub.yml; files in your <code>templates/</code> still override it file by file.</p>

@@ -51,12 +51,16 @@ struct BodyWriter {
         for node in nodes { block(node) }
     }
 
+    /// Past the nesting limit a node is written flattened (as the DOM path flattens it); true when it was.
+    private mutating func wroteFlattened(_ node: MarkdownNode) -> Bool {
+        guard let flat = renderer.flattenIfTooDeep(node) else { return false }
+        plain.add(dom: flat)
+        out.write(dom: flat)
+        return true
+    }
+
     mutating func block(_ node: MarkdownNode) {
-        if let flat = renderer.flattenIfTooDeep(node) {
-            plain.add(dom: flat)
-            out.write(dom: flat)
-            return
-        }
+        if wroteFlattened(node) { return }
         renderer.depth += 1
         defer { renderer.depth -= 1 }
         switch node.kind {
@@ -185,11 +189,7 @@ struct BodyWriter {
     }
 
     mutating func inline(_ node: MarkdownNode, in siblings: [MarkdownNode], at index: Int, trailingSpace: Bool) {
-        if let flat = renderer.flattenIfTooDeep(node) {
-            plain.add(dom: flat)
-            out.write(dom: flat)
-            return
-        }
+        if wroteFlattened(node) { return }
         renderer.depth += 1
         defer { renderer.depth -= 1 }
         switch node.kind {
