@@ -129,6 +129,10 @@ final class OutputFolderTests: XCTestCase {
 }
 
 final class PreviewPathTests: XCTestCase {
+    func testPreviewTextIsSafeInAQuotedAttribute() {
+        XCTAssertEqual(PreviewPage.escape(#"a "quoted" <slug> & more"#), "a &quot;quoted&quot; &lt;slug&gt; &amp; more")
+    }
+
     func testPathsArePercentEncodedAsFoundationEncodesThemForAPath() {
         for path in ["../../content/posts/img/red.png", "../图片/封面 1.jpg", "a%20b#c?d=e&f", "😀/x;y@z~!$'()*+,", "tab\there", "\"<>\\^`{|}"] {
             XCTAssertEqual(BuildWriter.percentEncodedPath(path), path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed), path)
