@@ -40,4 +40,11 @@ final class MarkdownRobustnessTests: XCTestCase {
         let emphasis = String(repeating: "*a ", count: 3000) + String(repeating: " a*", count: 3000)
         XCTAssertFalse(MarkdownParser.parse(emphasis).root.children.isEmpty)
     }
+
+    /// cmark parses without `CMARK_OPT_VALIDATE_UTF8` (a Swift string is valid UTF-8); a NUL
+    /// still reaches the reader as U+FFFD, in text, code and link text alike.
+    func testANulByteBecomesTheReplacementCharacter() {
+        let root = MarkdownParser.parse("a\u{0}b **粗\u{0}** `c\u{0}d` [l\u{0}](u)").root
+        XCTAssertEqual(root.plainText, "a\u{FFFD}b 粗\u{FFFD} c\u{FFFD}d l\u{FFFD}")
+    }
 }
