@@ -28,6 +28,18 @@ struct DelimiterRun: Sendable, Equatable {
         var after: Unicode.Scalar?
     }
 
+    /// A run as found, before its neighbours are known: it can neither open nor close until
+    /// `InlineResolver` classifies it (after merging runs that cmark's tree split).
+    init(character: Unicode.Scalar, length: Int, line: Int, column: Int) {
+        self.character = character
+        self.length = length
+        self.remaining = length
+        self.line = line
+        self.column = column
+        canOpen = false
+        canClose = false
+    }
+
     init(character: Unicode.Scalar, length: Int, line: Int, column: Int, context: Context, cjkFriendly: Bool) {
         self.character = character
         self.length = length
@@ -104,6 +116,9 @@ struct DelimiterRun: Sendable, Equatable {
         if v < 0x80 {
             return (0x21...0x2F).contains(v) || (0x3A...0x40).contains(v) || (0x5B...0x60).contains(v) || (0x7B...0x7E).contains(v)
         }
+        // Ideographs and Hangul syllables (letters, all of them): most runs in CJK text stand next
+        // to one, and the general-category lookup is the costly part of classifying a run.
+        if (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v) || (0xAC00...0xD7A3).contains(v) { return false }
         switch scalar.properties.generalCategory {
         case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
             .initialPunctuation, .finalPunctuation, .otherPunctuation:

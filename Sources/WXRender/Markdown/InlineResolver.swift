@@ -51,6 +51,7 @@ struct InlineResolver {
     /// The resolved inline children of a container whose content spans `span` in the source.
     mutating func resolve(_ inlines: [MarkdownNode], span: Span?) -> [MarkdownNode] {
         guard let span else { return keep(inlines) }
+        if span.end == nil, inlines.count == 1, let text = plainLinkText(inlines[0], from: span.start) { return [text] }
         let features = span.end.map { Features(source.bytes[span.start..<$0]) } ?? Features.all
         // Most paragraphs hold no marker, footnote or URL: cmark's tree is already right.
         if !features.delimiters, !features.footnote, !(extensions && (features.email || features.url)) {
@@ -67,6 +68,17 @@ struct InlineResolver {
         let literal = runs.filter { ($0.character == "*" || $0.character == "_") && $0.length >= 2 }
         if !literal.isEmpty { leftovers.append(runs.filter { $0.character == "*" || $0.character == "_" }) }
         return out
+    }
+
+    /// Link text that is one text leaf, plain in the source from just after the bracket to just
+    /// before the `]` (`[资料2](…)`): what resolving it gives, without flattening it into tokens.
+    private mutating func plainLinkText(_ node: MarkdownNode, from start: Int) -> MarkdownNode? {
+        guard case .text(let literal) = node.kind, source.offset(line: node.line, column: node.column) == start else { return nil }
+        let count = literal.utf8.count
+        guard count > 0, start + count < source.bytes.count, source.bytes[start + count] == UInt8(ascii: "]"),
+              isPlain(literal, at: start) else { return nil }
+        let (line, column) = source.position(of: start, hint: &lineHint)
+        return MarkdownNode(.text(literal), line: line, column: column, endLine: line, endColumn: column + count - 1)
     }
 
     /// What a container's source holds, found in one pass over its bytes.
@@ -114,52 +126,48 @@ struct InlineResolver {
     /// nothing else but code-span backticks, line ends and container prefixes can stand.
     /// cmark's own positions for emphasis nodes are not used: they are unreliable for shared runs.
     private mutating func flatten(_ inlines: [MarkdownNode], span: Span) -> [Token]? {
-        var leaves: [MarkdownNode] = []
-        func collectLeaves(_ nodes: [MarkdownNode]) {
-            for node in nodes {
-                if node.kind == .emphasis || node.kind == .strong { collectLeaves(node.children) } else { leaves.append(node) }
-            }
-        }
-        collectLeaves(inlines)
         var tokens: [Token] = []
-        tokens.reserveCapacity(leaves.count * 2 + 4)
+        tokens.reserveCapacity(inlines.count * 2 + 4)
         var cursor = span.start
         var pendingBreaks: [MarkdownNode] = []
-        for leaf in leaves {
-            if leaf.kind == .softBreak || leaf.kind == .lineBreak {
+        guard flattenLeaves(inlines, cursor: &cursor, breaks: &pendingBreaks, into: &tokens) else { return nil }
+        if let end = span.end {
+            scanGap(from: cursor, to: end, breaks: &pendingBreaks, into: &tokens)
+        } else {
+            // Link text ends at the `]` after the last leaf: only markers and backticks stand between.
+            var end = cursor
+            while end < source.bytes.count, source.bytes[end] != UInt8(ascii: "]") { end += 1 }
+            scanGap(from: cursor, to: end, breaks: &pendingBreaks, into: &tokens)
+        }
+        for pending in pendingBreaks { tokens.append(.node(pending)) }
+        return tokens
+    }
+
+    /// The leaves under `nodes` (through cmark's emphasis, which is dropped) as tokens, in order,
+    /// with the markers in the gaps before them; `cursor` is the source offset reached. False
+    /// when a leaf cannot be placed in the source.
+    private mutating func flattenLeaves(
+        _ nodes: [MarkdownNode], cursor: inout Int, breaks pendingBreaks: inout [MarkdownNode], into tokens: inout [Token]
+    ) -> Bool {
+        for leaf in nodes {
+            switch leaf.kind {
+            case .emphasis, .strong:
+                guard flattenLeaves(leaf.children, cursor: &cursor, breaks: &pendingBreaks, into: &tokens) else { return false }
+                continue
+            case .softBreak, .lineBreak:
                 pendingBreaks.append(leaf)
                 continue
+            default:
+                break
             }
-            guard let start = source.offset(line: leaf.line, column: leaf.column) else { return nil }
-            var next: Int
+            guard let start = source.offset(line: leaf.line, column: leaf.column) else { return false }
             if case .text(let literal) = leaf.kind {
-                // cmark's start is sometimes a byte or two off after a shared run of markers; the
-                // text then starts where the markers between the previous leaf and it end.
-                var candidates = start >= cursor ? [start] : []
-                var p = cursor
-                while true {
-                    if p != start { candidates.append(p) }
-                    guard p < source.bytes.count, p < start + 3,
-                          source.bytes[p] == UInt8(ascii: "*") || source.bytes[p] == UInt8(ascii: "_") else { break }
-                    p += 1
-                }
-                var found: (start: Int, end: Int, tokens: [Token])?
-                for candidate in candidates {
-                    var attempt: [Token] = []
-                    if let end = tokenizeText(leaf, literal: literal, from: candidate, into: &attempt) {
-                        found = (candidate, end, attempt)
-                        break
-                    }
-                }
-                guard let found else { return nil }
-                scanGap(from: cursor, to: found.start, breaks: &pendingBreaks, into: &tokens)
-                tokens += found.tokens
-                cursor = max(found.end, cursor)
+                guard let end = placeText(literal, start: start, cursor: cursor, breaks: &pendingBreaks, into: &tokens) else { return false }
+                cursor = max(end, cursor)
                 continue
             }
-            guard start >= cursor, let last = source.offset(line: leaf.endLine, column: leaf.endColumn) else { return nil }
+            guard start >= cursor, let last = source.offset(line: leaf.endLine, column: leaf.endColumn) else { return false }
             scanGap(from: cursor, to: start, breaks: &pendingBreaks, into: &tokens)
-            next = last + 1
             switch leaf.kind {
             case .link, .image:
                 var atom = leaf
@@ -173,18 +181,56 @@ struct InlineResolver {
             default:
                 tokens.append(.node(leaf))
             }
-            cursor = max(next, cursor)
+            cursor = max(last + 1, cursor)
         }
-        if let end = span.end {
-            scanGap(from: cursor, to: end, breaks: &pendingBreaks, into: &tokens)
-        } else {
-            // Link text ends at the `]` after the last leaf: only markers and backticks stand between.
-            var end = cursor
-            while end < source.bytes.count, source.bytes[end] != UInt8(ascii: "]") { end += 1 }
-            scanGap(from: cursor, to: end, breaks: &pendingBreaks, into: &tokens)
+        return true
+    }
+
+    /// A text leaf's tokens, after the gap before it. cmark's start is sometimes a byte or two off
+    /// after a shared run of markers; the text then starts where the markers between the previous
+    /// leaf and it end. So cmark's start is tried first, then each offset from `cursor` over those
+    /// markers. Returns the byte offset after the text, or nil when no start fits.
+    private mutating func placeText(
+        _ literal: String, start: Int, cursor: Int, breaks: inout [MarkdownNode], into tokens: inout [Token]
+    ) -> Int? {
+        func attempt(_ candidate: Int, _ resolver: inout InlineResolver) -> Int? {
+            let count = literal.utf8.count
+            if resolver.isPlain(literal, at: candidate) {
+                resolver.scanGap(from: cursor, to: candidate, breaks: &breaks, into: &tokens)
+                if count > 0 {
+                    let (line, column) = resolver.source.position(of: candidate, hint: &resolver.lineHint)
+                    tokens.append(.text(literal, line: line, column: column, width: count))
+                }
+                return candidate + count
+            }
+            var pieces: [Token] = []
+            guard let end = resolver.tokenizeText(literal, from: candidate, into: &pieces) else { return nil }
+            resolver.scanGap(from: cursor, to: candidate, breaks: &breaks, into: &tokens)
+            tokens += pieces
+            return end
         }
-        for pending in pendingBreaks { tokens.append(.node(pending)) }
-        return tokens
+        if start >= cursor, let end = attempt(start, &self) { return end }
+        let bytes = source.bytes
+        var p = cursor
+        while true {
+            if p != start, let end = attempt(p, &self) { return end }
+            guard p < bytes.count, p < start + 3, bytes[p] == UInt8(ascii: "*") || bytes[p] == UInt8(ascii: "_") else { return nil }
+            p += 1
+        }
+    }
+
+    /// Whether the source at `start` is `literal` byte for byte with no marker, escape, entity or
+    /// bracket in it: the common case, one text token as wide as its literal.
+    private func isPlain(_ literal: String, at start: Int) -> Bool {
+        let count = literal.utf8.count
+        guard start + count <= source.bytes.count else { return false }
+        return literal.utf8.withContiguousStorageIfAvailable { lit -> Bool in
+            source.bytes.withUnsafeBufferPointer { all in
+                guard count > 0, let litBase = lit.baseAddress, let allBase = all.baseAddress else { return true }
+                return memcmp(litBase, allBase + start, count) == 0
+                    && !Self.hasMarkerByte(UnsafeBufferPointer(start: allBase + start, count: count))
+            }
+        } ?? false
     }
 
     /// The `*`/`_` runs in source bytes [from, to) between two leaves, with the line breaks
@@ -208,8 +254,7 @@ struct InlineResolver {
     }
 
     private func run(_ character: Unicode.Scalar, _ length: Int, line: Int, column: Int) -> DelimiterRun {
-        DelimiterRun(character: character, length: length, line: line, column: column,
-                     context: DelimiterRun.Context(), cjkFriendly: cjkFriendly)
+        DelimiterRun(character: character, length: length, line: line, column: column)
     }
 
     /// Splits a text node into literal text, delimiter runs and footnote references by walking
@@ -217,25 +262,7 @@ struct InlineResolver {
     /// are off next to emphasis, so the end is where the literal is used up). Returns the byte
     /// offset after the node, or nil when source and literal cannot be matched: then the caller
     /// keeps cmark's tree for the whole container, so no text is ever lost or doubled.
-    private mutating func tokenizeText(_ node: MarkdownNode, literal: String, from start: Int, into tokens: inout [Token]) -> Int? {
-        // The common case: the source is the literal, with no marker, escape, entity or bracket.
-        let count = literal.utf8.count
-        if start + count <= source.bytes.count {
-            let plain = literal.utf8.withContiguousStorageIfAvailable { lit -> Bool in
-                source.bytes.withUnsafeBufferPointer { all in
-                    guard count > 0, let litBase = lit.baseAddress, let allBase = all.baseAddress else { return true }
-                    return memcmp(litBase, allBase + start, count) == 0
-                        && !Self.hasMarkerByte(UnsafeBufferPointer(start: allBase + start, count: count))
-                }
-            } ?? false
-            if plain {
-                if count > 0 {
-                    let (line, column) = source.position(of: start, hint: &lineHint)
-                    tokens.append(.text(literal, line: line, column: column, width: count))
-                }
-                return start + count
-            }
-        }
+    private mutating func tokenizeText(_ literal: String, from start: Int, into tokens: inout [Token]) -> Int? {
         let bytes = source.bytes
         let lit = Array(literal.utf8)
         var pieces: [Token] = []
@@ -581,10 +608,11 @@ struct InlineResolver {
 
     // MARK: - Process emphasis (CommonMark spec, appendix; GFM strikethrough for `~`)
 
-    private struct BottomKey: Hashable {
-        var character: Unicode.Scalar
-        var canOpen: Bool
-        var lengthMod3: Int
+    /// The slot of CommonMark's "openers bottom" for a closer: one per marker character, whether
+    /// the closer can also open, and its length modulo 3.
+    private static func bottomSlot(_ closer: DelimiterRun) -> Int {
+        let character = closer.character == "*" ? 0 : closer.character == "_" ? 1 : 2
+        return character * 6 + (closer.canOpen ? 3 : 0) + closer.length % 3
     }
 
     /// Matches delimiter runs in place. Matched content is moved into a new `.node` token placed
@@ -602,7 +630,7 @@ struct InlineResolver {
             if previous[slot] >= 0 { next[previous[slot]] = next[slot] } else { first = next[slot] }
             if next[slot] >= 0 { previous[next[slot]] = previous[slot] }
         }
-        var bottoms: [BottomKey: Int] = [:]
+        var bottoms = [Int](repeating: -1, count: 18)
         func delimiter(_ index: Int) -> DelimiterRun {
             if case .delimiter(let run) = tokens[index] { return run }
             preconditionFailure("not a delimiter")
@@ -615,8 +643,8 @@ struct InlineResolver {
                 position = next[position]
                 continue
             }
-            let key = BottomKey(character: closer.character, canOpen: closer.canOpen, lengthMod3: closer.length % 3)
-            let bottom = bottoms[key] ?? -1
+            let key = Self.bottomSlot(closer)
+            let bottom = bottoms[key]
             var found: Int?
             var p = previous[position]
             while p >= 0, order[p] > bottom {
