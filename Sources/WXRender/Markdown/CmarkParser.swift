@@ -1,4 +1,5 @@
 import CCmark
+import Foundation
 
 /// The only file that talks to libcmark. It parses with `CMARK_OPT_SOURCEPOS` (positions for
 /// diagnostics). `CMARK_OPT_VALIDATE_UTF8` is off: its input is a Swift `String`, valid UTF-8 by
@@ -26,9 +27,12 @@ enum CmarkParser {
 private final class CmarkTree {
     let root: OpaquePointer
     let source: MarkdownSource
+    /// The text cmark parsed (`source` holds its bytes): literals are sliced from it.
+    let markdown: String
 
     init(_ markdown: String, source: MarkdownSource) {
         self.source = source
+        self.markdown = markdown
         var text = markdown
         root = text.withUTF8 { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
@@ -50,10 +54,17 @@ private final class CmarkTree {
             if event == CMARK_EVENT_DONE { break }
             guard let node = cmark_iter_get_node(iterator) else { continue }
             if event == CMARK_EVENT_ENTER {
-                let value = Self.value(of: node)
+                var value = value(of: node)
                 if Self.isLeaf(node) {
                     if stack.isEmpty { result = value } else { stack[stack.count - 1].children.append(value) }
                 } else {
+                    var count = 0
+                    var child = cmark_node_first_child(node)
+                    while let next = child {
+                        count += 1
+                        child = cmark_node_next(next)
+                    }
+                    value.children.reserveCapacity(count)
                     stack.append(value)
                 }
             } else if event == CMARK_EVENT_EXIT {
@@ -143,7 +154,23 @@ private final class CmarkTree {
         pointer.map { String(cString: $0) } ?? ""
     }
 
-    private static func value(of node: OpaquePointer) -> MarkdownNode {
+    /// A text node's literal. Where the body at the node's position reads the same bytes (text
+    /// without escapes or entities, most of it), the string is sliced from the body, which Swift
+    /// need not validate again; otherwise it is decoded from cmark's copy.
+    private func text(_ node: OpaquePointer, line: Int, column: Int) -> String {
+        guard let pointer = cmark_node_get_literal(node) else { return "" }
+        let count = strlen(pointer)
+        if let offset = source.offset(line: line, column: column), offset + count <= source.bytes.count,
+           source.bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress! + offset, pointer, count) == 0 }) {
+            let utf8 = markdown.utf8
+            let start = utf8.index(utf8.startIndex, offsetBy: offset)
+            if let sliced = String(utf8[start..<utf8.index(start, offsetBy: count)]) { return sliced }
+        }
+        return String(cString: pointer)
+    }
+
+    private func value(of node: OpaquePointer) -> MarkdownNode {
+        let line = Int(cmark_node_get_start_line(node)), column = Int(cmark_node_get_start_column(node))
         let kind: MarkdownNode.Kind
         switch cmark_node_get_type(node) {
         case CMARK_NODE_DOCUMENT: kind = .document
@@ -155,24 +182,23 @@ private final class CmarkTree {
                 tight: cmark_node_get_list_tight(node) != 0)
         case CMARK_NODE_ITEM: kind = .item
         case CMARK_NODE_CODE_BLOCK:
-            kind = .codeBlock(info: string(cmark_node_get_fence_info(node)), literal: string(cmark_node_get_literal(node)))
-        case CMARK_NODE_HTML_BLOCK: kind = .htmlBlock(string(cmark_node_get_literal(node)))
+            kind = .codeBlock(info: Self.string(cmark_node_get_fence_info(node)), literal: Self.string(cmark_node_get_literal(node)))
+        case CMARK_NODE_HTML_BLOCK: kind = .htmlBlock(Self.string(cmark_node_get_literal(node)))
         case CMARK_NODE_PARAGRAPH: kind = .paragraph
         case CMARK_NODE_HEADING: kind = .heading(level: Int(cmark_node_get_heading_level(node)))
         case CMARK_NODE_THEMATIC_BREAK: kind = .thematicBreak
-        case CMARK_NODE_TEXT: kind = .text(string(cmark_node_get_literal(node)))
+        case CMARK_NODE_TEXT: kind = .text(text(node, line: line, column: column))
         case CMARK_NODE_SOFTBREAK: kind = .softBreak
         case CMARK_NODE_LINEBREAK: kind = .lineBreak
-        case CMARK_NODE_CODE: kind = .code(string(cmark_node_get_literal(node)))
-        case CMARK_NODE_HTML_INLINE: kind = .htmlInline(string(cmark_node_get_literal(node)))
+        case CMARK_NODE_CODE: kind = .code(Self.string(cmark_node_get_literal(node)))
+        case CMARK_NODE_HTML_INLINE: kind = .htmlInline(Self.string(cmark_node_get_literal(node)))
         case CMARK_NODE_EMPH: kind = .emphasis
         case CMARK_NODE_STRONG: kind = .strong
-        case CMARK_NODE_LINK: kind = .link(url: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)))
-        case CMARK_NODE_IMAGE: kind = .image(url: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)))
+        case CMARK_NODE_LINK: kind = .link(url: Self.string(cmark_node_get_url(node)), title: Self.string(cmark_node_get_title(node)))
+        case CMARK_NODE_IMAGE: kind = .image(url: Self.string(cmark_node_get_url(node)), title: Self.string(cmark_node_get_title(node)))
         default: kind = .other
         }
         return MarkdownNode(
-            kind, line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node)),
-            endLine: Int(cmark_node_get_end_line(node)), endColumn: Int(cmark_node_get_end_column(node)))
+            kind, line: line, column: column, endLine: Int(cmark_node_get_end_line(node)), endColumn: Int(cmark_node_get_end_column(node)))
     }
 }

@@ -93,8 +93,7 @@ struct InlineResolver {
         init(_ slice: ArraySlice<UInt8>) {
             self.init(delimiters: false, footnote: false, email: false, url: false, newline: false)
             slice.withUnsafeBufferPointer { bytes in
-                var i = 0
-                while i < bytes.count {
+                func note(_ i: Int) {
                     switch bytes[i] {
                     case 42, 95, 126: delimiters = true  // * _ ~
                     case 94: if i > 0, bytes[i - 1] == 91 { footnote = true }  // [^
@@ -104,6 +103,20 @@ struct InlineResolver {
                     case 10: newline = true
                     default: break
                     }
+                }
+                // Eight bytes at a time: a word of CJK text (no ASCII byte in it) is skipped at once.
+                var i = 0
+                if let base = bytes.baseAddress {
+                    let high: UInt64 = 0x8080_8080_8080_8080
+                    while i + 8 <= bytes.count {
+                        if UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & high != high {
+                            for j in i..<(i + 8) { note(j) }
+                        }
+                        i += 8
+                    }
+                }
+                while i < bytes.count {
+                    note(i)
                     i += 1
                 }
             }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The Markdown body as UTF-8 bytes with its line starts, addressed the way cmark reports
 /// positions (1-based line, 1-based byte column). The Markdown pass reads delimiter characters
 /// and table rows through it instead of trusting cmark's decoded text, which has lost escapes.
@@ -11,7 +13,13 @@ struct MarkdownSource: Sendable {
         var starts = [0]
         starts.reserveCapacity(bytes.count / 40 + 1)
         bytes.withUnsafeBufferPointer { buffer in
-            for i in 0..<buffer.count where buffer[i] == 10 { starts.append(i + 1) }
+            // memchr: lines of running text are hundreds of bytes long.
+            guard let base = buffer.baseAddress else { return }
+            var i = 0
+            while i < buffer.count, let found = memchr(base + i, 10, buffer.count - i) {
+                i = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base + 1
+                starts.append(i)
+            }
         }
         lineStarts = starts
     }
