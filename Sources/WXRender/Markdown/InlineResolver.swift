@@ -409,6 +409,22 @@ struct InlineResolver {
     /// `***` written once may reach us as cmark's emphasis marker plus a neighbouring text
     /// marker; the delimiter algorithm needs the run as written.
     private func mergeAdjacentDelimiters(_ tokens: inout [Token]) {
+        // Mostly there is nothing to merge: then the tokens stay as they are, not copied.
+        var adjacent = false
+        var previousRun: DelimiterRun?
+        for token in tokens {
+            if case .delimiter(let run) = token {
+                if let previous = previousRun, previous.character == run.character, previous.line == run.line,
+                   previous.column + previous.length == run.column {
+                    adjacent = true
+                    break
+                }
+                previousRun = run
+            } else {
+                previousRun = nil
+            }
+        }
+        guard adjacent else { return }
         var out: [Token] = []
         out.reserveCapacity(tokens.count)
         for token in tokens {
@@ -738,6 +754,7 @@ struct InlineResolver {
     /// Tokens [from, to) as nodes: leftover markers become text, neighbouring texts merge.
     private func collect(_ tokens: [Token], from: Int, to: Int) -> [MarkdownNode] {
         var out: [MarkdownNode] = []
+        out.reserveCapacity(to - from)
         func appendText(_ text: String, line: Int, column: Int) {
             guard !text.isEmpty else { return }
             if case .text(let previous)? = out.last?.kind {

@@ -100,7 +100,7 @@ enum MarkdownParser {
             }
             for i in node.children.indices { number(&node.children[i], depth: depth + 1) }
         }
-        number(&root)
+        if !labels.isEmpty { number(&root) }  // without definitions no reference was made
         var next = 0
         while next < order.count {
             number(&definitions[order[next]])
@@ -140,39 +140,39 @@ struct BlockPass {
     /// Nesting deeper than this is left as cmark made it (the renderer flattens it anyway).
     static let maxDepth = 48
 
-    mutating func document(_ root: MarkdownNode) -> MarkdownNode {
+    mutating func document(_ root: consuming MarkdownNode) -> MarkdownNode {
         guard !root.nests(deeperThan: Self.maxDepth) else { return root }
-        var root = root
-        root.children = blocks(root.children, quoteDepth: 0)
+        blocks(&root.children, quoteDepth: 0)
         return root
     }
 
-    private mutating func blocks(_ nodes: [MarkdownNode], quoteDepth: Int) -> [MarkdownNode] {
-        var out: [MarkdownNode] = []
-        out.reserveCapacity(nodes.count)
-        for var node in nodes {
-            switch node.kind {
+    /// Resolves `nodes` in place (no new array per container); a paragraph holding a table is
+    /// replaced by its parts.
+    private mutating func blocks(_ nodes: inout [MarkdownNode], quoteDepth: Int) {
+        var i = 0
+        while i < nodes.count {
+            switch nodes[i].kind {
             case .paragraph:
-                if extensions, let split = table(in: node, quoteDepth: quoteDepth) {
-                    out += split
+                if extensions, let split = table(in: nodes[i], quoteDepth: quoteDepth) {
+                    nodes.replaceSubrange(i...i, with: split)
+                    i += split.count
                     continue
                 }
-                node.children = resolver.resolve(node.children, span: span(of: node))
+                nodes[i].children = resolver.resolve(nodes[i].children, span: span(of: nodes[i]))
             case .heading:
-                node.children = resolver.resolve(node.children, span: span(of: node))
+                nodes[i].children = resolver.resolve(nodes[i].children, span: span(of: nodes[i]))
             case .blockQuote:
-                node.children = blocks(node.children, quoteDepth: quoteDepth + 1)
+                blocks(&nodes[i].children, quoteDepth: quoteDepth + 1)
             case .list:
-                node.children = blocks(node.children, quoteDepth: quoteDepth)
+                blocks(&nodes[i].children, quoteDepth: quoteDepth)
             case .item:
-                node.children = blocks(node.children, quoteDepth: quoteDepth)
-                if extensions { Self.markTask(&node, source: source) }
+                blocks(&nodes[i].children, quoteDepth: quoteDepth)
+                if extensions { Self.markTask(&nodes[i], source: source) }
             default:
                 break
             }
-            out.append(node)
+            i += 1
         }
-        return out
     }
 
     /// The bytes a block's inline content comes from, by cmark's block positions (reliable, unlike
@@ -276,7 +276,8 @@ struct BlockPass {
         }
         var sub = CmarkParser.parse(String(decoding: text, as: UTF8.self))
         relocation.apply(to: &sub)
-        return sub.nests(deeperThan: Self.maxDepth) ? sub.children : blocks(sub.children, quoteDepth: 0)
+        if !sub.nests(deeperThan: Self.maxDepth) { blocks(&sub.children, quoteDepth: 0) }
+        return sub.children
     }
 
     private mutating func row(_ cells: [TableBlocks.Cell], header: Bool, columns: Int, at line: TableBlocks.Line) -> MarkdownNode {
