@@ -13,7 +13,8 @@ struct InlineResolver {
     let cjkFriendly: Bool
     /// Footnote labels that have a definition (lower-cased); others stay literal text.
     let footnoteLabels: Set<String>
-    /// Runs of two or more `*`/`_` that no rule could pair: the `markdown/emphasis` warning's input.
+    /// Per container where a run of two or more `*`/`_` stays (partly) literal, its `*`/`_` runs:
+    /// the `markdown/emphasis` warning's input.
     var leftovers: [[DelimiterRun]] = []
     /// Footnote references in the order met, with their positions.
     var references: [(label: String, line: Int, column: Int)] = []
@@ -61,12 +62,22 @@ struct InlineResolver {
         mergeAdjacentDelimiters(&tokens)
         if extensions, insideLink == 0, features.url { linkURLs(&tokens) }
         classify(&tokens)
-        let runs = processEmphasis(&tokens)
+        processEmphasis(&tokens)
         var out = collect(tokens, from: 0, to: tokens.count)
         if extensions, insideLink == 0, features.email { out = ExtendedAutolinks.apply(to: out) }
         if features.newline { out = dropCJKSoftBreaks(out) }
-        let literal = runs.filter { ($0.character == "*" || $0.character == "_") && $0.length >= 2 }
-        if !literal.isEmpty { leftovers.append(runs.filter { $0.character == "*" || $0.character == "_" }) }
+        // The runs left as tokens are the ones still standing after matching, in order; the warning
+        // only looks at paragraphs where a doubled marker stays literal.
+        let literal = tokens.contains { token in
+            guard case .delimiter(let run) = token else { return false }
+            return (run.character == "*" || run.character == "_") && run.length >= 2 && run.remaining >= 2
+        }
+        if literal {
+            leftovers.append(tokens.compactMap { token in
+                guard case .delimiter(let run) = token, run.character == "*" || run.character == "_" else { return nil }
+                return run
+            })
+        }
         return out
     }
 
@@ -648,18 +659,41 @@ struct InlineResolver {
     /// just before the closer (the tokens it replaces become `.removed`), so token indices stay
     /// in source order. The delimiter stack is a doubly linked list over the runs, so dropping a
     /// run costs nothing however long the paragraph (`a* a* a* …` stays linear).
-    private func processEmphasis(_ tokens: inout [Token]) -> [DelimiterRun] {
-        let order: [Int] = tokens.indices.filter { if case .delimiter = tokens[$0] { return true } else { return false } }
-        guard !order.isEmpty else { return [] }
-        var previous = Array(-1..<(order.count - 1))
-        var next = Array(1...order.count)
-        next[order.count - 1] = -1
+    private func processEmphasis(_ tokens: inout [Token]) {
+        var count = 0
+        for i in tokens.indices { if case .delimiter = tokens[i] { count += 1 } }
+        guard count > 0 else { return }
+        // One scratch buffer, on the stack when small: the runs' token indices, the stack's links
+        // and the 18 openers bottoms (see `bottomSlot`).
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * count + 18) { scratch in
+            let order = UnsafeMutableBufferPointer(rebasing: scratch[0..<count])
+            let previous = UnsafeMutableBufferPointer(rebasing: scratch[count..<(2 * count)])
+            let next = UnsafeMutableBufferPointer(rebasing: scratch[(2 * count)..<(3 * count)])
+            let bottoms = UnsafeMutableBufferPointer(rebasing: scratch[(3 * count)...])
+            var slot = 0
+            for i in tokens.indices {
+                guard case .delimiter = tokens[i] else { continue }
+                order[slot] = i
+                previous[slot] = slot - 1
+                next[slot] = slot + 1
+                slot += 1
+            }
+            next[count - 1] = -1
+            bottoms.initialize(repeating: -1)
+            matchRuns(&tokens, order: order, previous: previous, next: next, bottoms: bottoms)
+        }
+    }
+
+    /// The matching loop of `processEmphasis` over its linked list of runs.
+    private func matchRuns(
+        _ tokens: inout [Token], order: UnsafeMutableBufferPointer<Int>, previous: UnsafeMutableBufferPointer<Int>,
+        next: UnsafeMutableBufferPointer<Int>, bottoms: UnsafeMutableBufferPointer<Int>
+    ) {
         var first = 0
         func unlink(_ slot: Int) {
             if previous[slot] >= 0 { next[previous[slot]] = next[slot] } else { first = next[slot] }
             if next[slot] >= 0 { previous[next[slot]] = previous[slot] }
         }
-        var bottoms = [Int](repeating: -1, count: 18)
         func delimiter(_ index: Int) -> DelimiterRun {
             if case .delimiter(let run) = tokens[index] { return run }
             preconditionFailure("not a delimiter")
@@ -730,7 +764,6 @@ struct InlineResolver {
                 position = following
             }
         }
-        return order.compactMap { if case .delimiter(let run) = tokens[$0] { return run } else { return nil } }
     }
 
     /// Moves the tokens between opener and closer into one node of `kind`, placed in the slot
