@@ -1,3 +1,5 @@
+import Foundation
+
 /// Takes GFM footnote definitions (`[^label]: …` and the indented lines that continue it) out
 /// of the body before cmark sees it: plain CommonMark would read `[^label]: text` as a link
 /// reference definition and drop it. Each definition's lines are blanked in the text cmark
@@ -138,6 +140,23 @@ struct FootnoteDefinitions {
             }
             bytes += source.bytes[previousEnd...]
             mainText = String(decoding: bytes, as: UTF8.self)
+        }
+    }
+
+    /// Whether some line's first byte after spaces and tabs is `[`: without one there is neither
+    /// a footnote nor a link reference definition to take, and the line-by-line scan is skipped.
+    static func mayHoldDefinitions(_ source: MarkdownSource) -> Bool {
+        source.bytes.withUnsafeBufferPointer { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            var i = 0
+            while i < bytes.count, let found = memchr(base + i, Int32(UInt8(ascii: "[")), bytes.count - i) {
+                let bracket = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base
+                var j = bracket
+                while j > 0, bytes[j - 1] == 32 || bytes[j - 1] == 9 { j -= 1 }
+                if j == 0 || bytes[j - 1] == 10 { return true }
+                i = bracket + 1
+            }
+            return false
         }
     }
 

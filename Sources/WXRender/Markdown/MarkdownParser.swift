@@ -65,7 +65,8 @@ struct MarkdownDocument: Sendable {
 enum MarkdownParser {
     static func parse(_ body: String, options: MarkdownOptions = MarkdownOptions()) -> MarkdownDocument {
         let source = MarkdownSource(body)
-        let footnotes = options.extensions ? FootnoteDefinitions(source, text: body) : FootnoteDefinitions(plain: body)
+        let footnotes = options.extensions && FootnoteDefinitions.mayHoldDefinitions(source)
+            ? FootnoteDefinitions(source, text: body) : FootnoteDefinitions(plain: body)
         var labels: [String: Int] = [:]
         for (index, definition) in footnotes.definitions.enumerated() where labels[definition.label.lowercased()] == nil {
             labels[definition.label.lowercased()] = index
