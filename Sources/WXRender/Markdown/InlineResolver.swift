@@ -23,6 +23,10 @@ struct InlineResolver {
     /// The line (0-based) of the last source position looked up (see `MarkdownSource.position(of:hint:)`).
     private var lineHint = 0
 
+    /// The token array of the last container resolved, emptied: reused, so resolving a paragraph
+    /// allocates no token storage (link text, resolved within, takes its own).
+    private var spareTokens: [Token] = []
+
     /// Inside link text no extended autolink is made (no links in links).
     private var insideLink = 0
     /// `~` strikethrough and extended autolinks (see `MarkdownOptions.extensions`).
@@ -58,7 +62,13 @@ struct InlineResolver {
         if !features.delimiters, !features.footnote, !(extensions && (features.email || features.url)) {
             return features.newline ? dropCJKSoftBreaks(inlines) : inlines
         }
-        guard var tokens = flatten(inlines, span: span) else { return keep(inlines) }
+        var tokens: [Token] = []
+        swap(&tokens, &spareTokens)
+        defer {
+            tokens.removeAll(keepingCapacity: true)
+            spareTokens = tokens
+        }
+        guard flatten(inlines, span: span, into: &tokens) else { return keep(inlines) }
         mergeAdjacentDelimiters(&tokens)
         if extensions, insideLink == 0, features.url { linkURLs(&tokens) }
         classify(&tokens)
@@ -115,12 +125,21 @@ struct InlineResolver {
                     default: break
                     }
                 }
-                // Eight bytes at a time: a word of CJK text (no ASCII byte in it) is skipped at once.
+                // Eight bytes at a time: a word of CJK text (no ASCII byte in it), or one holding
+                // none of the bytes above, is skipped at once.
                 var i = 0
                 if let base = bytes.baseAddress {
-                    let high: UInt64 = 0x8080_8080_8080_8080
+                    let high: UInt64 = 0x8080_8080_8080_8080, ones: UInt64 = 0x0101_0101_0101_0101
+                    /// Nonzero when some byte of `word` is `value` (the classic has-zero-byte test).
+                    func has(_ word: UInt64, _ value: UInt8) -> UInt64 {
+                        let x = word ^ (ones &* UInt64(value))
+                        return (x &- ones) & ~x & high
+                    }
                     while i + 8 <= bytes.count {
-                        if UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & high != high {
+                        let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                        if word & high != high,
+                           has(word, 42) | has(word, 95) | has(word, 126) | has(word, 94) | has(word, 64) | has(word, 58)
+                            | has(word, 46) | has(word, 10) != 0 {
                             for j in i..<(i + 8) { note(j) }
                         }
                         i += 8
@@ -149,12 +168,11 @@ struct InlineResolver {
     /// back from the source between the positioned leaves (text, code, HTML, links), where
     /// nothing else but code-span backticks, line ends and container prefixes can stand.
     /// cmark's own positions for emphasis nodes are not used: they are unreliable for shared runs.
-    private mutating func flatten(_ inlines: [MarkdownNode], span: Span) -> [Token]? {
-        var tokens: [Token] = []
+    private mutating func flatten(_ inlines: [MarkdownNode], span: Span, into tokens: inout [Token]) -> Bool {
         tokens.reserveCapacity(inlines.count * 2 + 4)
         var cursor = span.start
         var pendingBreaks: [MarkdownNode] = []
-        guard flattenLeaves(inlines, cursor: &cursor, breaks: &pendingBreaks, into: &tokens) else { return nil }
+        guard flattenLeaves(inlines, cursor: &cursor, breaks: &pendingBreaks, into: &tokens) else { return false }
         if let end = span.end {
             scanGap(from: cursor, to: end, breaks: &pendingBreaks, into: &tokens)
         } else {
@@ -164,7 +182,7 @@ struct InlineResolver {
             scanGap(from: cursor, to: end, breaks: &pendingBreaks, into: &tokens)
         }
         for pending in pendingBreaks { tokens.append(.node(pending)) }
-        return tokens
+        return true
     }
 
     /// The leaves under `nodes` (through cmark's emphasis, which is dropped) as tokens, in order,
