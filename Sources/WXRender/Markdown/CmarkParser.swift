@@ -69,8 +69,7 @@ private final class CmarkTree {
                 }
             } else if event == CMARK_EVENT_EXIT {
                 var finished = stack.removeLast()
-                if finished.kind == .paragraph || (finished.kind != .document && Self.isHeading(finished.kind)),
-                   finished.endLine > finished.line, !finished.nests(deeperThan: 48) {
+                if Self.holdsInlines(finished.kind), finished.endLine > finished.line, !finished.nests(deeperThan: 48) {
                     let quoteDepth = stack.reduce(0) { $0 + ($1.kind == .blockQuote ? 1 : 0) }
                     fixContinuationColumns(&finished, quoteDepth: quoteDepth)
                 }
@@ -80,9 +79,12 @@ private final class CmarkTree {
         return result
     }
 
-    private static func isHeading(_ kind: MarkdownNode.Kind) -> Bool {
-        if case .heading = kind { return true }
-        return false
+    /// Paragraphs and headings: the blocks whose children are inlines.
+    private static func holdsInlines(_ kind: MarkdownNode.Kind) -> Bool {
+        switch kind {
+        case .paragraph, .heading: return true
+        default: return false
+        }
     }
 
     /// libcmark 0.30 gives inlines on a paragraph's continuation lines a column counted from the

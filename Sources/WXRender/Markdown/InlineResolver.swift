@@ -482,8 +482,11 @@ struct InlineResolver {
         var i = 0
         while i + 8 <= bytes.count {
             let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-            let found = equal(word, 92) | equal(word, 38) | equal(word, 42) | equal(word, 95) | equal(word, 126) | equal(word, 91)
-            if found != 0 { return true }
+            // A word of CJK text (every byte non-ASCII) holds none of them.
+            if word & 0x8080_8080_8080_8080 != 0x8080_8080_8080_8080 {
+                let found = equal(word, 92) | equal(word, 38) | equal(word, 42) | equal(word, 95) | equal(word, 126) | equal(word, 91)
+                if found != 0 { return true }
+            }
             i += 8
         }
         while i < bytes.count {
