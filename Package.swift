@@ -61,3 +61,25 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["WXSupport"]),
     ]
 )
+
+// Release builds of the programs carry the Swift runtime and Foundation inside (`-static-stdlib`,
+// what `swift build --static-swift-stdlib` does, kept here so that every release build, the
+// acceptance checks' included, gets it): no dynamic linking of ~50 libraries at every start
+// (`wxpub --version` 25 → 12 ms) and direct calls into the runtime (retain/release) instead of
+// calls through the PLT: `wxpub check` of the 1,000-post speed corpus takes 7 % less CPU. Every
+// module of a program is compiled against the static runtime's modules, so the setting goes on
+// every target but the tests (debug builds, and so the tests, are unchanged).
+// libcurl stays a shared library (the one FoundationNetworking loads anyway), named by its runtime
+// file: the `-lcurl` that FoundationNetworking's static module asks for needs libcurl's
+// development package, which a machine running Swift need not have.
+let releaseOnLinux = BuildSettingCondition.when(platforms: [.linux], configuration: .release)
+for target in package.targets where target.type == .regular || target.type == .executable {
+    target.swiftSettings = (target.swiftSettings ?? []) + [
+        .unsafeFlags(["-static-stdlib", "-Xfrontend", "-disable-autolink-library", "-Xfrontend", "curl"], releaseOnLinux)
+    ]
+    if target.type == .executable {
+        target.linkerSettings = (target.linkerSettings ?? []) + [
+            .unsafeFlags(["-static-stdlib", "-Xlinker", "-l:libcurl.so.4"], releaseOnLinux)
+        ]
+    }
+}

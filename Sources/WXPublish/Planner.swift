@@ -106,13 +106,18 @@ public struct Planner: Sendable {
         }
 
         // What competes for the quota comes in priority order; a broadcast an earlier run started keeps its slot first.
+        // Keys made once per unit, not per comparison (each was a text of the unit's slugs).
         let started = Set(journal.entries.values.filter { $0.account == account && !$0.step.isDone && $0.step > .planned }.map { "\($0.group)|\($0.posts)" })
-        units = units.enumerated().sorted { a, b in
-            let ka = (started.contains("\(a.element.group)|\(a.element.posts.map(\.post.slug))") ? 0 : 1, position[a.element.posts[0].post.slug] ?? 0, a.offset)
-            let kb = (started.contains("\(b.element.group)|\(b.element.posts.map(\.post.slug))") ? 0 : 1, position[b.element.posts[0].post.slug] ?? 0, b.offset)
-            return ka < kb
-        }.map(\.element)
+        let unitKeys = units.enumerated().map { offset, unit in
+            (started.isEmpty || !started.contains("\(unit.group)|\(unit.posts.map(\.post.slug))") ? 1 : 0, position[unit.posts[0].post.slug] ?? 0, offset)
+        }
+        units = unitKeys.indices.sorted { unitKeys[$0] < unitKeys[$1] }.map { units[$0] }
 
+        // The same for every broadcast the quota defers (on a site's first run, nearly all of them).
+        lazy var deferredNote: String = {
+            let next = nextWindow(after: now)
+            return "the \(quota.period == .day ? "daily" : "monthly") broadcast quota (\(quota.limit)) of window \(window.id) is used up; it can go out in window \(next.id) (from \(Planner.beijingText(next.start)) Beijing time)"
+        }()
         let finished = journal.finishedDeliveries(account: account)
         var used = journal.quotaUsed(account: account, window: window.id, tagSendsCount: tagSendsCount)
         let usedBefore = used
@@ -180,8 +185,7 @@ public struct Planner: Sendable {
             if counts {
                 if used >= quota.limit {
                     item.state = .deferred
-                    let next = nextWindow(after: now)
-                    item.note = "the \(quota.period == .day ? "daily" : "monthly") broadcast quota (\(quota.limit)) of window \(window.id) is used up; it can go out in window \(next.id) (from \(Planner.beijingText(next.start)) Beijing time)"
+                    item.note = deferredNote
                     broadcasts.append(item)
                     continue
                 }

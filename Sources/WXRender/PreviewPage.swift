@@ -106,7 +106,8 @@ public enum PreviewPage {
     /// index puts slugs, which come from file names, in `href` and `data-` attributes).
     public static func escape(_ text: String) -> String {
         let escaped = HTMLSerializer.escape(text, attribute: false)
-        return escaped.contains("\"") ? escaped.replacingOccurrences(of: "\"", with: "&quot;") : escaped
+        // Looked for by byte: `String.contains(_:)` of a string goes through Foundation's search.
+        return escaped.utf8.contains(UInt8(ascii: "\"")) ? escaped.replacingOccurrences(of: "\"", with: "&quot;") : escaped
     }
 
     /// The start of every preview page (article, index, error and theme pages): UTF-8, the phone's

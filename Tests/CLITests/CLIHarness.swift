@@ -239,7 +239,10 @@ final class SandboxProcess {
         ["WXPUB_API_BASE": baseURL.absoluteString, "WXPUB_APPID": appID, "WXPUB_APPSECRET": secret]
     }
 
-    var stderr: String { (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? "" }
+    /// What the sandbox printed on stderr; kept in memory once it has stopped (its file is removed
+    /// then: XCTest keeps every test case, and so its sandbox, alive to the end of the run).
+    var stderr: String { stoppedStderr ?? (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? "" }
+    private var stoppedStderr: String?
 
     /// Sends SIGTERM and waits (up to 10 s) for the process to end; returns its exit status,
     /// or nil when it had to be killed.
@@ -253,7 +256,10 @@ final class SandboxProcess {
             process.waitUntilExit()
             return nil
         }
-        Transcript.shared.append(stderr)
+        let printed = stderr
+        Transcript.shared.append(printed)
+        stoppedStderr = printed
+        try? FileManager.default.removeItem(at: stderrURL)
         return process.terminationStatus
     }
 

@@ -18,7 +18,9 @@ final class JournalRulesTests: XCTestCase {
     }
 
     func store() -> FileStateStore {
-        FileStateStore(directory: FileManager.default.temporaryDirectory.appendingPathComponent("wxpub-journal-\(UUID().uuidString)"))
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("wxpub-journal-\(UUID().uuidString)")
+        addTeardownBlock { try? FileManager.default.removeItem(at: directory) }
+        return FileStateStore(directory: directory)
     }
 
     func testKnownModesLoadTyped() throws {
