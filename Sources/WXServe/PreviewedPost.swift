@@ -48,7 +48,7 @@ extension PreviewedPost {
         let errors = item.errors
         self.init(
             path: item.path,
-            slug: item.post?.slug ?? PostLoader.slug(fromFileName: URL(fileURLWithPath: item.path).deletingPathExtension().lastPathComponent),
+            slug: item.post?.slug ?? PostLoader.slug(fromFileName: PostLoader.fileName(path: item.path)),
             post: post, article: article, content: nil, diagnostics: [], contentHash: hash,
             counts: (errors, item.diagnostics.count - errors))
     }
@@ -76,7 +76,7 @@ public struct PreviewCompiler: Sendable {
 
     public func compile(path: String) -> PreviewedPost {
         let loaded = PostLoader(site: config).load(path: path)
-        let fileSlug = PostLoader.slug(fromFileName: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent)
+        let fileSlug = PostLoader.slug(fromFileName: PostLoader.fileName(path: path))
         var result = PreviewedPost(
             path: path, slug: loaded.post?.slug ?? fileSlug, post: loaded.post, article: nil, content: nil, diagnostics: loaded.diagnostics)
         guard let compiler else {
