@@ -126,9 +126,25 @@ struct ImageResolver: Sendable {
 
     /// The path of `folder.appendingPathComponent(path).standardizedFileURL`. A plain relative
     /// path (names of ordinary characters, no `.`, `..` or empty component) under a standard
-    /// folder path is joined as text; anything else goes through URL, which takes `..` out against
-    /// the real parent folder where links are involved (a text join would not).
+    /// folder path is joined as text, after leading `../`s each take the folder's last name off
+    /// (URL takes `..` out as text too: `../images/a.png` from a post's folder went through URL
+    /// and cost more than the rest of resolving the image); anything else goes through URL.
     static func standardizedPath(_ folder: URL, _ folderPath: String, _ path: String) -> String {
+        var base = Substring(folderPath)
+        var rest = Substring(path)
+        while rest.utf8.starts(with: "../".utf8), !base.hasSuffix("/") {
+            // Never up to the root: there URL's answer is left to URL.
+            guard let slash = base.utf8.lastIndex(of: UInt8(ascii: "/")), slash != base.startIndex else { break }
+            base = base[..<slash]
+            rest = rest.dropFirst(3)
+        }
+        if let joined = plainJoin(base, rest) { return joined }
+        return folder.appendingPathComponent(path).standardizedFileURL.path
+    }
+
+    /// `folderPath/path` when that is already standard: an absolute folder without a trailing
+    /// slash and a path of plain names; nil otherwise.
+    private static func plainJoin(_ folderPath: Substring, _ path: Substring) -> String? {
         func isPlain(_ byte: UInt8) -> Bool {
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
@@ -140,8 +156,7 @@ struct ImageResolver: Sendable {
         let components = path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
         let plain = folderPath.hasPrefix("/") && !folderPath.hasSuffix("/") && path.utf8.allSatisfy(isPlain)
             && components.allSatisfy { !$0.isEmpty && !$0.elementsEqual(".".utf8) && !$0.elementsEqual("..".utf8) }
-        if plain { return folderPath + "/" + path }
-        return folder.appendingPathComponent(path).standardizedFileURL.path
+        return plain ? folderPath + "/" + path : nil
     }
 
     private func siteRelativePath(standardized path: String) -> String? {
