@@ -60,7 +60,7 @@ public struct FrontMatter: Sendable, Equatable {
         while start < 6, file[start...].starts(with: byteOrderMark) { start += 3 }
         let outcome: Result<Located?, SplitError>
         var normalized: [UInt8] = []
-        if file.withUnsafeBufferPointer({ memchr($0.baseAddress! + start, 13, $0.count - start) != nil }) {
+        if file.withUnsafeBufferPointer({ all in all.baseAddress.map { memchr($0 + start, 13, all.count - start) != nil } ?? false }) {
             normalized = withoutCarriageReturns(file[start...])
             start = 0
             outcome = normalized.withUnsafeBufferPointer { locate(in: $0) }

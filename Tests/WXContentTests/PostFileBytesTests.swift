@@ -44,6 +44,11 @@ final class PostFileBytesTests: XCTestCase {
         XCTAssertEqual(third.body, "\u{FEFF}---\na: 1\n---\nb")
     }
 
+    func testNoBytesAreAPostWithNoFrontMatterAndAnEmptyBody() throws {
+        XCTAssertEqual(try FrontMatter.split(utf8: []), try FrontMatter.split(""))
+        XCTAssertEqual(try FrontMatter.split(utf8: [0xEF, 0xBB, 0xBF]), try FrontMatter.split(""))
+    }
+
     func testBytesThatAreNotUTF8AnywhereAreNil() throws {
         XCTAssertNil(try FrontMatter.split(utf8: Array("---\na: ".utf8) + [0xC0, 0x80] + Array("\n---\nbody".utf8)))
         XCTAssertNil(try FrontMatter.split(utf8: Array("---\na: 1\n---\nbody ".utf8) + [0xED, 0xA0, 0x80]))
