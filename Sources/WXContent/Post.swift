@@ -7,7 +7,13 @@ public struct Post: Sendable {
     /// Path relative to the site root, as shown in diagnostics (`content/posts/2013-08-05-x.md`).
     public var path: String
     /// The file on disk.
-    public var fileURL: URL
+    public var fileURL: URL {
+        get { URL(fileURLWithPath: filePath, isDirectory: false) }
+        set { filePath = newValue.path }
+    }
+    /// The file's absolute path, kept as text: a URL object per post cost ~330 bytes for as long
+    /// as the post was kept (a build keeps every post for its index), and time to make when loading.
+    public var filePath: String
     /// URL-safe identity: the file name without Jekyll's `YYYY-MM-DD-` prefix, unless `slug:` says otherwise.
     public var slug: String
 
@@ -46,9 +52,7 @@ public struct Post: Sendable {
         comments: Comments = .closed, mode: PublishMode = .broadcast, body: String, bodyStartLine: Int = 1,
         frontMatter: [String: YAMLNode] = [:]
     ) {
-        self.path = path
-        self.fileURL = fileURL
-        self.slug = slug
+        self.init(path: path, filePath: fileURL.path, slug: slug, body: body, bodyStartLine: bodyStartLine, frontMatter: frontMatter)
         self.title = title
         self.author = author
         self.digest = digest
@@ -59,10 +63,21 @@ public struct Post: Sendable {
         self.sourceURL = sourceURL
         self.comments = comments
         self.mode = mode
+    }
+
+    /// A post with every field at its default, its file given by absolute path (no URL made).
+    public init(path: String, filePath: String, slug: String, body: String, bodyStartLine: Int = 1, frontMatter: [String: YAMLNode] = [:]) {
+        self.path = path
+        self.filePath = filePath
+        self.slug = slug
+        groups = []
+        draft = false
+        comments = .closed
+        mode = .broadcast
         self.body = body
         self.bodyStartLine = bodyStartLine
         self.frontMatter = frontMatter
-        self.headerLocation = SourceLocation(file: path, line: 1, column: 1)
+        headerLocation = SourceLocation(file: path, line: 1, column: 1)
     }
 
     /// Who may comment: maps to the article's `need_open_comment` / `only_fans_can_comment`.

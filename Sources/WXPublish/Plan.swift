@@ -5,12 +5,27 @@ import WXSupport
 
 /// A post that compiled cleanly, ready to be planned.
 public struct CompiledPost: Sendable {
-    public var post: Post
-    public var article: Article
+    /// The post and its article, held once: the planner copies its lists of posts several times
+    /// over (a thousand posts made several 700 KB copies at a build's peak).
+    private var parts: SharedValue<Parts>
+
+    private struct Parts: Sendable {
+        var post: Post
+        var article: Article
+    }
+
+    public var post: Post {
+        _read { yield parts.value.post }
+        _modify { yield &parts.value.post }
+    }
+
+    public var article: Article {
+        _read { yield parts.value.article }
+        _modify { yield &parts.value.article }
+    }
 
     public init(post: Post, article: Article) {
-        self.post = post
-        self.article = article
+        parts = SharedValue(Parts(post: post, article: article))
     }
 
     /// Set for a part of a post cut by `split:`: the original post's slug, this part (1-based), how many.

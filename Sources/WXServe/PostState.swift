@@ -73,11 +73,14 @@ public struct SiteOverview: Sendable {
         }
         let plan = try? planner.plan(compiled, journal: journal, media: media, now: now)
         let index = plan.map(PlanIndex.init)
+        // One calendar for every entry's dates (making one per date was most of formatting it).
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = config.timeZone
         entries = posts.map { item in
             let state = Self.state(of: item, plan: plan, index: index, journal: journal, account: planner.account)
             return Entry(
-                path: item.path, slug: item.slug, title: item.displayTitle, date: Self.date(of: item, timeZone: config.timeZone),
-                state: state, stateText: Self.describe(state, timeZone: config.timeZone), errors: item.errors, warnings: item.warnings)
+                path: item.path, slug: item.slug, title: item.displayTitle, date: Self.date(of: item, calendar: calendar),
+                state: state, stateText: Self.describe(state, calendar: calendar), errors: item.errors, warnings: item.warnings)
         }
         quotaLine = Self.quotaLine(planner: planner, plan: plan, now: now)
     }
@@ -118,10 +121,14 @@ public struct SiteOverview: Sendable {
     }
 
     static func describe(_ state: PostState, timeZone: TimeZone) -> String {
+        describe(state, calendar: calendar(timeZone))
+    }
+
+    static func describe(_ state: PostState, calendar: Calendar) -> String {
         switch state {
         case .hasErrors: return "has errors"
         case .draft: return "draft"
-        case .waiting(let at): return "waiting for publish_at \(format(at, timeZone: timeZone))"
+        case .waiting(let at): return "waiting for publish_at \(format(at, calendar: calendar))"
         case .due: return "due"
         case .sent(let ids): return ids.isEmpty ? "sent" : "sent, msg_id " + ids.joined(separator: ", ")
         case .deferred(let note): return "deferred: " + note
@@ -130,7 +137,11 @@ public struct SiteOverview: Sendable {
     }
 
     static func date(of item: PreviewedPost, timeZone: TimeZone) -> String {
-        if let at = item.post?.publishAt?.value { return format(at, timeZone: timeZone) }
+        date(of: item, calendar: calendar(timeZone))
+    }
+
+    static func date(of item: PreviewedPost, calendar: Calendar) -> String {
+        if let at = item.post?.publishAt?.value { return format(at, calendar: calendar) }
         // The file name by string: a URL per post looked up the working folder (getcwd) each time.
         let name = item.path.split(separator: "/").last.map(String.init) ?? item.path
         let prefix = name.prefix(10)
@@ -141,11 +152,24 @@ public struct SiteOverview: Sendable {
     }
 
     static func format(_ date: Date, timeZone: TimeZone, time: Bool = true) -> String {
+        format(date, calendar: calendar(timeZone), time: time)
+    }
+
+    static func calendar(_ timeZone: TimeZone) -> Calendar {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
+        return calendar
+    }
+
+    /// `2026-01-01 08:00` (or the day alone), zero-padded as `%04d-%02d-%02d %02d:%02d` pads.
+    static func format(_ date: Date, calendar: Calendar, time: Bool = true) -> String {
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        let day = String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
-        return time ? day + String(format: " %02d:%02d", c.hour!, c.minute!) : day
+        func padded(_ n: Int, _ width: Int) -> String {
+            let digits = String(n)
+            return n >= 0 && digits.utf8.count < width ? String(repeating: "0", count: width - digits.utf8.count) + digits : digits
+        }
+        let day = padded(c.year!, 4) + "-" + padded(c.month!, 2) + "-" + padded(c.day!, 2)
+        return time ? day + " " + padded(c.hour!, 2) + ":" + padded(c.minute!, 2) : day
     }
 
     static func quotaLine(planner: Planner, plan: Plan?, now: Date) -> String {

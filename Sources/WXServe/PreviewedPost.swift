@@ -9,8 +9,24 @@ import WXSupport
 public struct PreviewedPost: Sendable {
     public var path: String
     public var slug: String
-    public var post: Post?
-    public var article: Article?
+    /// The post and the article, held once: a build keeps one `PreviewedPost` per post for its
+    /// index, in a dictionary and then an array, which held ~800-byte copies each.
+    private var parts: SharedValue<Parts>
+
+    private struct Parts: Sendable {
+        var post: Post?
+        var article: Article?
+    }
+
+    public var post: Post? {
+        _read { yield parts.value.post }
+        _modify { yield &parts.value.post }
+    }
+
+    public var article: Article? {
+        _read { yield parts.value.article }
+        _modify { yield &parts.value.article }
+    }
     /// The styled HTML whenever rendering got that far, errors or not, so its size can be shown
     /// when the size is the problem.
     public var content: String?
@@ -25,6 +41,19 @@ public struct PreviewedPost: Sendable {
     public var warnings: Int { counts?.warnings ?? diagnostics.filter { $0.severity == .warning }.count }
     /// The title to show even when the post does not compile: the front matter's, else the file's slug.
     public var displayTitle: String { article?.title ?? post?.title?.value ?? slug }
+
+    public init(
+        path: String, slug: String, post: Post?, article: Article?, content: String?, diagnostics: [Diagnostic],
+        contentHash: String? = nil, counts: (errors: Int, warnings: Int)? = nil
+    ) {
+        self.path = path
+        self.slug = slug
+        parts = SharedValue(Parts(post: post, article: article))
+        self.content = content
+        self.diagnostics = diagnostics
+        self.contentHash = contentHash
+        self.counts = counts
+    }
 }
 
 extension PreviewedPost {
@@ -33,8 +62,10 @@ extension PreviewedPost {
     /// Only what the index shows and plans with is kept, so a build holding every post for its
     /// index stays small however many posts there are: no Markdown body, no HTML (`content` is nil
     /// and the article's content is replaced by its `contentHash`, computed here), no references,
-    /// and the findings' counts instead of the findings.
-    public init?(item: SiteCompiler.Item) {
+    /// digest or author (the index shows neither, the plan's hash already covers them), and the
+    /// findings' counts instead of the findings; of the front matter, only the fields the planner
+    /// reads (`PostSchedule.fieldNames(config:)`, the series keys).
+    public init?(item: SiteCompiler.Item, config: SiteConfig) {
         guard item.compiledWhole else { return nil }
         var article = item.result?.article
         var hash: String?
@@ -42,13 +73,24 @@ extension PreviewedPost {
             hash = CompiledPost(post: post, article: full).contentHash
             article?.content = ""
             article?.references = []
+            article?.digest = ""
+            article?.author = ""
         }
         var post = item.post
         post?.body = ""
+        post?.digest = nil
+        post?.author = nil
+        if let frontMatter = post?.frontMatter, !frontMatter.isEmpty {
+            var planned: [String: YAMLNode] = [:]
+            for key in PostSchedule.fieldNames(config: config) + [SeriesSplitter.seriesOfKey, SeriesSplitter.seriesPartKey, SeriesSplitter.seriesPartsKey] {
+                if let node = frontMatter[key] { planned[key] = node }
+            }
+            post?.frontMatter = planned
+        }
         let errors = item.errors
         self.init(
             path: item.path,
-            slug: item.post?.slug ?? PostLoader.slug(fromFileName: URL(fileURLWithPath: item.path).deletingPathExtension().lastPathComponent),
+            slug: item.post?.slug ?? PostLoader.slug(fromFileName: PostLoader.fileName(path: item.path)),
             post: post, article: article, content: nil, diagnostics: [], contentHash: hash,
             counts: (errors, item.diagnostics.count - errors))
     }
@@ -76,7 +118,7 @@ public struct PreviewCompiler: Sendable {
 
     public func compile(path: String) -> PreviewedPost {
         let loaded = PostLoader(site: config).load(path: path)
-        let fileSlug = PostLoader.slug(fromFileName: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent)
+        let fileSlug = PostLoader.slug(fromFileName: PostLoader.fileName(path: path))
         var result = PreviewedPost(
             path: path, slug: loaded.post?.slug ?? fileSlug, post: loaded.post, article: nil, content: nil, diagnostics: loaded.diagnostics)
         guard let compiler else {

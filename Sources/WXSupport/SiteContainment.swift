@@ -32,8 +32,13 @@ public enum SiteContainment {
 
     /// `verdict(for:root:)` with real paths from the run's cache (`RealPaths`).
     public static func verdict(for url: URL, root: URL, paths: RealPaths) -> Verdict {
-        guard let real = paths.find(url.path)?.path else { return .missing }
-        let rootReal = paths.realFolder(root.path) ?? root.standardizedFileURL.path
+        verdict(forPath: url.path, root: root, rootPath: root.path, paths: paths)
+    }
+
+    /// `verdict(for:root:paths:)` of a file's absolute path, with `root.path` read once by the caller.
+    public static func verdict(forPath path: String, root: URL, rootPath: String, paths: RealPaths) -> Verdict {
+        guard let real = paths.find(path)?.path else { return .missing }
+        let rootReal = paths.realFolder(rootPath) ?? root.standardizedFileURL.path
         let prefix = rootReal.hasSuffix("/") ? rootReal : rootReal + "/"
         return real.hasPrefix(prefix) ? .inside(realPath: real) : .outside
     }

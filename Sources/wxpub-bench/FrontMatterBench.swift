@@ -1,5 +1,6 @@
 import Foundation
 import WXContent
+import WXSupport
 
 /// `YAML.parse` of every post's front matter, against `JSONSerialization` of the same fields
 /// written as JSON. Both parse from bytes already in memory; neither touches the disk.
@@ -47,5 +48,34 @@ enum FrontMatterBench {
         }
         precondition(sink > 0, "no front matter was parsed")
         return figures
+    }
+}
+
+extension FrontMatterBench {
+    /// `--child load SITE_DIR`: `PostLoader.load` of every post of a site, against reading the
+    /// same files' bytes (the floor), best CPU time of `rounds` each, for profiling the loader alone.
+    static func loadChild(root: URL, rounds: Int = 7) throws -> String {
+        let config = try SiteConfig.load(root: root, environment: [:])
+        let paths = Site(config: config).postPaths()
+        let loader = PostLoader(site: config)
+        var sink = 0
+        func cpuSeconds(_ body: () -> Void) -> Double {
+            func now() -> Double {
+                var usage = rusage()
+                getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+                return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+            }
+            let start = now()
+            body()
+            return now() - start
+        }
+        var load = Samples()
+        var read = Samples()
+        for _ in 0..<rounds {
+            load.add(cpuSeconds { for path in paths { sink &+= loader.load(path: path).diagnostics.count + 1 } })
+            read.add(cpuSeconds { for path in paths { sink &+= (try? FileBytes.read(root.appendingPathComponent(path).path).count) ?? 0 } })
+        }
+        precondition(sink > 0)
+        return "PostLoader.load of \(paths.count) posts: \(Format.millis(load.best)) CPU; reading their bytes: \(Format.millis(read.best)) CPU"
     }
 }

@@ -6,6 +6,8 @@ import Foundation
 ///     wxpub-bench [--quick] [--posts 200,1000] [--rounds N] [--publish-posts N] [--markdown FILE] [--keep]
 ///     wxpub-bench --child compile|retain|cmark SITE_DIR   (internal: one memory measurement)
 ///     wxpub-bench --child publish SITE_DIR                (one publish round, for strace or callgrind)
+///     wxpub-bench --child load SITE_DIR                   (PostLoader over a site's posts, CPU time)
+///     wxpub-bench --child corpus SITE_DIR N               (write the bench corpus of N posts, for profiling)
 @main
 struct WXPubBench {
     struct Options {
@@ -24,6 +26,15 @@ struct WXPubBench {
                 // One publisher run and its baseline against an in-memory sandbox: for strace/callgrind.
                 let f = try await PublishBench.run(root: URL(fileURLWithPath: arguments[2]), rounds: 1, persistent: false)
                 print("publisher \(Format.millis(f.publisher.best)) for \(f.posts) posts, \(f.publisherCallTotal) calls; state in memory \(Format.millis(f.publisherMemoryState.best)); baseline \(Format.millis(f.baseline.best))")
+                return
+            }
+            if arguments.first == "--child", arguments.count == 4, arguments[1] == "corpus", let posts = Int(arguments[3]) {
+                let corpus = try Corpus.write(posts: posts, to: URL(fileURLWithPath: arguments[2]))
+                print("\(corpus.postPaths.count) posts in \(corpus.root.path)")
+                return
+            }
+            if arguments.first == "--child", arguments.count == 3, arguments[1] == "load" {
+                print(try FrontMatterBench.loadChild(root: URL(fileURLWithPath: arguments[2])))
                 return
             }
             if arguments.first == "--child" {

@@ -29,6 +29,11 @@ public struct PostSchedule: Sendable, Equatable {
 
     public static let fieldNames = ["priority", "split", "parts"]
 
+    /// Every front matter key `read` looks at: `fieldNames` and the names `publish_at` may be written under.
+    public static func fieldNames(config: SiteConfig) -> [String] {
+        fieldNames + (config.aliases["publish_at"] ?? ["publish_at"])
+    }
+
     /// The fields of `post`, and a diagnostic for each one written wrongly (the field then keeps its default).
     public static func read(_ post: Post, config: SiteConfig) -> (schedule: PostSchedule, diagnostics: [Diagnostic]) {
         // The YAML block starts on the line after the opening `---`.

@@ -315,7 +315,7 @@ struct YAMLParser {
 
     /// A mapping key from a plain scalar: typed like any plain value, as PyYAML does (`yes:` is the key `true`).
     func keyNode(_ text: String, at start: Mark) throws(YAMLError) -> YAMLNode {
-        if text.unicodeScalars.count > Self.maxKeyLength {
+        if text.utf8.count > Self.maxKeyLength, text.unicodeScalars.count > Self.maxKeyLength {
             throw error(at: start, "a key longer than \(Self.maxKeyLength) characters is not allowed; shorten it.")
         }
         if text == "<<" {

@@ -2,9 +2,25 @@
 /// and `SafeConstructor`, regex by regex. Forms whose PyYAML value would surprise an editor
 /// (sexagesimal `1:30`, leading-zero octal `0755`) are rejected instead of converted.
 extension YAMLParser {
+    /// Whether a plain scalar starting with `byte` may be typed as anything but text: the first
+    /// bytes of the null, boolean and merge keywords, `=`, digits, signs and `.`.
+    @inline(__always) static func mayStartTypedValue(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: "~"),
+            UInt8(ascii: "="), UInt8(ascii: "<"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "y"), UInt8(ascii: "Y"),
+            UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "o"), UInt8(ascii: "O"), UInt8(ascii: "f"), UInt8(ascii: "F"):
+            return true
+        default:
+            return false
+        }
+    }
+
     func resolvePlain(_ text: String, at start: Mark) throws(YAMLError) -> YAMLValue {
+        guard let first = text.utf8.first else { return .null }
+        // Most values (titles, names, paths) start with a byte no typed form starts with: they are
+        // text, known without comparing them to every keyword below.
+        if !Self.mayStartTypedValue(first) { return .string(text) }
         let u = Array(text.utf8)
-        guard let first = u.first else { return .null }
         func fail(_ message: String) -> YAMLError { error(at: start, message) }
 
         switch text {

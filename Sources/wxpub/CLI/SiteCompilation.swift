@@ -107,7 +107,7 @@ enum SiteCompilation {
             let relative = absolute.hasPrefix(rootPath + "/") ? String(absolute.dropFirst(rootPath.count + 1)) : name
             if let match = paths.first(where: { $0 == relative || $0 == name }) {
                 chosen.append(match)
-            } else if let match = paths.first(where: { PostLoader.slug(fromFileName: URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent) == name }) {
+            } else if let match = paths.first(where: { PostLoader.slug(fromFileName: PostLoader.fileName(path: $0)) == name }) {
                 chosen.append(match)
             } else {
                 throw UsageError(message: "no post named `\(name)`: give a file under \(config.contentDirectory)/ or a post's slug")

@@ -34,7 +34,7 @@ enum BuildCommand {
             let summary = try SiteCompilation.run(
                 config: config, printer: &printer, only: parsed.positional,
                 write: { post, article in try writer.write(article, slug: post.slug).count },
-                item: { item in if let post = PreviewedPost(item: item) { previewed[item.path] = post } }
+                item: { item in if let post = PreviewedPost(item: item, config: config) { previewed[item.path] = post } }
             ) { post, _, output in
                 if let error = output.error {
                     failedWrites += 1
