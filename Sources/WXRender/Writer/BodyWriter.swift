@@ -278,8 +278,9 @@ struct BodyWriter {
 /// The text a reader sees, white space collapsed, markers of references and footnotes left out:
 /// the default digest's source and the text count of `limit/content`.
 struct PlainText {
-    /// The first characters only: the digest needs 54.
-    private(set) var prefix = String.UnicodeScalarView()
+    /// The first characters only (the digest needs 54), as UTF-8: appending scalars to a string
+    /// one by one cost more than all the counting.
+    private var prefix: [UInt8] = []
     /// Visible (non-space) characters in all.
     private(set) var visibleCount = 0
     private var prefixCount = 0
@@ -292,18 +293,28 @@ struct PlainText {
             visibleCount += Self.visibleScalars(text)
             return
         }
-        for scalar in text.unicodeScalars {
-            let isSpace = Self.isWhiteSpace(scalar)
-            if isSpace {
+        let scalars = text.unicodeScalars
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            if prefixCount >= Self.keep {
+                var rest = Substring(scalars[index...])
+                visibleCount += rest.withUTF8 { Self.visibleScalars($0) }
+                return
+            }
+            let scalar = scalars[index]
+            index = scalars.index(after: index)
+            if Self.isWhiteSpace(scalar) {
                 pendingSpace = !prefix.isEmpty
                 continue
             }
             visibleCount += 1
-            if prefixCount < Self.keep {
-                if pendingSpace { prefix.append(" ") }
-                prefix.append(scalar)
-                prefixCount += 1
+            if pendingSpace { prefix.append(UInt8(ascii: " ")) }
+            if scalar.isASCII {
+                prefix.append(UInt8(truncatingIfNeeded: scalar.value))
+            } else {
+                UTF8.encode(scalar) { prefix.append($0) }
             }
+            prefixCount += 1
             pendingSpace = false
         }
     }
@@ -324,44 +335,47 @@ struct PlainText {
     /// kept a word-at-a-time count off its shortcut: 1.6× slower on the corpus's text.)
     static func visibleScalars(_ text: String) -> Int {
         var text = text
-        return text.withUTF8 { bytes in
-            guard let p = bytes.baseAddress else { return 0 }
-            let n = bytes.count
-            var count = 0
-            var i = 0
-            while i < n {
-                let end = min(n, i &+ 255)
-                var chunk: UInt8 = 0
-                while i < end {
-                    let b = p[i]
-                    let lead: UInt8 = Int8(bitPattern: b) >= -64 ? 1 : 0
-                    let space: UInt8 = (b == 0x20 ? 1 : 0) | (b &- 0x09 < 5 ? 1 : 0)
-                    chunk &+= lead & ~space
-                    i &+= 1
-                }
-                count &+= Int(chunk)
-            }
-            i = 0
-            while i < n {
-                let b0 = p[i]
-                if b0 == 0xC2 || b0 &- 0xE1 < 3 {
-                    // Valid UTF-8: a C2 lead has one byte after it, an E1…E3 lead two.
-                    let b1 = p[i + 1]
-                    let isSpace: Bool
-                    switch b0 {
-                    case 0xC2: isSpace = b1 == 0x85 || b1 == 0xA0
-                    case 0xE1: isSpace = b1 == 0x9A && p[i + 2] == 0x80
-                    case 0xE2:
-                        let b2 = p[i + 2]
-                        isSpace = b1 == 0x80 && (b2 <= 0x8A || b2 == 0xA8 || b2 == 0xA9 || b2 == 0xAF) || b1 == 0x81 && b2 == 0x9F
-                    default: isSpace = b1 == 0x80 && p[i + 2] == 0x80
-                    }
-                    if isSpace { count &-= 1 }
-                }
+        return text.withUTF8 { visibleScalars($0) }
+    }
+
+    /// `visibleScalars` of valid UTF-8.
+    static func visibleScalars(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let p = bytes.baseAddress else { return 0 }
+        let n = bytes.count
+        var count = 0
+        var i = 0
+        while i < n {
+            let end = min(n, i &+ 255)
+            var chunk: UInt8 = 0
+            while i < end {
+                let b = p[i]
+                let lead: UInt8 = Int8(bitPattern: b) >= -64 ? 1 : 0
+                let space: UInt8 = (b == 0x20 ? 1 : 0) | (b &- 0x09 < 5 ? 1 : 0)
+                chunk &+= lead & ~space
                 i &+= 1
             }
-            return count
+            count &+= Int(chunk)
         }
+        i = 0
+        while i < n {
+            let b0 = p[i]
+            if b0 == 0xC2 || b0 &- 0xE1 < 3 {
+                // Valid UTF-8: a C2 lead has one byte after it, an E1…E3 lead two.
+                let b1 = p[i + 1]
+                let isSpace: Bool
+                switch b0 {
+                case 0xC2: isSpace = b1 == 0x85 || b1 == 0xA0
+                case 0xE1: isSpace = b1 == 0x9A && p[i + 2] == 0x80
+                case 0xE2:
+                    let b2 = p[i + 2]
+                    isSpace = b1 == 0x80 && (b2 <= 0x8A || b2 == 0xA8 || b2 == 0xA9 || b2 == 0xAF) || b1 == 0x81 && b2 == 0x9F
+                default: isSpace = b1 == 0x80 && p[i + 2] == 0x80
+                }
+                if isSpace { count &-= 1 }
+            }
+            i &+= 1
+        }
+        return count
     }
 
     mutating func blockEnd() { pendingSpace = !prefix.isEmpty }
@@ -380,5 +394,5 @@ struct PlainText {
         }
     }
 
-    var text: String { String(prefix) }
+    var text: String { String(decoding: prefix, as: UTF8.self) }
 }
