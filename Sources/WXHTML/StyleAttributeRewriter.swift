@@ -140,8 +140,12 @@ public enum StyleAttributeRewriter {
                 } else if byte == UInt8(ascii: ">") || (byte == 0xC2 && pos + 1 < count && bytes[pos + 1] == 0xA0) {
                     return nil
                 } else {
-                    // Skip the run of text bytes that need no look.
+                    // Skip the run of text bytes that need no look: eight at a time while a word
+                    // holds none of the stops, then byte by byte up to the stop.
                     var next = pos + 1
+                    if let base = bytes.baseAddress {
+                        while next + 8 <= count, !Self.holdsStop(UnsafeRawPointer(base + next).loadUnaligned(as: UInt64.self)) { next += 8 }
+                    }
                     while next < count, !stopsText[Int(bytes[next])] { next += 1 }
                     pos = next
                 }
@@ -280,6 +284,17 @@ public enum StyleAttributeRewriter {
         /// At `&`: one of `allowed` (a reference that decodes and re-escapes to itself) is skipped.
         /// The bytes at which the text scan stops to look: `<`, `&`, `>`, and 0xC2 (which may start U+00A0).
         static let stopsText: [Bool] = (0..<256).map { [0x3C, 0x26, 0x3E, 0xC2].contains($0) }
+
+        /// Whether any of the eight bytes of `word` is one of `stopsText`'s (exactly: each byte
+        /// equal to a stop is found by the zero-byte test on `word` xor the stop repeated).
+        @inline(__always) static func holdsStop(_ word: UInt64) -> Bool {
+            let ones: UInt64 = 0x0101_0101_0101_0101, low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+            func equal(_ value: UInt8) -> UInt64 {
+                let y = word ^ (ones &* UInt64(value))
+                return ~(((y & low) &+ low) | y | low)
+            }
+            return equal(0x3C) | equal(0x26) | equal(0x3E) | equal(0xC2) != 0
+        }
 
         static let textReferences: [StaticString] = ["&amp;", "&lt;", "&gt;", "&nbsp;"]
         static let valueReferences: [StaticString] = ["&amp;", "&quot;", "&nbsp;"]

@@ -161,18 +161,23 @@ public struct ArticleCompiler: Sendable {
             // WeChat's article-structure rules on what the theme does not decide: the template's
             // output and the raw HTML fragments (the theme's own rules are checked once, in
             // `themeDiagnostics`); the Markdown's own findings came with the pass.
-            var checked = Theme.splice(template: written.template, body: body.rawFragments)
             let reparsed = body.deepestNesting > structure.options.maximumNesting
-            if reparsed {
-                // Markdown nested deep enough for rule 2.1: check every element, as written.
-                checked = CompileResult(article: nil, content: html, document: nil, diagnostics: [], elementLocations: written.locations).document ?? checked
-            }
-            diagnostics += structure.check(checked, file: post.path)
             // Colours the post sets itself (raw HTML) that lose contrast in dark mode. The walk
             // reports only at elements written in the post's file: without raw HTML (or the
-            // re-parse above) every element is the template's, and there is nothing to report.
-            if reparsed || !body.rawFragments.isEmpty || theme.templateFile == post.path {
-                diagnostics += structure.checkDarkMode(document: checked, file: post.path, themeColours: themeColours)
+            // re-parse below) every element is the template's, and there is nothing to report.
+            let checksDarkMode = reparsed || !body.rawFragments.isEmpty || theme.templateFile == post.path
+            // Without raw HTML, the template is all there is to check: its shape may already know
+            // it finds nothing for these values (found once per shape, not per post).
+            if checksDarkMode || !written.templateFindsNothing(structure) {
+                var checked = Theme.splice(template: written.template, body: body.rawFragments)
+                if reparsed {
+                    // Markdown nested deep enough for rule 2.1: check every element, as written.
+                    checked = CompileResult(article: nil, content: html, document: nil, diagnostics: [], elementLocations: written.locations).document ?? checked
+                }
+                diagnostics += structure.check(checked, file: post.path)
+                if checksDarkMode {
+                    diagnostics += structure.checkDarkMode(document: checked, file: post.path, themeColours: themeColours)
+                }
             }
         } catch {
             diagnostics += error.diagnostics

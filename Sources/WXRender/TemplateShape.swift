@@ -1,5 +1,6 @@
 import Foundation
 import WXHTML
+import WXStructure
 import WXSupport
 import WXTemplate
 
@@ -32,6 +33,8 @@ struct TemplateShape: Sendable {
     var occurrences: [Int: [(column: Int, index: Int)]]
     /// Values that stand in attribute values somewhere in the page.
     var inAttributes: Set<Int>
+    /// Whether the template finds nothing under a checker's options, whatever values fill it.
+    let verdicts = TemplateShapeVerdicts()
 
     static let open: Unicode.Scalar = "\u{E000}"
     static let close: Unicode.Scalar = "\u{E001}"
@@ -160,9 +163,8 @@ struct TemplateShape: Sendable {
     /// `Theme.write` returns it.
     func write(
         _ held: [String], body: (inout HTMLWriter, [StyleTable.Key]) -> Void, table: StyleTable
-    ) -> (html: String, template: [HTMLNode], locations: [SourceLocation?], bodyPrefix: [StyleTable.Key]?) {
-        // Columns count scalars: a value's scalars are its UTF-8 bytes less continuation bytes.
-        let deltas = held.map { value in value.utf8.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } - 3 }
+    ) -> WrittenArticle {
+        let deltas = Self.deltas(held)
         var writer = HTMLWriter(table: table, prefix: [])
         var bodies = 0
         writer.locations += locationSegments[0].map { shift($0, held: held, deltas: deltas) }
@@ -176,8 +178,30 @@ struct TemplateShape: Sendable {
                 writer.locations += locationSegments[bodies].map { shift($0, held: held, deltas: deltas) }
             }
         }
-        let template = fill(styled, held: held, deltas: deltas)
-        return (String(decoding: writer.bytes, as: UTF8.self), template, writer.locations, bodyKeys.first)
+        return WrittenArticle(html: String(decoding: writer.bytes, as: UTF8.self), shaped: (self, held), locations: writer.locations, bodyPrefix: bodyKeys.first)
+    }
+
+    /// The template as styled nodes with `held` filled in (and locations moved past them).
+    func filled(_ held: [String]) -> [HTMLNode] {
+        fill(styled, held: held, deltas: Self.deltas(held))
+    }
+
+    /// Columns count scalars: a value's scalars are its UTF-8 bytes less continuation bytes.
+    private static func deltas(_ held: [String]) -> [Int] {
+        held.map { value in value.utf8.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } - 3 }
+    }
+
+    /// True when the template alone (its body places empty) gives no structure finding under
+    /// `checker` for any plain values that are visible text: text is never measured there
+    /// (`StructureChecker.checkMeasuringText`) and no value stands in an attribute, so the values
+    /// change nothing the rules read. Found once per shape and checker options.
+    func findsNothing(_ checker: StructureChecker, held: [String]) -> Bool {
+        guard inAttributes.isEmpty, held.allSatisfy(StructureChecker.isVisibleText) else { return false }
+        return verdicts.verdict(checker.options) {
+            let nodes = Theme.splice(template: styled, body: [])
+            let found = checker.checkMeasuringText(nodes, file: "")
+            return !found.measuresText && found.diagnostics.isEmpty
+        }
     }
 
     private func shift(_ location: SourceLocation?, held: [String], deltas: [Int]) -> SourceLocation? {
@@ -299,13 +323,94 @@ struct TemplateShape: Sendable {
     }
 }
 
+/// A shape's structure verdicts (`TemplateShape.findsNothing`) by the checker options they were found under.
+final class TemplateShapeVerdicts: @unchecked Sendable {
+    private let lock = NSLock()
+    private var known: [(options: StructureOptions, clean: Bool)] = []
+
+    func verdict(_ options: StructureOptions, find: () -> Bool) -> Bool {
+        lock.lock()
+        if let found = known.first(where: { $0.options == options }) {
+            lock.unlock()
+            return found.clean
+        }
+        lock.unlock()
+        let clean = find()
+        lock.lock()
+        if known.count < 8 { known.append((options, clean)) }
+        lock.unlock()
+        return clean
+    }
+}
+
+/// What names a post's template shape, made without building its `TemplateValue`: the walk over
+/// its values (`ArticleTemplateValues.build`) written down in order, each held-out string as one
+/// mark (its place decides its placeholder's number), every other value in full. Equal keys are
+/// equal walks, so equal values with placeholders; hashed as one run of bytes.
+struct TemplateShapeKey: Hashable, Sendable {
+    var bytes: [UInt8] = []
+
+    func hash(into hasher: inout Hasher) {
+        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+    }
+}
+
+/// Builds a `TemplateShapeKey` and holds out the post's plain strings as `TemplateShape.hold` does.
+struct TemplateShapeKeyBuilder: TemplateValueBuilder {
+    var key = TemplateShapeKey()
+    var held: [String] = []
+    /// False when a string left in place holds a placeholder delimiter.
+    var clean = true
+
+    init() { key.bytes.reserveCapacity(256) }
+
+    mutating func string(_ text: String) -> Void {
+        if TemplateShape.isPlain(text) {
+            held.append(text)
+            key.bytes.append(UInt8(ascii: "h"))
+            return
+        }
+        if TemplateShape.hasDelimiter(text) { clean = false }
+        text.withString(into: &key.bytes, tag: "s")
+    }
+
+    mutating func literal(_ text: String) -> Void { text.withString(into: &key.bytes, tag: "l") }
+
+    mutating func number(_ number: Double) -> Void {
+        key.bytes.append(UInt8(ascii: "n"))
+        withUnsafeBytes(of: number.bitPattern) { key.bytes.append(contentsOf: $0) }
+    }
+
+    mutating func bool(_ value: Bool) -> Void { key.bytes.append(value ? UInt8(ascii: "T") : UInt8(ascii: "F")) }
+    mutating func null() -> Void { key.bytes.append(UInt8(ascii: "0")) }
+    mutating func list(_ items: [Void]) -> Void { Self.count(items.count, tag: "[", into: &key.bytes) }
+
+    mutating func dictionary(_ entries: [(key: String, value: Void)]) -> Void {
+        for entry in entries { entry.key.withString(into: &key.bytes, tag: "k") }
+        Self.count(entries.count, tag: "{", into: &key.bytes)
+    }
+
+    fileprivate static func count(_ count: Int, tag: Character, into bytes: inout [UInt8]) {
+        bytes.append(tag.asciiValue!)
+        withUnsafeBytes(of: count) { bytes.append(contentsOf: $0) }
+    }
+}
+
+extension String {
+    /// `tag`, the byte count, the bytes: a string in a `TemplateShapeKey`.
+    fileprivate func withString(into bytes: inout [UInt8], tag: Character) {
+        TemplateShapeKeyBuilder.count(utf8.count, tag: tag, into: &bytes)
+        bytes.append(contentsOf: utf8)
+    }
+}
+
 /// Template shapes by the values they were rendered from (placeholders in place) and by the
 /// rendered text: values a template never shows (a digest with quotes in it, held in place) make
 /// new values but the same text. At most `limit` of each; a shape that cannot be used (or values
 /// that do not render) is remembered as such.
 final class TemplateShapes: @unchecked Sendable {
     private let lock = NSLock()
-    private var byValues: [TemplateValue: TemplateShape?] = [:]
+    private var byValues: [TemplateShapeKey: TemplateShape?] = [:]
     private var byText: [String: TemplateShape?] = [:]
     private let limit = 256
 
@@ -318,7 +423,7 @@ final class TemplateShapes: @unchecked Sendable {
 
     /// The shape of `values`; `render` renders them (nil when they do not render), `make` makes
     /// the shape of a page not seen before.
-    func shape(for values: TemplateValue, render: () -> String?, make: (String) -> TemplateShape?) -> TemplateShape? {
+    func shape(for values: TemplateShapeKey, render: () -> String?, make: (String) -> TemplateShape?) -> TemplateShape? {
         lock.lock()
         if let known = byValues[values] {
             lock.unlock()

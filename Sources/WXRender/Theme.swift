@@ -198,7 +198,7 @@ public struct Theme: Sendable {
     /// element in document order, and the context the body was actually written in.
     func write(
         values: ArticleTemplateValues, body: (inout HTMLWriter, [StyleTable.Key]) -> Void
-    ) throws(DiagnosticError) -> (html: String, template: [HTMLNode], locations: [SourceLocation?], bodyPrefix: [StyleTable.Key]?) {
+    ) throws(DiagnosticError) -> WrittenArticle {
         if let shaped = writeShaped(values: values, body: body) { return shaped }
         return try writeParsed(values: values, body: body)
     }
@@ -208,15 +208,22 @@ public struct Theme: Sendable {
     /// holding the page so far and may only append to its bytes and locations.
     func writeShaped(
         values: ArticleTemplateValues, body: (inout HTMLWriter, [StyleTable.Key]) -> Void
-    ) -> (html: String, template: [HTMLNode], locations: [SourceLocation?], bodyPrefix: [StyleTable.Key]?)? {
+    ) -> WrittenArticle? {
         guard shapeable else { return nil }
-        var held: [String] = []
-        var clean = true
-        let value = values.templateValue(bodyMarker: Self.bodyMarker, ordered: true) { TemplateShape.hold($0, &held, clean: &clean) }
-        guard clean, !held.isEmpty else { return nil }
-        // Rendering depends on nothing but the values: the values with placeholders name the shape,
-        // and so does the page they render.
-        let shape = shapes.shape(for: value, render: { try? article.render(value, partials: partials) }) { rendered in
+        var key = TemplateShapeKeyBuilder()
+        values.build(bodyMarker: Self.bodyMarker, ordered: true, into: &key)
+        let held = key.held
+        guard key.clean, !held.isEmpty else { return nil }
+        // Rendering depends on nothing but the values: the values with placeholders name the shape
+        // (their key stands for them; they are made only to render a shape not seen before), and
+        // so does the page they render.
+        let render = { () -> String? in
+            var again: [String] = []
+            var clean = true
+            let value = values.templateValue(bodyMarker: Self.bodyMarker, ordered: true) { TemplateShape.hold($0, &again, clean: &clean) }
+            return try? article.render(value, partials: partials)
+        }
+        let shape = shapes.shape(for: key.key, render: render) { rendered in
             let nodes = Self.trimLayoutWhitespace(HTMLParser.parseFragment(rendered, file: sources["article.html"] ?? "article.html").nodes)
             return TemplateShape.make(rendered: rendered, nodes: nodes, count: held.count, table: styleTable)
         }
@@ -227,7 +234,7 @@ public struct Theme: Sendable {
     /// `write` by rendering, parsing and styling this post's page.
     func writeParsed(
         values: ArticleTemplateValues, body: (inout HTMLWriter, [StyleTable.Key]) -> Void
-    ) throws(DiagnosticError) -> (html: String, template: [HTMLNode], locations: [SourceLocation?], bodyPrefix: [StyleTable.Key]?) {
+    ) throws(DiagnosticError) -> WrittenArticle {
         let nodes = try page(values)
         var writer = HTMLWriter(table: styleTable, prefix: [])
         var prefix: [StyleTable.Key]?
@@ -242,7 +249,7 @@ public struct Theme: Sendable {
                 "the article template never writes the post: {{{body}}} is missing", fix: "add {{{body}}} where the post belongs",
                 rule: "theme/template"))
         }
-        return (String(decoding: writer.bytes, as: UTF8.self), styled, writer.locations, prefix)
+        return WrittenArticle(html: String(decoding: writer.bytes, as: UTF8.self), template: styled, locations: writer.locations, bodyPrefix: prefix)
     }
 
     /// The template's styled nodes with the marker replaced by `body` (raw HTML fragments).
@@ -309,6 +316,43 @@ public struct Theme: Sendable {
     }
 }
 
+/// The article as `Theme.write` wrote it: the HTML, the template as styled nodes (the body marker
+/// element still in place, for the structure rules), the locations of every element in document
+/// order, and the context the body was actually written in.
+struct WrittenArticle {
+    var html: String
+    var locations: [SourceLocation?]
+    var bodyPrefix: [StyleTable.Key]?
+    /// The template's nodes when they were made; else the shape and values that make them.
+    private var nodes: [HTMLNode]?
+    private var shaped: (shape: TemplateShape, held: [String])?
+
+    init(html: String, template: [HTMLNode], locations: [SourceLocation?], bodyPrefix: [StyleTable.Key]?) {
+        self.html = html
+        self.nodes = template
+        self.locations = locations
+        self.bodyPrefix = bodyPrefix
+    }
+
+    init(html: String, shaped: (shape: TemplateShape, held: [String]), locations: [SourceLocation?], bodyPrefix: [StyleTable.Key]?) {
+        self.html = html
+        self.shaped = shaped
+        self.locations = locations
+        self.bodyPrefix = bodyPrefix
+    }
+
+    /// The template as styled nodes: filled in from the shape when asked (only the structure
+    /// checks ask, and not when the shape is known to find nothing).
+    var template: [HTMLNode] { nodes ?? shaped.map { $0.shape.filled($0.held) } ?? [] }
+
+    /// True when the template by itself gives no structure finding under `checker`, known
+    /// without filling it in (`TemplateShape.findsNothing`); false when not known.
+    func templateFindsNothing(_ checker: StructureChecker) -> Bool {
+        guard let shaped else { return false }
+        return shaped.shape.findsNothing(checker, held: shaped.held)
+    }
+}
+
 /// Everything `article.html` and its partials can show.
 struct ArticleTemplateValues: Sendable {
     var title: String
@@ -333,31 +377,44 @@ extension ArticleTemplateValues {
     /// The values with each string (but the body marker) made by `string`, called in a fixed order
     /// when `ordered` (front matter keys sorted: a dictionary's order differs between instances).
     func templateValue(bodyMarker: String, ordered: Bool, string: (String) -> TemplateValue) -> TemplateValue {
-        var page: [String: TemplateValue] = [:]
+        withoutActuallyEscaping(string) { string in
+            var builder = TemplateValueMaker(make: string)
+            return build(bodyMarker: bodyMarker, ordered: ordered, into: &builder)
+        }
+    }
+
+    /// The values as `builder` makes them: the one walk behind `templateValue` and the template
+    /// shape's key (`TemplateShapeKey`), so both see the strings in the same order.
+    func build<Builder: TemplateValueBuilder>(bodyMarker: String, ordered: Bool, into builder: inout Builder) -> Builder.Value {
+        var page: [(key: String, value: Builder.Value)] = []
         page.reserveCapacity(frontMatter.count)
         if ordered && frontMatter.count > 1 {
-            for key in frontMatter.keys.sorted() { page[key] = Self.value(frontMatter[key]!, string: string) }
+            for key in frontMatter.keys.sorted() { page.append((key, Self.value(frontMatter[key]!, into: &builder))) }
         } else {
-            for (key, node) in frontMatter { page[key] = Self.value(node, string: string) }
+            for (key, node) in frontMatter { page.append((key, Self.value(node, into: &builder))) }
         }
-        return .dictionary([
-            "title": string(title),
-            "author": string(author),
-            "digest": string(digest),
-            "account": string(account),
-            "slug": string(slug),
-            "body": .string(bodyMarker),
-            "references_title": string(referencesTitle),
-            "has_references": .bool(!references.isEmpty),
-            "references": .list(references.map {
-                .dictionary([
-                    "number": .number(Double($0.number)), "text": string($0.text), "url": string($0.url),
-                    // An autolink's text is its URL: say it once.
-                    "label": string($0.text == $0.url ? "" : $0.text),
-                ])
-            }),
-            "page": .dictionary(page),
-        ])
+        let pageValue = builder.dictionary(page)
+        var items: [Builder.Value] = []
+        items.reserveCapacity(references.count)
+        let strings = (title: builder.string(title), author: builder.string(author), digest: builder.string(digest),
+                       account: builder.string(account), slug: builder.string(slug), body: builder.literal(bodyMarker),
+                       referencesTitle: builder.string(referencesTitle), hasReferences: builder.bool(!references.isEmpty))
+        for reference in references {
+            let entries: [(key: String, value: Builder.Value)] = [
+                ("number", builder.number(Double(reference.number))), ("text", builder.string(reference.text)),
+                ("url", builder.string(reference.url)),
+                // An autolink's text is its URL: say it once.
+                ("label", builder.string(reference.text == reference.url ? "" : reference.text)),
+            ]
+            items.append(builder.dictionary(entries))
+        }
+        let list = builder.list(items)
+        let top: [(key: String, value: Builder.Value)] = [
+            ("title", strings.title), ("author", strings.author), ("digest", strings.digest), ("account", strings.account),
+            ("slug", strings.slug), ("body", strings.body), ("references_title", strings.referencesTitle),
+            ("has_references", strings.hasReferences), ("references", list), ("page", pageValue),
+        ]
+        return builder.dictionary(top)
     }
 
     /// `String(format: "%0<width>d", n)` without Foundation's formatter (it was half the cost of
@@ -374,25 +431,70 @@ extension ArticleTemplateValues {
     }
 
     static func value(_ node: YAMLNode, string: (String) -> TemplateValue) -> TemplateValue {
+        withoutActuallyEscaping(string) { string in
+            var builder = TemplateValueMaker(make: string)
+            return value(node, into: &builder)
+        }
+    }
+
+    static func value<Builder: TemplateValueBuilder>(_ node: YAMLNode, into builder: inout Builder) -> Builder.Value {
         switch node.value {
-        case .null: return .null
-        case .bool(let b): return .bool(b)
-        case .int(let i): return .number(Double(i))
-        case .float(let f): return .number(f)
-        case .string(let s): return string(s)
-        case .date(let y, let m, let d): return string(padded(y, 4) + "-" + padded(m, 2) + "-" + padded(d, 2))
+        case .null: return builder.null()
+        case .bool(let b): return builder.bool(b)
+        case .int(let i): return builder.number(Double(i))
+        case .float(let f): return builder.number(f)
+        case .string(let s): return builder.string(s)
+        case .date(let y, let m, let d): return builder.string(padded(y, 4) + "-" + padded(m, 2) + "-" + padded(d, 2))
         case .dateTime(let t):
-            return string(
+            return builder.string(
                 padded(t.year, 4) + "-" + padded(t.month, 2) + "-" + padded(t.day, 2) + " " + padded(t.hour, 2) + ":"
                     + padded(t.minute, 2) + ":" + padded(t.second, 2))
-        case .sequence(let items): return .list(items.map { value($0, string: string) })
+        case .sequence(let items):
+            var values: [Builder.Value] = []
+            values.reserveCapacity(items.count)
+            for item in items { values.append(value(item, into: &builder)) }
+            return builder.list(values)
         case .mapping(let entries):
-            var out: [String: TemplateValue] = [:]
+            var out: [(key: String, value: Builder.Value)] = []
             for entry in entries {
-                if case .string(let key) = entry.key.value { out[key] = value(entry.value, string: string) }
+                if case .string(let key) = entry.key.value { out.append((key, value(entry.value, into: &builder))) }
             }
-            return .dictionary(out)
+            return builder.dictionary(out)
         }
+    }
+}
+
+/// What the walk over a post's template values (`ArticleTemplateValues.build`) makes of each
+/// value; called in the walk's order, children before their list or dictionary.
+protocol TemplateValueBuilder {
+    associatedtype Value
+    /// A post's string (`TemplateShape` may hold it out).
+    mutating func string(_ text: String) -> Value
+    /// A string that is the same for every post (the body marker).
+    mutating func literal(_ text: String) -> Value
+    mutating func number(_ number: Double) -> Value
+    mutating func bool(_ value: Bool) -> Value
+    mutating func null() -> Value
+    mutating func list(_ items: [Value]) -> Value
+    /// Entries in order; a later entry with the same key replaces an earlier one.
+    mutating func dictionary(_ entries: [(key: String, value: Value)]) -> Value
+}
+
+/// Makes the `TemplateValue` the template renders, each post string made by `make`.
+struct TemplateValueMaker: TemplateValueBuilder {
+    let make: (String) -> TemplateValue
+
+    mutating func string(_ text: String) -> TemplateValue { make(text) }
+    mutating func literal(_ text: String) -> TemplateValue { .string(text) }
+    mutating func number(_ number: Double) -> TemplateValue { .number(number) }
+    mutating func bool(_ value: Bool) -> TemplateValue { .bool(value) }
+    mutating func null() -> TemplateValue { .null }
+    mutating func list(_ items: [TemplateValue]) -> TemplateValue { .list(items) }
+    mutating func dictionary(_ entries: [(key: String, value: TemplateValue)]) -> TemplateValue {
+        var out: [String: TemplateValue] = [:]
+        out.reserveCapacity(entries.count)
+        for entry in entries { out[entry.key] = entry.value }
+        return .dictionary(out)
     }
 }
 

@@ -38,3 +38,21 @@ public struct StructureChecker: Sendable {
         return walker.run(nodes)
     }
 }
+
+extension StructureChecker {
+    /// As `check`, and whether those findings could change with how much text the nodes hold
+    /// rather than only with whether it is visible: an element sets `height` (rules 1.5.1 and
+    /// 1.5.2 weigh it against the content), has a line-height below its font size (rule 1.3
+    /// counts the lines that overlap) or is a `pre` (rule 1.8 reads its text). When not, changing
+    /// the text changes no finding as long as each text stays visible or not (`isVisibleText`)
+    /// and every element keeps its place: a template's findings hold for any post's plain values.
+    public func checkMeasuringText(_ nodes: [HTMLNode], file: String) -> (diagnostics: [Diagnostic], measuresText: Bool) {
+        let walker = StructureWalker(options: options, file: file)
+        let findings = walker.run(nodes)
+        return (findings.map(\.diagnostic), walker.measuresText)
+    }
+
+    /// Whether the rules count `text` as visible text (not only white space, no-break and
+    /// zero-width spaces).
+    public static func isVisibleText(_ text: String) -> Bool { TextMetrics.hasVisibleText(text) }
+}

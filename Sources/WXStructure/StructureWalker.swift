@@ -72,6 +72,8 @@ final class StructureWalker {
     private let root: InheritedStyle
     private var order = 0
     private var nestingChains: [Int: NestingRun] = [:]
+    /// Whether a rule weighed how much text there is (see `StructureChecker.checkMeasuringText`).
+    private(set) var measuresText = false
 
     init(options: StructureOptions, file: String) {
         self.options = options
@@ -259,6 +261,7 @@ final class StructureWalker {
         // Lay out children: inline runs become lines, block children stack (or sit side by side).
         let lineHeightPx = resolvedLineHeight(style)
         let violating = lineHeightViolates(style)
+        if violating || tag == "pre" || declarations.value(of: "height") != nil { measuresText = true }
         var contentHeight = 0.0
         var sideGroupHeight = 0.0
         var overlapping = 0

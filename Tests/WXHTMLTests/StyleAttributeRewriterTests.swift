@@ -33,6 +33,18 @@ final class StyleAttributeRewriterTests: XCTestCase {
         XCTAssertEqual(scan(html), tree(html))
     }
 
+    func testLongTextFindsEveryStopWhereverItFalls() {
+        // Text is skipped eight bytes at a time: move each stop across word boundaries.
+        for shift in 0..<16 {
+            let lead = String(repeating: "a", count: shift) + "中文正文 text "
+            let html = #"<p style="s">"# + lead + "&amp; x &lt;y&gt; 正文" + #"<span style="t">"# + lead + "</span>" + lead + "</p>"
+            XCTAssertEqual(scan(html), tree(html), "shift \(shift)")
+            XCTAssertNotNil(scan(html), "shift \(shift)")
+            XCTAssertNil(scan(#"<p style="s">"# + lead + "\u{A0}" + lead + "</p>"), "U+00A0 at shift \(shift)")
+            XCTAssertNil(scan(#"<p style="s">"# + lead + ">" + lead + "</p>"), "a raw > at shift \(shift)")
+        }
+    }
+
     func testReferencesTheSerializerWritesBackAreKeptAndDecodedInStyles() {
         let html = #"<p title="a &amp; &quot;b&quot;" style="font-family: &quot;mp&quot;">x &lt;y&gt; &amp;&nbsp;z</p>"#
         XCTAssertEqual(scan(html), tree(html))

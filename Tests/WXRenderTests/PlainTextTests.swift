@@ -17,12 +17,19 @@ final class PlainTextTests: XCTestCase {
     }
 
     func testVisibleScalarsAtEveryAlignment() {
-        // Words are read eight bytes at a time: shift each white space across word boundaries.
+        // Shift each white space across word and vector boundaries.
         let pieces = ["中文", "\u{3000}", "ab", "\u{2009}", "。", "\u{A0}", "é", "\t", "🙂", "\u{1680}", "\u{205F}", "x y"]
         for shift in 0..<16 {
             let text = String(repeating: "a", count: shift) + pieces.joined() + pieces.reversed().joined()
             let expected = text.unicodeScalars.filter { !$0.properties.isWhitespace }.count
             XCTAssertEqual(PlainText.visibleScalars(text), expected, "shift \(shift)")
+        }
+    }
+
+    func testVisibleScalarsOfTextLongerThanOneCountersRange() {
+        // Counted in a byte 255 at a time: a thousand visible scalars must not wrap.
+        for text in [String(repeating: "a", count: 1_000), String(repeating: "平台 ", count: 400), String(repeating: "字\u{3000}", count: 300)] {
+            XCTAssertEqual(PlainText.visibleScalars(text), text.unicodeScalars.filter { !$0.properties.isWhitespace }.count)
         }
     }
 

@@ -1,5 +1,6 @@
 import WXContent
 import WXHTML
+import WXStructure
 import WXSupport
 import XCTest
 @testable import WXRender
@@ -7,7 +8,7 @@ import XCTest
 /// The article template is parsed and styled once per shape, and each post's values are filled in:
 /// the result must be the ordinary path's, byte for byte, location for location.
 final class TemplateShapeTests: XCTestCase {
-    typealias Written = (html: String, template: [HTMLNode], locations: [SourceLocation?], bodyPrefix: [StyleTable.Key]?)
+    typealias Written = WrittenArticle
 
     func theme(_ article: String, partials: [String: String] = [:]) throws -> Theme {
         var files = DefaultTheme.files.mapValues { ($0, "templates") }
@@ -99,6 +100,48 @@ final class TemplateShapeTests: XCTestCase {
         let theme = try theme("<section>{{title}}<p>x</p>{{{body}}}</section>")
         let written = try XCTUnwrap(theme.writeShaped(values: values(title: "Twelve chars"), body: body))
         XCTAssertEqual(written.locations[1], SourceLocation(file: "templates/article.html", line: 1, column: 22))
+    }
+
+    func testPostsOfOneShapeShareItsKeyWhateverTheirPlainValues() {
+        func key(_ values: ArticleTemplateValues) -> TemplateShapeKeyBuilder {
+            var builder = TemplateShapeKeyBuilder()
+            values.build(bodyMarker: Theme.bodyMarker, ordered: true, into: &builder)
+            return builder
+        }
+        let one = key(values(title: "First", references: [Reference(number: 1, text: "a", url: "https://a.example/1")]))
+        let two = key(values(title: "第二篇", references: [Reference(number: 1, text: "b", url: "https://b.example/2")]))
+        XCTAssertEqual(one.key, two.key)
+        XCTAssertEqual(two.held, ["第二篇", "Ann", "A short digest", "Our account", "hello", "参考资料", "b", "https://b.example/2", "b"])
+        XCTAssertNotEqual(key(values(digest: "Tom's digest")).key, key(values(digest: "Ann's digest")).key)
+        XCTAssertNotEqual(key(values(references: [])).key, key(values(references: [Reference(number: 1, text: "a", url: "u")])).key)
+        XCTAssertNotEqual(key(values(frontMatter: ["a": YAMLNode(.int(1), line: 1, column: 1)])).key, key(values(frontMatter: ["a": YAMLNode(.int(2), line: 1, column: 1)])).key)
+    }
+
+    func testATemplateThatFindsNothingForAnyVisibleValuesIsNotCheckedPerPost() throws {
+        let theme = try theme("<section>{{title}}{{{body}}}<p>{{author}}</p></section>")
+        let written = try XCTUnwrap(theme.writeShaped(values: values(), body: body))
+        XCTAssertTrue(written.templateFindsNothing(StructureChecker()))
+        let invisible = try XCTUnwrap(theme.writeShaped(values: values(author: "\u{200B}"), body: body))
+        XCTAssertFalse(invisible.templateFindsNothing(StructureChecker()), "a value that is not visible text can change the findings")
+    }
+
+    func testATemplateWhoseFindingsWeighItsTextIsCheckedPerPost() throws {
+        // Lines below their font size overlap only once the text wraps: a long title does, a short one does not.
+        let theme = try theme(#"<section><p style="font-size:20px;line-height:12px">{{title}}</p>{{{body}}}</section>"#)
+        let written = try XCTUnwrap(theme.writeShaped(values: values(title: "Short"), body: body))
+        XCTAssertTrue(StructureChecker().check(Theme.splice(template: written.template, body: []), file: "post.md").isEmpty)
+        XCTAssertFalse(written.templateFindsNothing(StructureChecker()))
+        let long = try XCTUnwrap(theme.writeShaped(values: values(title: String(repeating: "很长的标题", count: 20)), body: body))
+        XCTAssertEqual(StructureChecker().check(Theme.splice(template: long.template, body: []), file: "post.md").map(\.rule), ["wechat/1.3"])
+    }
+
+    func testATemplateWithAFindingIsCheckedPerPost() throws {
+        let theme = try theme(#"<section><p style="text-align:end">{{title}}</p>{{{body}}}</section>"#)
+        let written = try XCTUnwrap(theme.writeShaped(values: values(), body: body))
+        XCTAssertFalse(written.templateFindsNothing(StructureChecker()))
+        var lenient = StructureChecker()
+        lenient.options.disabledRules = [.textAlign]
+        XCTAssertTrue(written.templateFindsNothing(lenient), "each checker's options get their own verdict")
     }
 
     func testAThemeFileHoldingADelimiterIsNeverShaped() throws {

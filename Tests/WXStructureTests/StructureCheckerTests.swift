@@ -29,6 +29,25 @@ final class StructureCheckerTests: XCTestCase {
         XCTAssertEqual(StructureChecker().check(bare, file: "post.md").map(\.location), [at(1)])
     }
 
+    func testTextIsMeasuredOnlyUnderAFixedHeightAnOverlappingLineHeightOrPre() {
+        let plain = [element("section", style: "font-size: 14px; line-height: 1.75", [element("p", [longText])])]
+        XCTAssertFalse(StructureChecker().checkMeasuringText(plain, file: "post.md").measuresText)
+        for measuring in [
+            [element("section", style: "height: 40px", [longText])],
+            [element("section", style: "font-size: 20px; line-height: 12px", [longText])],
+            [element("pre", [longText])],
+        ] {
+            XCTAssertTrue(StructureChecker().checkMeasuringText(measuring, file: "post.md").measuresText, "\(measuring)")
+        }
+    }
+
+    func testCheckingWhileMeasuringFindsWhatCheckFinds() {
+        let tree = [element("section", style: "font-size: 10px; line-height: 1.2em", at: at(1), [element("p", style: "font-size: 20px", at: at(2), [longText])])]
+        let checked = StructureChecker().checkMeasuringText(tree, file: "post.md")
+        XCTAssertEqual(checked.diagnostics, StructureChecker().check(tree, file: "post.md"))
+        XCTAssertTrue(checked.measuresText)
+    }
+
     func testEmLineHeightIsComputedWhereDeclaredAndInheritedAsALength() {
         // 1.2em of 10px is 12px; the paragraph's 20px text then overlaps.
         let tree = [element("section", style: "font-size: 10px; line-height: 1.2em", at: at(1), [

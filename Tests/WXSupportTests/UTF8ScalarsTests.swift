@@ -9,6 +9,15 @@ final class UTF8ScalarsTests: XCTestCase {
         }
     }
 
+    func testCountsPastOneByteCountersRange() {
+        // Counted in a byte 255 at a time: 1,000 ASCII scalars (and 1,000 CJK ones) must not wrap.
+        for text in [String(repeating: "a", count: 1_000), String(repeating: "字", count: 1_000), String(repeating: "a字🙂", count: 300)] {
+            XCTAssertEqual(UTF8Scalars.count(text), text.unicodeScalars.count)
+        }
+        let bytes = Array(String(repeating: "ab", count: 400).utf8)
+        bytes.withUnsafeBufferPointer { XCTAssertEqual(UTF8Scalars.count($0, in: 3..<700), 697) }
+    }
+
     func testCountsWithinAByteRange() {
         let text = "ab中文cd🙂ef"
         let bytes = Array(text.utf8)

@@ -103,12 +103,13 @@ extension BodyWriter {
     /// neighbouring tokens whose classes the theme styles alike share one span, a class the theme
     /// leaves unstyled is plain text), plain text bare, `<br>` between lines.
     static func writeCode(_ runs: [HighlightRun], into out: inout HTMLWriter) {
-        // Each run's span style (nil: no span), looked up once per token class.
-        var styleOfClass: [TokenClass: [UInt8]?] = [:]
+        // Each run's span style (nil: no span), looked up once per token class (a handful per
+        // block: a scan beats hashing).
+        var styleOfClass: [(tokenClass: TokenClass, style: [UInt8]?)] = []
         let styles: [[UInt8]?] = runs.map { run in
-            if let known = styleOfClass[run.tokenClass] { return known }
+            for known in styleOfClass where known.tokenClass == run.tokenClass { return known.style }
             let style = run.tokenClass.themeClass.map { out.style(ofChild: "span", $0) }.flatMap { $0.isEmpty ? nil : $0 }
-            styleOfClass[run.tokenClass] = style
+            styleOfClass.append((run.tokenClass, style))
             return style
         }
         var line = CodeLine()
@@ -120,7 +121,7 @@ extension BodyWriter {
             // space standing alone between two elements), or stays in the open one when the next
             // looks the same.
             if style == nil, index > 0, styles[index - 1] != nil, index + 1 < runs.count, styles[index + 1] != nil,
-                !runs[index + 1].text.hasPrefix("\n"), run.text.utf8.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") })
+                runs[index + 1].text.utf8.first != UInt8(ascii: "\n"), run.text.utf8.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") })
             {
                 if openStyle != nil, openStyle == styles[index + 1] {
                     line.write(run.text, endsLine: false, into: &out)
@@ -133,11 +134,10 @@ extension BodyWriter {
                 out.close("span")
                 openStyle = nil
             }
-            var segmentStart = run.text.startIndex
             var remaining = run.text[...]
             while true {
-                let newline = remaining.firstIndex(of: "\n")
-                let segment = remaining[segmentStart..<(newline ?? remaining.endIndex)]
+                let newline = Self.lineEnd(in: remaining)
+                let segment = remaining[..<(newline ?? remaining.endIndex)]
                 if !segment.isEmpty {
                     if let style, openStyle == nil, let themeClass = run.tokenClass.themeClass {
                         out.open("span", themeClass, at: nil)
@@ -156,11 +156,25 @@ extension BodyWriter {
                 }
                 out.void("br", at: nil)
                 line = CodeLine()
-                remaining = remaining[remaining.index(after: newline)...]
-                segmentStart = remaining.startIndex
+                remaining = remaining[remaining.utf8.index(after: newline)...]
             }
         }
         if openStyle != nil { out.close("span") }
+    }
+
+    /// The first `\n` of `text` that is a line break on its own, found on the UTF-8 bytes: as
+    /// `firstIndex(of: "\n")` finds it, a `\n` right after `\r` is part of one `\r\n` character.
+    static func lineEnd(in text: Substring) -> Substring.Index? {
+        let utf8 = text.utf8
+        var previous: UInt8 = 0
+        var index = utf8.startIndex
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            if byte == UInt8(ascii: "\n"), previous != UInt8(ascii: "\r") { return index }
+            previous = byte
+            index = utf8.index(after: index)
+        }
+        return nil
     }
 
     // MARK: - Tables
@@ -244,7 +258,8 @@ struct CodeLine {
     var afterSpace = true
 
     mutating func write(_ text: Substring, endsLine: Bool, into out: inout HTMLWriter) {
-        let utf8 = Array(text.utf8)
+        let utf8 = text.utf8
+        let lastIndex = utf8.count - 1
         var previous: UInt8 = 0
         for (i, byte) in utf8.enumerated() {
             switch byte {
@@ -253,7 +268,7 @@ struct CodeLine {
             case UInt8(ascii: " "), UInt8(ascii: "\t"):
                 let count = byte == UInt8(ascii: "\t") ? Self.tabWidth - column % Self.tabWidth : 1
                 for k in 0..<count {
-                    let last = i == utf8.count - 1 && k == count - 1
+                    let last = i == lastIndex && k == count - 1
                     if afterSpace || (last && endsLine) {
                         out.raw("&nbsp;")
                         afterSpace = false
