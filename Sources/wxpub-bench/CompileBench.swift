@@ -19,7 +19,8 @@ struct PassResult {
 /// `WXContent` loading + `ArticleCompiler.compile`, against libcmark parse + render of the same
 /// files in the same process.
 enum CompileBench {
-    /// The baseline's options: the parser options wxpub uses (`SOURCEPOS | VALIDATE_UTF8`), plus
+    /// The baseline's options: the parser option wxpub uses (`SOURCEPOS`); `VALIDATE_UTF8`, since
+    /// the baseline parses the file's bytes while wxpub validates them when it reads the post; and
     /// `UNSAFE` so raw `<p>` blocks are rendered rather than replaced by a comment.
     static let cmarkOptions: Int32 = CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_UNSAFE
 
