@@ -33,6 +33,26 @@ final class PlainTextTests: XCTestCase {
         }
     }
 
+    func testVisibleScalarsOfGeneratedTextAgreesWithWhiteSpaceScalarByScalar() {
+        // Every White_Space scalar, its byte neighbours (C2 A2, E2 80 8B, E2 81 A0, E3 80 81…) and
+        // CJK, at every length up to past two counter ranges, ending on each of them.
+        let pool: [Unicode.Scalar] = [
+            "\u{9}", "\u{A}", "\u{D}", " ", "a", "\u{85}", "\u{A0}", "\u{A2}", "\u{80}", "\u{1680}", "\u{1681}", "\u{2000}", "\u{200A}",
+            "\u{200B}", "\u{2028}", "\u{2029}", "\u{202F}", "\u{2030}", "\u{205F}", "\u{2060}", "\u{3000}", "\u{3001}", "。", "中",
+            "\u{FF0C}", "🙂", "é",
+        ]
+        var generator = SystemRandomNumberGenerator()
+        for length in Array(0..<40) + [254, 255, 256, 257, 511, 600] {
+            for last in pool {
+                var scalars = (0..<length).map { _ in pool.randomElement(using: &generator)! }
+                scalars.append(last)
+                let text = String(String.UnicodeScalarView(scalars))
+                let expected = text.unicodeScalars.filter { !$0.properties.isWhitespace }.count
+                XCTAssertEqual(PlainText.visibleScalars(text), expected, text.unicodeScalars.map { String($0.value, radix: 16) }.joined(separator: " "))
+            }
+        }
+    }
+
     func testCountIsTheSameBeforeAndAfterTheDigestPrefixIsFull() {
         var plain = PlainText()
         let filler = String(repeating: "字", count: PlainText.keep)
