@@ -162,14 +162,40 @@ public struct SiteOverview: Sendable {
     }
 
     /// `2026-01-01 08:00` (or the day alone), zero-padded as `%04d-%02d-%02d %02d:%02d` pads.
+    /// The fields come from the day number by arithmetic (`civilDate`) with the zone's offset at
+    /// that moment, as the calendar finds them: `Calendar.dateComponents` was most of the build
+    /// index's serial tail (a date per post). Outside 1600–9999 the calendar itself answers (its
+    /// Gregorian calendar is Julian before 1582).
     static func format(_ date: Date, calendar: Calendar, time: Bool = true) -> String {
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
         func padded(_ n: Int, _ width: Int) -> String {
             let digits = String(n)
             return n >= 0 && digits.utf8.count < width ? String(repeating: "0", count: width - digits.utf8.count) + digits : digits
         }
-        let day = padded(c.year!, 4) + "-" + padded(c.month!, 2) + "-" + padded(c.day!, 2)
-        return time ? day + " " + padded(c.hour!, 2) + ":" + padded(c.minute!, 2) : day
+        let local = (date.timeIntervalSince1970 + Double(calendar.timeZone.secondsFromGMT(for: date))).rounded(.down)
+        var fields: (year: Int, month: Int, day: Int, hour: Int, minute: Int)
+        if local.isFinite, abs(local) < 1e12, case let seconds = Int(local), case let civil = civilDate(days: seconds.floorDivided(by: 86_400)),
+           (1600...9999).contains(civil.year) {
+            let ofDay = seconds - seconds.floorDivided(by: 86_400) * 86_400
+            fields = (civil.year, civil.month, civil.day, ofDay / 3600, ofDay % 3600 / 60)
+        } else {
+            let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+            fields = (c.year!, c.month!, c.day!, c.hour!, c.minute!)
+        }
+        let day = padded(fields.year, 4) + "-" + padded(fields.month, 2) + "-" + padded(fields.day, 2)
+        return time ? day + " " + padded(fields.hour, 2) + ":" + padded(fields.minute, 2) : day
+    }
+
+    /// The proleptic Gregorian date of a day counted from 1970-01-01 (H. Hinnant's `civil_from_days`).
+    static func civilDate(days: Int) -> (year: Int, month: Int, day: Int) {
+        let z = days + 719_468
+        let era = z.floorDivided(by: 146_097)
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shiftedMonth = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
+        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     static func quotaLine(planner: Planner, plan: Plan?, now: Date) -> String {
@@ -187,5 +213,13 @@ public struct SiteOverview: Sendable {
         }
         line += "; next windows \(next.id) (from \(format(next.start, timeZone: BroadcastQuota.beijing))), \(after.id)"
         return line
+    }
+}
+
+extension Int {
+    /// Division rounding toward negative infinity (days before 1970 are negative).
+    fileprivate func floorDivided(by divisor: Int) -> Int {
+        let quotient = self / divisor
+        return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
     }
 }
