@@ -70,7 +70,7 @@ public enum StyleAttributeRewriter {
     }
 
     /// What the parser does with a start tag beyond opening it, looked up once per tag.
-    private struct TagKind: OptionSet {
+    fileprivate struct TagKind: OptionSet {
         let rawValue: UInt8
         /// Raw text, foreign content or a document element: not scanned.
         static let declined = TagKind(rawValue: 1)
@@ -93,6 +93,92 @@ public enum StyleAttributeRewriter {
             }
             return kinds
         }()
+    }
+
+    fileprivate static func kind(of name: String, recent: inout [(name: String, kind: TagKind)]) -> TagKind {
+        for entry in recent where entry.name == name { return entry.kind }
+        let kind = TagKind.of[name] ?? []
+        if recent.count < 16 { recent.append((name, kind)) }
+        return kind
+    }
+
+    /// The scan's test of a start tag `name` of `kind` with the elements `open` (root first).
+    fileprivate static func opensSomethingElse(
+        _ name: String, kind: TagKind, openParagraphs: Int, open stack: some BidirectionalCollection<String>
+    ) -> Bool {
+        if kind.isEmpty || kind == .void { return false }
+        if kind.contains(.declined) { return true }
+        if openParagraphs > 0, kind.contains(.closesParagraph), isOpen("p", within: HTMLCategories.buttonScopeBoundaries, stack) {
+            return true
+        }
+        guard kind.contains(.endsOthers) else { return false }
+        switch name {
+        case "li": return openListItem(["li"], stack)
+        case "dt", "dd": return openListItem(["dt", "dd"], stack)
+        case "h1", "h2", "h3", "h4", "h5", "h6": return stack.last.map { HTMLCategories.headings.contains($0) } ?? false
+        case "option", "optgroup": return stack.last.map { $0 == "option" || $0 == "optgroup" } ?? false
+        case "tr": return openTablePart(["tr", "td", "th"], stopAt: ["table", "thead", "tbody", "tfoot"], stack)
+        case "td", "th": return openTablePart(["td", "th"], stopAt: ["table", "tr", "thead", "tbody", "tfoot"], stack)
+        case "thead", "tbody", "tfoot": return openTablePart(["thead", "tbody", "tfoot", "tr", "td", "th"], stopAt: ["table"], stack)
+        default: return false
+        }
+    }
+
+    private static func isOpen(_ tag: String, within boundaries: Set<String>, _ stack: some BidirectionalCollection<String>) -> Bool {
+        for name in stack.reversed() {
+            if name == tag { return true }
+            if boundaries.contains(name) { return false }
+        }
+        return false
+    }
+
+    private static func openListItem(_ tags: Set<String>, _ stack: some BidirectionalCollection<String>) -> Bool {
+        for name in stack.reversed() {
+            if tags.contains(name) { return true }
+            if HTMLCategories.special.contains(name), !["address", "div", "p"].contains(name) { return false }
+        }
+        return false
+    }
+
+    private static func openTablePart(_ tags: Set<String>, stopAt: Set<String>, _ stack: some BidirectionalCollection<String>) -> Bool {
+        for name in stack.reversed() {
+            if tags.contains(name) { return true }
+            if stopAt.contains(name) { return false }
+        }
+        return false
+    }
+
+    /// The open elements as the scan tracks them, for a writer that wants to know whether the
+    /// scan reads what it writes tag for tag: true from `start` when the parser would do more
+    /// with that start tag than open it (implied end tags, raw text, foreign content, too deep).
+    public struct Nesting: Sendable {
+        private var stack: [String]
+        private var openParagraphs: Int
+        private var recentKinds: [(name: String, kind: TagKind)] = []
+
+        /// `open`: the elements already open, root first.
+        public init(open: [String] = []) {
+            stack = open
+            openParagraphs = open.filter { $0 == "p" }.count
+        }
+
+        /// Opens `name` (unless void); false when the scan would decline it.
+        public mutating func start(_ name: String) -> Bool {
+            let kind = StyleAttributeRewriter.kind(of: name, recent: &recentKinds)
+            guard !StyleAttributeRewriter.opensSomethingElse(name, kind: kind, openParagraphs: openParagraphs, open: stack),
+                  stack.count < FragmentParser.maximumDepth
+            else { return false }
+            if !kind.contains(.void) {
+                stack.append(name)
+                if name == "p" { openParagraphs += 1 }
+            }
+            return true
+        }
+
+        /// Closes the innermost open element.
+        public mutating func end() {
+            if stack.popLast() == "p" { openParagraphs -= 1 }
+        }
     }
 
     private struct Open {
@@ -230,55 +316,13 @@ public enum StyleAttributeRewriter {
         /// (`HTMLParser`'s implicit ends), read raw text, or switch to foreign content.
         mutating func opensSomethingElse(_ name: String) -> Bool {
             let kind = kind(of: name)
-            if kind.isEmpty || kind == .void { return false }
-            if kind.contains(.declined) { return true }
-            if openParagraphs > 0, kind.contains(.closesParagraph), open("p", within: HTMLCategories.buttonScopeBoundaries) {
-                return true
-            }
-            guard kind.contains(.endsOthers) else { return false }
-            switch name {
-            case "li": return openListItem(["li"])
-            case "dt", "dd": return openListItem(["dt", "dd"])
-            case "h1", "h2", "h3", "h4", "h5", "h6": return stack.last.map { HTMLCategories.headings.contains($0.name) } ?? false
-            case "option", "optgroup": return stack.last.map { $0.name == "option" || $0.name == "optgroup" } ?? false
-            case "tr": return openTablePart(["tr", "td", "th"], stopAt: ["table", "thead", "tbody", "tfoot"])
-            case "td", "th": return openTablePart(["td", "th"], stopAt: ["table", "tr", "thead", "tbody", "tfoot"])
-            case "thead", "tbody", "tfoot": return openTablePart(["thead", "tbody", "tfoot", "tr", "td", "th"], stopAt: ["table"])
-            default: return false
-            }
+            return StyleAttributeRewriter.opensSomethingElse(name, kind: kind, openParagraphs: openParagraphs, open: stack.lazy.map(\.name))
         }
 
         /// `TagKind.of[name]`, through a few names already looked up (a page uses a dozen tags):
         /// comparing small strings is cheaper than hashing them.
         mutating func kind(of name: String) -> TagKind {
-            for entry in recentKinds where entry.name == name { return entry.kind }
-            let kind = TagKind.of[name] ?? []
-            if recentKinds.count < 16 { recentKinds.append((name, kind)) }
-            return kind
-        }
-
-        func open(_ tag: String, within boundaries: Set<String>) -> Bool {
-            for element in stack.reversed() {
-                if element.name == tag { return true }
-                if boundaries.contains(element.name) { return false }
-            }
-            return false
-        }
-
-        func openListItem(_ tags: Set<String>) -> Bool {
-            for element in stack.reversed() {
-                if tags.contains(element.name) { return true }
-                if HTMLCategories.special.contains(element.name), !["address", "div", "p"].contains(element.name) { return false }
-            }
-            return false
-        }
-
-        func openTablePart(_ tags: Set<String>, stopAt: Set<String>) -> Bool {
-            for element in stack.reversed() {
-                if tags.contains(element.name) { return true }
-                if stopAt.contains(element.name) { return false }
-            }
-            return false
+            StyleAttributeRewriter.kind(of: name, recent: &recentKinds)
         }
 
         /// At `&`: one of `allowed` (a reference that decodes and re-escapes to itself) is skipped.

@@ -14,7 +14,10 @@ public struct Article: Sendable, Codable, Equatable {
     public var author: String
     public var digest: String
     /// HTML with every style inline; no class, id, `<style>`, `<script>` or external `<a>`.
-    public var content: String
+    public var content: String {
+        // The compile's record of the styles describes the content as written, not a changed one.
+        didSet { writtenStyles = nil }
+    }
     /// 阅读原文, or the empty string.
     public var contentSourceURL: String
     public var needOpenComment: Bool
@@ -24,6 +27,10 @@ public struct Article: Sendable, Codable, Equatable {
     /// Body images in order of first use, each once.
     public var images: [ArticleImage]
     public var references: [Reference]
+    /// How the compile wrote `content`'s `style` values, for the preview page's dark-mode table;
+    /// nil for an article read back or made otherwise, and dropped when `content` changes. Not
+    /// encoded, and not compared: it only restates `content`.
+    var writtenStyles: WrittenStyles?
 
     public init(
         title: String, author: String, digest: String, content: String, contentSourceURL: String,

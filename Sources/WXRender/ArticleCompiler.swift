@@ -135,12 +135,14 @@ public struct ArticleCompiler: Sendable {
 
         var content: String?
         var locations: [SourceLocation?]?
+        var styles: StyleEvents?
         let values = ArticleTemplateValues(
             title: title, author: author, digest: digest, account: site.accountName,
             referencesTitle: site.referencesTitle, references: body.references, slug: post.slug,
             frontMatter: post.frontMatter)
         do {
             var written = try theme.write(values: values) { writer, _ in
+                writer.styles.append(body.styles, shiftedBy: writer.bytes.count)
                 writer.bytes += body.bytes
                 writer.locations += body.locations
             }
@@ -150,6 +152,7 @@ public struct ArticleCompiler: Sendable {
                     post: post, document: document, source: markdown?.source, site: site, theme: theme, prefix: actual, digests: imageDigests,
                     footnotesTitle: footnotesTitle)
                 written = try theme.write(values: values) { writer, _ in
+                    writer.styles.append(again.styles, shiftedBy: writer.bytes.count)
                     writer.bytes += again.bytes
                     writer.locations += again.locations
                 }
@@ -158,6 +161,7 @@ public struct ArticleCompiler: Sendable {
             checks.content(html, textCharacters: body.plain.visibleCount, at: body.sourceMap.bodyStart)
             content = html
             locations = written.locations
+            styles = written.styles
             // WeChat's article-structure rules on what the theme does not decide: the template's
             // output and the raw HTML fragments (the theme's own rules are checked once, in
             // `themeDiagnostics`); the Markdown's own findings came with the pass.
@@ -193,6 +197,7 @@ public struct ArticleCompiler: Sendable {
                 title: title, author: author, digest: digest, content: content, contentSourceURL: sourceURL,
                 needOpenComment: post.comments != .closed, onlyFansCanComment: post.comments == .fans, cover: cover,
                 images: body.images.images, references: body.references)
+            result.article?.writtenStyles = styles.map(WrittenStyles.init)
         }
         return result
     }

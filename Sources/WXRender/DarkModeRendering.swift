@@ -13,6 +13,47 @@ enum DarkModeRendering {
     /// each distinct value in each inherited context converted once per run. A value with no
     /// colour to convert keeps its bytes (`recolour` writes it in its own spacing).
     static func darkStyles(bytes html: [UInt8]) -> DarkStyles {
+        var table = TableBuilder()
+        let scanned = html.withUnsafeBufferPointer { buffer in
+            StyleAttributeRewriter.visit(buffer, root: 0) { raw, index in table.visit(raw, context: index) }
+        }
+        if scanned { return table.finish() }
+        var cache = table.cache
+        var occurrences: [(light: String, dark: String)] = []
+        let nodes = HTMLParser.parseFragment(String(decoding: html, as: UTF8.self), file: "content").nodes
+        for node in nodes { collect(node, text: DarkMode.lightText, ground: DarkMode.darkBackground, cache: &cache, into: &occurrences) }
+        if !cache.made.isEmpty { shared.merge(cache.made) }
+        return DarkStyles(occurrences: occurrences)
+    }
+
+    /// The same table from the `style` values as the writer wrote them (`StyleEvents`, places in
+    /// `content`), without scanning the article: each value is met in document order with the
+    /// colours its nearest styled ancestor passes on, as the scan meets it (the writer vouches
+    /// only for output the scan reads tag for tag). Nil when the events do not nest.
+    static func darkStyles(events: StyleEvents, in content: String) -> DarkStyles? {
+        var table = TableBuilder()
+        var open = [0]
+        var content = content
+        let nested = content.withUTF8 { bytes -> Bool in
+            for event in events.events {
+                if event.count < 0 {
+                    guard open.count > 1 else { return false }
+                    open.removeLast()
+                } else {
+                    let start = Int(event.start), end = Int(event.start) + Int(event.count)
+                    guard start >= 0, end <= bytes.count else { return false }
+                    open.append(table.visit(UnsafeBufferPointer(rebasing: bytes[start..<end]), context: open.last!))
+                }
+            }
+            return open.count == 1
+        }
+        return nested ? table.finish() : nil
+    }
+
+    /// The table made one `style` value at a time in document order, each met in the inherited
+    /// context it names (an index into `contexts`, 0 the page's own): each distinct value in
+    /// each context is converted once per run.
+    private struct TableBuilder {
         var cache = Conversions(known: shared.snapshot())
         var contexts = [Inherited(text: DarkMode.lightText, ground: DarkMode.darkBackground)]
         var seen: [(context: Int, start: Int, count: Int)] = []
@@ -21,46 +62,44 @@ enum DarkModeRendering {
         var answers: [(entry: Int, dark: String, passed: Int)] = []
         var grouped: [DarkStyles.Entry] = []
         var entryOf: [String: Int] = [:]
-        let scanned = html.withUnsafeBufferPointer { buffer in
-            StyleAttributeRewriter.visit(buffer, root: 0) { raw, index in
-                let match = seenBytes.withUnsafeBufferPointer { stored in
-                    seen.firstIndex {
-                        $0.context == index && $0.count == raw.count
-                            && ($0.count == 0 || memcmp(stored.baseAddress! + $0.start, raw.baseAddress!, raw.count) == 0)
-                    }
+
+        /// Notes the value `raw` (as written in the attribute) met in context `index`; returns
+        /// the context it passes on to its content.
+        mutating func visit(_ raw: UnsafeBufferPointer<UInt8>, context index: Int) -> Int {
+            let match = seenBytes.withUnsafeBufferPointer { stored in
+                seen.firstIndex {
+                    $0.context == index && $0.count == raw.count
+                        && ($0.count == 0 || memcmp(stored.baseAddress! + $0.start, raw.baseAddress!, raw.count) == 0)
                 }
-                if let match {
-                    grouped[answers[match].entry].dark.append(answers[match].dark)
-                    return answers[match].passed
-                }
-                let inherited = contexts[index]
-                let light = StyleAttributeRewriter.decoded(raw)
-                let converted = converted(light, text: inherited.text, ground: inherited.ground, cache: &cache)
-                let passed = Inherited(text: converted.text, ground: converted.ground)
-                let passedIndex = contexts.firstIndex(of: passed) ?? contexts.count
-                if passedIndex == contexts.count { contexts.append(passed) }
-                seen.append((index, seenBytes.count, raw.count))
-                seenBytes += raw
-                let dark = converted.changed ? converted.style : light
-                let entry = entryOf[light] ?? grouped.count
-                if entry == grouped.count {
-                    entryOf[light] = entry
-                    grouped.append(DarkStyles.Entry(light: light, dark: []))
-                }
-                grouped[entry].dark.append(dark)
-                answers.append((entry, dark, passedIndex))
-                return passedIndex
             }
+            if let match {
+                grouped[answers[match].entry].dark.append(answers[match].dark)
+                return answers[match].passed
+            }
+            let inherited = contexts[index]
+            let light = StyleAttributeRewriter.decoded(raw)
+            let converted = converted(light, text: inherited.text, ground: inherited.ground, cache: &cache)
+            let passed = Inherited(text: converted.text, ground: converted.ground)
+            let passedIndex = contexts.firstIndex(of: passed) ?? contexts.count
+            if passedIndex == contexts.count { contexts.append(passed) }
+            seen.append((index, seenBytes.count, raw.count))
+            seenBytes += raw
+            let dark = converted.changed ? converted.style : light
+            let entry = entryOf[light] ?? grouped.count
+            if entry == grouped.count {
+                entryOf[light] = entry
+                grouped.append(DarkStyles.Entry(light: light, dark: []))
+            }
+            grouped[entry].dark.append(dark)
+            answers.append((entry, dark, passedIndex))
+            return passedIndex
         }
-        if scanned {
+
+        /// The table, the conversions made shared with the run.
+        func finish() -> DarkStyles {
             if !cache.made.isEmpty { shared.merge(cache.made) }
             return DarkStyles(grouped: grouped)
         }
-        var occurrences: [(light: String, dark: String)] = []
-        let nodes = HTMLParser.parseFragment(String(decoding: html, as: UTF8.self), file: "content").nodes
-        for node in nodes { collect(node, text: DarkMode.lightText, ground: DarkMode.darkBackground, cache: &cache, into: &occurrences) }
-        if !cache.made.isEmpty { shared.merge(cache.made) }
-        return DarkStyles(occurrences: occurrences)
     }
 
     /// `recolour`'s walk, noting each `style` and its conversion instead of changing the tree.

@@ -52,7 +52,9 @@ public enum PreviewPage {
         let meta = [frame.account, article.author, frame.date].compactMap { $0 }.filter { !$0.isEmpty }.map(escape)
             .joined(separator: "&nbsp;&nbsp;")
         let content = ImageSourceRewriter.rewrittenBytes(article.content, imageSources)
-        let dark = DarkModeRendering.darkStyles(bytes: content).script
+        // The compile's record of the styles it wrote, when it vouches for this content; else the scan.
+        let written = article.writtenStyles?.vouched.flatMap { DarkModeRendering.darkStyles(events: $0, in: article.content) }
+        let dark = (written ?? DarkModeRendering.darkStyles(bytes: content)).script
         var page: [UInt8] = []
         page.reserveCapacity(content.count + dark.count + 4096 + frame.panel.utf8.count + frame.script.utf8.count)
         page += documentHead(title: article.title, style: "<style>\n\(phoneStyle)\(pageStyle)\(frame.style)</style>").utf8

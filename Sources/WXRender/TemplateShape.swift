@@ -25,6 +25,9 @@ struct TemplateShape: Sendable {
     var pieces: [Piece]
     /// Element locations written before the first body, between bodies, after the last.
     var locationSegments: [[SourceLocation?]]
+    /// The template's `style` values (`StyleEvents`, at their places in the template as written
+    /// with placeholders), filled in at their places in each post's page.
+    var styles: StyleEvents
     /// The context each body was written in.
     var bodyKeys: [[StyleTable.Key]]
     /// The template as styled nodes, placeholders in place.
@@ -149,9 +152,19 @@ struct TemplateShape: Sendable {
             locationStart = mark.locations
         }
         pieces.removeLast()
+        var styles = writer.styles
+        // `write` places the events by the pieces' lengths: they must add up to the template as written.
+        let length = pieces.reduce(0) {
+            switch $1 {
+            case .bytes(let bytes): $0 + bytes.count
+            case .value(let index): $0 + placeholder(index).utf8.count
+            case .body: $0
+            }
+        }
+        if length != writer.bytes.count { styles.refuse() }
         return TemplateShape(
-            pieces: pieces, locationSegments: segments, bodyKeys: bodyKeys, styled: styled, occurrences: occurrences,
-            inAttributes: inAttributes)
+            pieces: pieces, locationSegments: segments, styles: styles, bodyKeys: bodyKeys, styled: styled,
+            occurrences: occurrences, inAttributes: inAttributes)
     }
 
     /// Whether the post's held-out values can be filled into this shape.
@@ -168,17 +181,34 @@ struct TemplateShape: Sendable {
         var writer = HTMLWriter(table: table, prefix: [])
         var bodies = 0
         writer.locations += locationSegments[0].map { shift($0, held: held, deltas: deltas) }
+        // The template's style events, moved from their places in the template as written to
+        // their places in this page (a value is never inside a `style`: such shapes are not made).
+        var template = 0
+        var event = 0
+        if !styles.vouched { writer.styles.refuse() }
         for piece in pieces {
             switch piece {
-            case .bytes(let bytes): writer.bytes += bytes
-            case .value(let index): writer.bytes += held[index].utf8
+            case .bytes(let bytes):
+                let end = Int32(truncatingIfNeeded: template + bytes.count)
+                while event < styles.events.count, styles.events[event].start < end {
+                    writer.styles.append(styles.events[event], shiftedBy: writer.bytes.count - template)
+                    event += 1
+                }
+                writer.bytes += bytes
+                template += bytes.count
+            case .value(let index):
+                writer.bytes += held[index].utf8
+                template += Self.placeholder(index).utf8.count
             case .body:
                 body(&writer, bodyKeys[bodies])
                 bodies += 1
                 writer.locations += locationSegments[bodies].map { shift($0, held: held, deltas: deltas) }
             }
         }
-        return WrittenArticle(html: String(decoding: writer.bytes, as: UTF8.self), shaped: (self, held), locations: writer.locations, bodyPrefix: bodyKeys.first)
+        if event < styles.events.count { writer.styles.refuse() }
+        return WrittenArticle(
+            html: String(decoding: writer.bytes, as: UTF8.self), shaped: (self, held), locations: writer.locations, styles: writer.styles,
+            bodyPrefix: bodyKeys.first)
     }
 
     /// The template as styled nodes with `held` filled in (and locations moved past them).

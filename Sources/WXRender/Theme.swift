@@ -249,7 +249,9 @@ public struct Theme: Sendable {
                 "the article template never writes the post: {{{body}}} is missing", fix: "add {{{body}}} where the post belongs",
                 rule: "theme/template"))
         }
-        return WrittenArticle(html: String(decoding: writer.bytes, as: UTF8.self), template: styled, locations: writer.locations, bodyPrefix: prefix)
+        return WrittenArticle(
+            html: String(decoding: writer.bytes, as: UTF8.self), template: styled, locations: writer.locations, styles: writer.styles,
+            bodyPrefix: prefix)
     }
 
     /// The template's styled nodes with the marker replaced by `body` (raw HTML fragments).
@@ -322,22 +324,26 @@ public struct Theme: Sendable {
 struct WrittenArticle {
     var html: String
     var locations: [SourceLocation?]
+    /// The `style` values written, with their nesting (the preview page's dark-mode table).
+    var styles: StyleEvents
     var bodyPrefix: [StyleTable.Key]?
     /// The template's nodes when they were made; else the shape and values that make them.
     private var nodes: [HTMLNode]?
     private var shaped: (shape: TemplateShape, held: [String])?
 
-    init(html: String, template: [HTMLNode], locations: [SourceLocation?], bodyPrefix: [StyleTable.Key]?) {
+    init(html: String, template: [HTMLNode], locations: [SourceLocation?], styles: StyleEvents, bodyPrefix: [StyleTable.Key]?) {
         self.html = html
         self.nodes = template
         self.locations = locations
+        self.styles = styles
         self.bodyPrefix = bodyPrefix
     }
 
-    init(html: String, shaped: (shape: TemplateShape, held: [String]), locations: [SourceLocation?], bodyPrefix: [StyleTable.Key]?) {
+    init(html: String, shaped: (shape: TemplateShape, held: [String]), locations: [SourceLocation?], styles: StyleEvents, bodyPrefix: [StyleTable.Key]?) {
         self.html = html
         self.shaped = shaped
         self.locations = locations
+        self.styles = styles
         self.bodyPrefix = bodyPrefix
     }
 

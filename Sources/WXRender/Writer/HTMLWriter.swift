@@ -11,6 +11,8 @@ struct HTMLWriter {
     /// Where each element written so far came from, in document order (start tags), so the
     /// structure rules and `check --remote` can point at the Markdown or raw HTML that made it.
     var locations: [SourceLocation?] = []
+    /// The `style` values written so far with their nesting, for the preview page's dark mode.
+    var styles = StyleEvents()
 
     /// One open element: its context id in `contexts`.
     private var stack: [Int] = []
@@ -18,6 +20,11 @@ struct HTMLWriter {
     /// Open elements left out because they would do nothing: a `span` with no style, or a
     /// wrapper section (`code-scroll`) the theme gives no style.
     private var elided: [Bool] = []
+    /// Open renderer-made elements that were written with a `style` (closing one ends it in `styles`).
+    private var styledOpen: [Bool] = []
+    /// The written elements open, as the dark-mode scan would track them: a start tag it would
+    /// not read tag for tag (an implied end tag…) leaves `styles` unvouched.
+    private var nesting: StyleAttributeRewriter.Nesting
     /// The run's contexts as this writer last saw them (see `StyleTable.Contexts`): a post meets
     /// the contexts earlier posts met, so it rarely asks the table for more.
     private var contexts: StyleTable.Contexts
@@ -26,6 +33,7 @@ struct HTMLWriter {
     init(table: StyleTable, prefix: [StyleTable.Key]) {
         self.table = table
         contexts = table.contexts
+        nesting = StyleAttributeRewriter.Nesting(open: prefix.map(\.tag))
         bytes.reserveCapacity(16_384)
         for key in prefix { push(key) }
     }
@@ -65,27 +73,32 @@ struct HTMLWriter {
         if let extraStyle { style = style.isEmpty ? Array(extraStyle.utf8) : style + [UInt8(ascii: ";")] + Array(extraStyle.utf8) }
         if style.isEmpty, attributes.isEmpty, tag == "span" || className == "code-scroll" {
             elided.append(true)
+            styledOpen.append(false)
             return
         }
         elided.append(false)
         locations.append(location)
-        writeStart(tag, attributes: attributes, style: style)
+        styledOpen.append(writeStart(tag, attributes: attributes, style: style))
     }
 
     /// A void element (`br`, `hr`, `img`): written and closed at once.
     mutating func void(_ tag: String, _ className: String? = nil, attributes: [(String, String)] = [], at location: SourceLocation?) {
         let style = push(StyleTable.Key(tag, className))
         locations.append(location)
-        writeStart(tag, attributes: attributes, style: style)
+        // Closed at its own `>`: inside its tag, so never at a body's place in a template.
+        if writeStart(tag, attributes: attributes, style: style) { styles.close(at: bytes.count - 1) }
         pop()
     }
 
     mutating func close(_ tag: String) {
         if elided.popLast() != true {
+            if styledOpen.last == true { styles.close(at: bytes.count) }
             bytes.append(contentsOf: [UInt8(ascii: "<"), UInt8(ascii: "/")])
             bytes.append(contentsOf: tag.utf8)
             bytes.append(UInt8(ascii: ">"))
+            nesting.end()
         }
+        styledOpen.removeLast()
         pop()
     }
 
@@ -94,22 +107,38 @@ struct HTMLWriter {
         keys.removeLast()
     }
 
-    private mutating func writeStart(_ tag: String, attributes: [(String, String)], style: [UInt8]) {
+    /// Returns whether the element was written with a `style` (then opened in `styles`).
+    @discardableResult
+    private mutating func writeStart(_ tag: String, attributes: [(String, String)], style: [UInt8]) -> Bool {
+        if !nesting.start(tag) { styles.refuse() }
         bytes.append(UInt8(ascii: "<"))
         bytes.append(contentsOf: tag.utf8)
+        var styleValue: Range<Int>?
+        var styleCount = 0
         for (name, value) in attributes {
             bytes.append(UInt8(ascii: " "))
             bytes.append(contentsOf: name.utf8)
             bytes.append(contentsOf: [UInt8(ascii: "="), UInt8(ascii: "\"")])
+            let start = bytes.count
             escape(value, attribute: true)
+            if name == "style" {
+                styleValue = start..<bytes.count
+                styleCount += 1
+            }
             bytes.append(UInt8(ascii: "\""))
         }
         if !style.isEmpty {
             bytes.append(contentsOf: " style=\"".utf8)
+            styleValue = bytes.count..<bytes.count + style.count
+            styleCount += 1
             bytes.append(contentsOf: style)
             bytes.append(UInt8(ascii: "\""))
         }
         bytes.append(UInt8(ascii: ">"))
+        guard let styleValue else { return false }
+        if styleCount > 1 { styles.refuse() }
+        styles.open(styleValue, of: bytes)
+        return true
     }
 
     mutating func text(_ text: String) { escape(text, attribute: false) }
@@ -197,16 +226,19 @@ struct HTMLWriter {
                 element.attributes.removeAll { $0.name == "class" || $0.name == "id" || $0.name == "style" }
                 if !entry.style.isEmpty { element.attributes.append(HTMLAttribute("style", entry.style)) }
                 locations.append(element.location)
-                writeStart(element.tag, attributes: element.attributes.map { ($0.name, $0.value) }, style: [])
+                let styled = writeStart(element.tag, attributes: element.attributes.map { ($0.name, $0.value) }, style: [])
                 if HTMLElement.voidTags.contains(element.tag) {
+                    if styled { styles.close(at: bytes.count - 1) }
                     element.children = []
                     out.append(.element(element))
                     continue
                 }
                 element.children = write(dom: element.children, ancestors: path, inherited: entry.inherited, signature: elementSignature, body: body)
+                if styled { styles.close(at: bytes.count) }
                 bytes.append(contentsOf: [UInt8(ascii: "<"), UInt8(ascii: "/")])
                 bytes.append(contentsOf: element.tag.utf8)
                 bytes.append(UInt8(ascii: ">"))
+                nesting.end()
                 out.append(.element(element))
             }
         }

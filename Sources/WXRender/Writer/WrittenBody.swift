@@ -9,6 +9,7 @@ import WXSupport
 struct WrittenBody: Sendable {
     var bytes: [UInt8]
     var locations: [SourceLocation?]
+    var styles: StyleEvents
     var rawFragments: [HTMLNode]
     var plain: PlainText
     var references: [Reference]
@@ -32,6 +33,7 @@ struct WrittenBody: Sendable {
         writer.write(document)
         bytes = writer.out.bytes
         locations = writer.out.locations
+        styles = writer.out.styles
         rawFragments = writer.rawFragments
         plain = writer.plain
         references = writer.renderer.references.references
