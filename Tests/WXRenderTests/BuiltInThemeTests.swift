@@ -93,28 +93,34 @@ final class BuiltInThemeTests: XCTestCase {
         }
     }
 
-    func testTheExampleSiteInEachThemeMatchesItsGoldenArticlesAndPassesTheStructureRules() throws {
-        var config = try SiteConfig.load(root: Self.repoRoot, environment: [:])
-        let record = ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1"
+    /// Each post of the example site compiled in each built-in theme.
+    static func forEachExamplePostInEachTheme(_ body: (BuiltInTheme, String, Post, CompileResult) throws -> Void) throws {
+        var config = try SiteConfig.load(root: repoRoot, environment: [:])
         for builtIn in BuiltInTheme.all {
             config.theme = nil
             let compiler = ArticleCompiler(site: config, theme: try Theme.builtIn(builtIn))
             let loader = PostLoader(site: config)
             for path in Site(config: config).postPaths() {
                 let post = try XCTUnwrap(loader.load(path: path).post)
-                let result = compiler.compile(post)
-                XCTAssertEqual(result.diagnostics.map(\.description), [], "\(builtIn.name): \(path)")
-                let html = try XCTUnwrap(result.article?.content)
-                let findings = StructureChecker().check(HTMLParser.parseFragment(html, file: path).nodes, file: path)
-                XCTAssertEqual(findings.map(\.description), [], "\(builtIn.name): \(path)")
-                let golden = Self.goldenFolder.appendingPathComponent("\(builtIn.name)/\(post.slug).html")
-                if record {
-                    try FileManager.default.createDirectory(at: golden.deletingLastPathComponent(), withIntermediateDirectories: true)
-                    try Data((html + "\n").utf8).write(to: golden)
-                }
-                let expected = try String(contentsOf: golden, encoding: .utf8)
-                XCTAssertEqual(html + "\n", expected, "\(builtIn.name)/\(post.slug).html differs; if intended, rerun with RECORD_SNAPSHOTS=1")
+                try body(builtIn, path, post, compiler.compile(post))
             }
+        }
+    }
+
+    func testTheExampleSiteInEachThemeMatchesItsGoldenArticlesAndPassesTheStructureRules() throws {
+        let record = ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1"
+        try Self.forEachExamplePostInEachTheme { builtIn, path, post, result in
+            XCTAssertEqual(result.diagnostics.map(\.description), [], "\(builtIn.name): \(path)")
+            let html = try XCTUnwrap(result.article?.content)
+            let findings = StructureChecker().check(HTMLParser.parseFragment(html, file: path).nodes, file: path)
+            XCTAssertEqual(findings.map(\.description), [], "\(builtIn.name): \(path)")
+            let golden = Self.goldenFolder.appendingPathComponent("\(builtIn.name)/\(post.slug).html")
+            if record {
+                try FileManager.default.createDirectory(at: golden.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data((html + "\n").utf8).write(to: golden)
+            }
+            let expected = try String(contentsOf: golden, encoding: .utf8)
+            XCTAssertEqual(html + "\n", expected, "\(builtIn.name)/\(post.slug).html differs; if intended, rerun with RECORD_SNAPSHOTS=1")
         }
     }
 

@@ -38,18 +38,11 @@ final class WrittenDarkStylesTests: XCTestCase {
     }
 
     func testTheExampleSiteInEachBuiltInThemeGetsTheScansTable() throws {
-        var config = try SiteConfig.load(root: BuiltInThemeTests.repoRoot, environment: [:])
         var checked = 0
-        for builtIn in BuiltInTheme.all {
-            config.theme = nil
-            let compiler = ArticleCompiler(site: config, theme: try Theme.builtIn(builtIn))
-            let loader = PostLoader(site: config)
-            for path in Site(config: config).postPaths() {
-                let post = try XCTUnwrap(loader.load(path: path).post)
-                let article = try XCTUnwrap(compiler.compile(post).article, path)
-                try assertSameTable(article, "\(builtIn.name): \(path)")
-                checked += 1
-            }
+        try BuiltInThemeTests.forEachExamplePostInEachTheme { builtIn, path, _, result in
+            let article = try XCTUnwrap(result.article, path)
+            try assertSameTable(article, "\(builtIn.name): \(path)")
+            checked += 1
         }
         XCTAssertGreaterThanOrEqual(checked, 6)
     }
