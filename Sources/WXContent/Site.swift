@@ -56,7 +56,8 @@ public struct Site: Sendable {
         guard let dot = name.utf8.lastIndex(of: UInt8(ascii: ".")), dot != name.utf8.startIndex else { return false }
         let ext = name.utf8[name.utf8.index(after: dot)...]
         guard ext.count == 2 || ext.count == 8 else { return false }
-        return String(Substring(ext)).lowercased() == "md" || String(Substring(ext)).lowercased() == "markdown"
+        let lowered = String(Substring(ext)).lowercased()
+        return lowered == "md" || lowered == "markdown"
     }
 
     /// Loads posts one at a time, so memory does not grow with the size of the site.

@@ -19,9 +19,9 @@ enum DarkModeRendering {
         }
         if scanned { return table.finish() }
         var cache = table.cache
+        // What the scan cannot read as a parser would: `recolour`'s walk over the parsed tree, noting each conversion.
         var occurrences: [(light: String, dark: String)] = []
-        let nodes = HTMLParser.parseFragment(String(decoding: html, as: UTF8.self), file: "content").nodes
-        for node in nodes { collect(node, text: DarkMode.lightText, ground: DarkMode.darkBackground, cache: &cache, into: &occurrences) }
+        _ = recolour(HTMLParser.parseFragment(String(decoding: html, as: UTF8.self), file: "content").nodes, cache: &cache, noting: &occurrences)
         if !cache.made.isEmpty { shared.merge(cache.made) }
         return DarkStyles(occurrences: occurrences)
     }
@@ -102,23 +102,6 @@ enum DarkModeRendering {
         }
     }
 
-    /// `recolour`'s walk, noting each `style` and its conversion instead of changing the tree.
-    private static func collect(
-        _ node: HTMLNode, text inheritedText: CSSColor, ground inheritedGround: CSSColor, cache: inout Conversions,
-        into occurrences: inout [(light: String, dark: String)]
-    ) {
-        guard case .element(let element) = node else { return }
-        var text = inheritedText
-        var ground = inheritedGround
-        if let style = element[attribute: "style"] {
-            let converted = converted(style, text: inheritedText, ground: inheritedGround, cache: &cache)
-            text = converted.text
-            ground = converted.ground
-            occurrences.append((style, converted.changed ? converted.style : style))
-        }
-        for child in element.children { collect(child, text: text, ground: ground, cache: &cache, into: &occurrences) }
-    }
-
     /// What an element passes on to its content: the light-mode text colour and the dark background.
     private struct Inherited: Equatable {
         var text: CSSColor
@@ -127,13 +110,15 @@ enum DarkModeRendering {
 
     static func recolour(_ nodes: [HTMLNode]) -> [HTMLNode] {
         var cache = Conversions(known: shared.snapshot())
-        let result = recolour(nodes, cache: &cache)
+        var occurrences: [(light: String, dark: String)] = []
+        let result = recolour(nodes, cache: &cache, noting: &occurrences)
         if !cache.made.isEmpty { shared.merge(cache.made) }
         return result
     }
 
-    private static func recolour(_ nodes: [HTMLNode], cache: inout Conversions) -> [HTMLNode] {
-        nodes.map { recolour($0, text: DarkMode.lightText, ground: DarkMode.darkBackground, cache: &cache) }
+    /// `occurrences`: each `style` value in document order with what it became.
+    private static func recolour(_ nodes: [HTMLNode], cache: inout Conversions, noting occurrences: inout [(light: String, dark: String)]) -> [HTMLNode] {
+        nodes.map { recolour($0, text: DarkMode.lightText, ground: DarkMode.darkBackground, cache: &cache, noting: &occurrences) }
     }
 
     /// The conversions made so far in this process (at most `limit`; a page's own are always kept
@@ -194,7 +179,8 @@ enum DarkModeRendering {
 
     /// `text`: the light-mode text colour inherited here; `ground`: the dark background behind.
     private static func recolour(
-        _ node: HTMLNode, text inheritedText: CSSColor, ground inheritedGround: CSSColor, cache: inout Conversions
+        _ node: HTMLNode, text inheritedText: CSSColor, ground inheritedGround: CSSColor, cache: inout Conversions,
+        noting occurrences: inout [(light: String, dark: String)]
     ) -> HTMLNode {
         guard case .element(var element) = node else { return node }
         var text = inheritedText
@@ -204,8 +190,9 @@ enum DarkModeRendering {
             text = converted.text
             ground = converted.ground
             element[attribute: "style"] = converted.style
+            occurrences.append((style, converted.changed ? converted.style : style))
         }
-        element.children = element.children.map { recolour($0, text: text, ground: ground, cache: &cache) }
+        element.children = element.children.map { recolour($0, text: text, ground: ground, cache: &cache, noting: &occurrences) }
         return .element(element)
     }
 

@@ -28,18 +28,11 @@ public enum OutputFolder {
     /// Sets `FS_TOPDIR_FL` on the folder at `path`; false when the file system does not take it.
     @discardableResult
     static func markAsTopOfHierarchy(_ path: String) -> Bool {
-        #if os(Linux)
-            let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-            guard fd >= 0 else { return false }
-            defer { close(fd) }
-            var flags: Int32 = 0
-            guard ioctl(fd, getFlags, &flags) == 0 else { return false }
+        withFlags(of: path) { fd, flags in
             if flags & topDirectory != 0 { return true }
-            flags |= topDirectory
-            return ioctl(fd, setFlags, &flags) == 0
-        #else
-            return false
-        #endif
+            var marked = flags | topDirectory
+            return ioctl(fd, setFlags, &marked) == 0
+        } ?? false
     }
 
     /// `FS_IOC_GETFLAGS` / `FS_IOC_SETFLAGS` (`_IOR('f', 1, long)`, `_IOW('f', 2, long)` on
@@ -50,13 +43,19 @@ public enum OutputFolder {
 
     /// Whether the folder at `path` carries the mark (for tests).
     static func isMarked(_ path: String) -> Bool? {
+        withFlags(of: path) { _, flags in flags & topDirectory != 0 }
+    }
+
+    /// `body` with the open folder and its inode flags; nil when it cannot be opened or the file
+    /// system keeps no such flags (tmpfs, overlay, other systems).
+    private static func withFlags<T>(of path: String, _ body: (Int32, Int32) -> T) -> T? {
         #if os(Linux)
             let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
             guard fd >= 0 else { return nil }
             defer { close(fd) }
             var flags: Int32 = 0
             guard ioctl(fd, getFlags, &flags) == 0 else { return nil }
-            return flags & topDirectory != 0
+            return body(fd, flags)
         #else
             return nil
         #endif
