@@ -4,6 +4,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/// SHA-256's 64 round constants (FIPS 180-4, 4.2.2), for these rounds and the portable ones.
+extern const uint32_t csha256_round_constants[64];
+
 /// Whether this processor has the x86 SHA extensions (SHA-NI); 0 elsewhere.
 int csha256_accelerated(void);
 
