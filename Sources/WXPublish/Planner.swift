@@ -26,11 +26,15 @@ public struct Planner: Sendable {
         public var ignoreSchedule = false
         /// Replace a draft added for an earlier version of a post.
         public var forceNewDraft = false
+        /// List each broadcast's images (what to upload, what the cache has). Off for a plan read
+        /// only for the posts' states (the index): nine images a post were most of planning them.
+        public var images = true
 
-        public init(bundle: Bool = false, ignoreSchedule: Bool = false, forceNewDraft: Bool = false) {
+        public init(bundle: Bool = false, ignoreSchedule: Bool = false, forceNewDraft: Bool = false, images: Bool = true) {
             self.bundle = bundle
             self.ignoreSchedule = ignoreSchedule
             self.forceNewDraft = forceNewDraft
+            self.images = images
         }
     }
 
@@ -128,7 +132,7 @@ public struct Planner: Sendable {
             let hashes = unit.posts.map(\.contentHash)
             let key = ClientMsgID.derive(from: "wxpub/v1/\(appID)/\(unit.mode.rawValue)/\(audience)/\(hashes.joined(separator: ","))")
             let articles = zip(unit.posts, hashes).map { PlannedArticle(slug: $0.post.slug, path: $0.post.path, title: $0.article.title, contentHash: $1) }
-            let images = plannedImages(unit.posts, media: media)
+            let images = options.images ? plannedImages(unit.posts, media: media) : []
             let counts = unit.mode == .broadcast && (tagSendsCount || audience == "all")
             var item = PlannedBroadcast(
                 clientMsgID: key, mode: unit.mode, group: unit.group, audience: audience, window: window.id,
@@ -161,7 +165,7 @@ public struct Planner: Sendable {
                         continue
                     }
                 }
-            } else if unit.posts.allSatisfy({ finished.contains("\($0.post.slug)|\(unit.group)") }) {
+            } else if !finished.isEmpty, unit.posts.allSatisfy({ finished.contains("\($0.post.slug)|\(unit.group)") }) {
                 item.state = .done
                 item.note = "already delivered (an earlier version of the post)"
                 broadcasts.append(item)
@@ -258,10 +262,13 @@ public struct Planner: Sendable {
                 units.append((members.compactMap { order[$0.post.slug] }.min() ?? 0, true, Unit(mode: .broadcast, group: group, posts: members)))
             }
             // Already delivered (perhaps in another bundle): planned alone, so they show as done.
-            for item in rest where finished.contains("\(item.post.slug)|\(group)") {
-                units.append((order[item.post.slug]!, false, Unit(mode: .broadcast, group: group, posts: [item])))
+            // (Keys made only when something was delivered: two texts a post otherwise.)
+            if !finished.isEmpty {
+                for item in rest where finished.contains("\(item.post.slug)|\(group)") {
+                    units.append((order[item.post.slug]!, false, Unit(mode: .broadcast, group: group, posts: [item])))
+                }
+                rest.removeAll { finished.contains("\($0.post.slug)|\(group)") }
             }
-            rest.removeAll { finished.contains("\($0.post.slug)|\(group)") }
             var start = 0
             while start < rest.count {
                 let chunk = Array(rest[start..<min(start + 8, rest.count)])
@@ -292,6 +299,7 @@ public struct Planner: Sendable {
 
     /// An unfinished journal entry for the same posts and group made from different content.
     func staleEntry(for posts: [CompiledPost], group: String, excluding key: String, journal: Journal) -> Journal.Entry? {
+        if journal.entries.isEmpty { return nil }
         let slugs = posts.map(\.post.slug)
         return journal.entries.values
             .filter { $0.account == account && $0.clientMsgID != key && $0.posts == slugs && $0.group == group && !$0.step.isDone && $0.draftMediaID != nil }
@@ -300,19 +308,25 @@ public struct Planner: Sendable {
     }
 
     func plannedImages(_ posts: [CompiledPost], media: MediaCache) -> [PlannedImage] {
-        var seen = Set<String>()
+        /// An image once per use: keyed by its digest (else its source) without making a text of
+        /// the two, and looked up in the cache only when the account has uploads (each lookup
+        /// makes a key).
+        struct Seen: Hashable {
+            var cover: Bool
+            var id: String
+        }
+        var seen = Set<Seen>()
         var out: [PlannedImage] = []
+        let anyUploads = !(media.accounts[account]?.isEmpty ?? true)
         for item in posts {
             for image in item.article.images {
-                let id = "body:" + (image.sha256 ?? image.source)
-                guard seen.insert(id).inserted else { continue }
-                let cached = image.sha256.map { media.lookup(account: account, kind: .bodyImage, sha256: $0) != nil } ?? false
+                guard seen.insert(Seen(cover: false, id: image.sha256 ?? image.source)).inserted else { continue }
+                let cached = anyUploads && image.sha256.map { media.lookup(account: account, kind: .bodyImage, sha256: $0) != nil } ?? false
                 out.append(PlannedImage(source: image.source, use: .body, sha256: image.sha256, bytes: image.bytes, cached: cached))
             }
             let cover = item.article.cover
-            let id = "cover:" + (cover.sha256 ?? cover.source)
-            if seen.insert(id).inserted {
-                let cached = cover.sha256.map { media.lookup(account: account, kind: .coverMaterial, sha256: $0) != nil } ?? false
+            if seen.insert(Seen(cover: true, id: cover.sha256 ?? cover.source)).inserted {
+                let cached = anyUploads && cover.sha256.map { media.lookup(account: account, kind: .coverMaterial, sha256: $0) != nil } ?? false
                 out.append(PlannedImage(source: cover.source, use: .cover, sha256: cover.sha256, bytes: cover.bytes, cached: cached))
             }
         }

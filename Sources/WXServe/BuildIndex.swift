@@ -13,11 +13,15 @@ public enum BuildIndex {
     }
 
     /// Like `write(config:to:now:)`, with the posts the build already compiled (by path, from
-    /// `PreviewedPost(item:)`): only the site's other posts are compiled here.
+    /// `PreviewedPost(item:)`): only the site's other posts are compiled here. `paths` are the
+    /// site's posts in file order when the caller has listed them already (a build of every post),
+    /// so the folder is not read again at the end of the build.
     @discardableResult
-    public static func write(config: SiteConfig, to outputDirectory: URL, compiled: [String: PreviewedPost], now: Date = Date()) throws -> Bool {
+    public static func write(
+        config: SiteConfig, to outputDirectory: URL, paths: [String]? = nil, compiled: [String: PreviewedPost], now: Date = Date()
+    ) throws -> Bool {
         var compiler: PreviewCompiler?
-        let posts = Site(config: config).postPaths().map { path -> PreviewedPost in
+        let posts = (paths ?? Site(config: config).postPaths()).map { path -> PreviewedPost in
             if let post = compiled[path] { return post }
             if compiler == nil { compiler = PreviewCompiler(config: config) }
             return compiler!.compile(path: path)

@@ -71,7 +71,8 @@ public struct SiteOverview: Sendable {
             compiled.precomputedContentHash = item.contentHash
             return compiled
         }
-        let plan = try? planner.plan(compiled, journal: journal, media: media, now: now)
+        // Only the states are shown: the broadcasts' images are left out.
+        let plan = try? planner.plan(compiled, journal: journal, media: media, now: now, options: Planner.Options(images: false))
         let index = plan.map(PlanIndex.init)
         // One calendar for every entry's dates (making one per date was most of formatting it).
         var calendar = Calendar(identifier: .gregorian)
@@ -100,8 +101,9 @@ public struct SiteOverview: Sendable {
     }
 
     static func state(of item: PreviewedPost, plan: Plan?, index: PlanIndex? = nil, journal: Journal, account: String) -> PostState {
-        guard item.errors == 0, let post = item.post else { return .hasErrors }
-        if post.draft { return .draft }
+        // The post's flag read in place: binding the post copied it (every field retained).
+        guard item.errors == 0, let draft = item.post?.draft else { return .hasErrors }
+        if draft { return .draft }
         guard let plan else { return .due }
         let index = index ?? PlanIndex(plan)
         if let waiting = index.waiting[item.slug] { return .waiting(waiting.publishAt) }
@@ -143,12 +145,19 @@ public struct SiteOverview: Sendable {
     static func date(of item: PreviewedPost, calendar: Calendar) -> String {
         if let at = item.post?.publishAt?.value { return format(at, calendar: calendar) }
         // The file name by string: a URL per post looked up the working folder (getcwd) each time.
-        let name = item.path.split(separator: "/").last.map(String.init) ?? item.path
+        // Compared by byte; a non-ASCII byte after the ten (perhaps a combining mark, which would
+        // make the tenth character another) leaves it to the characters.
+        let path = item.path.utf8
+        let name = path.lastIndex(of: UInt8(ascii: "/")).map { path[path.index(after: $0)...] } ?? path[...]
         let prefix = name.prefix(10)
-        if prefix.count == 10, prefix.enumerated().allSatisfy({ i, c in (i == 4 || i == 7) ? c == "-" : c.isASCII && c.isNumber }) {
-            return String(prefix)
+        guard prefix.count == 10, prefix.enumerated().allSatisfy({ i, byte in
+            (i == 4 || i == 7) ? byte == UInt8(ascii: "-") : (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+        }) else { return "" }
+        if let next = name.dropFirst(10).first, next >= 0x80 {
+            let characters = Substring(name).prefix(10)
+            return characters.allSatisfy({ $0.isASCII }) ? String(characters) : ""
         }
-        return ""
+        return String(Substring(prefix))
     }
 
     static func format(_ date: Date, timeZone: TimeZone, time: Bool = true) -> String {

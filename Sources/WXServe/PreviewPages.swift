@@ -12,7 +12,16 @@ public enum PreviewPages {
         case buildFolder
 
         func href(_ slug: String) -> String {
-            let encoded = slug.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? slug
+            // A slug of letters, digits, `-`, `.`, `_` and `~` (the usual one) needs no encoding:
+            // Foundation's percent-encoding was a third of the build index's time.
+            let plain = slug.utf8.allSatisfy { byte in
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                     UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"): return true
+                default: return false
+                }
+            }
+            let encoded = plain ? slug : slug.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? slug
             switch self {
             case .served: return "/\(encoded)/"
             case .buildFolder: return "\(encoded)/index.html"

@@ -31,10 +31,15 @@ enum BuildCommand {
             var failedWrites = 0
             // What the index needs of each post, so it compiles no post a second time.
             var previewed: [String: PreviewedPost] = [:]
+            // Every post of the site, in file order, when no POST argument narrowed the build.
+            var paths: [String] = []
             let summary = try SiteCompilation.run(
                 config: config, printer: &printer, only: parsed.positional,
                 write: { post, article in try writer.write(article, slug: post.slug).count },
-                item: { item in if let post = PreviewedPost(item: item, config: config) { previewed[item.path] = post } }
+                item: { item in
+                    paths.append(item.path)
+                    if let post = PreviewedPost(item: item, config: config) { previewed[item.path] = post }
+                }
             ) { post, _, output in
                 if let error = output.error {
                     failedWrites += 1
@@ -46,7 +51,7 @@ enum BuildCommand {
                 written += output.files
                 built += 1
             }
-            if try BuildIndex.write(config: config, to: out, compiled: previewed) { written += 1 }
+            if try BuildIndex.write(config: config, to: out, paths: parsed.positional.isEmpty ? paths : nil, compiled: previewed) { written += 1 }
             console.err(summary.line(verb: "built \(built) of"))
             console.out("\(out.path): \(built) article\(built == 1 ? "" : "s"), \(written) file\(written == 1 ? "" : "s") written")
             return failedWrites > 0 ? ExitCode.content : summary.exitCode(strict: parsed.flag("strict"))
