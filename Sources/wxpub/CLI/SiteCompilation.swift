@@ -73,18 +73,28 @@ enum SiteCompilation {
         write: (@Sendable (Post, Article) throws -> Int)?, item seen: ((SiteCompiler.Item) -> Void)? = nil,
         each: (Post, CompileResult, SiteCompiler.Output?) throws -> Void
     ) throws -> Summary {
+        // The posts are listed on another thread while the theme loads: both are serial work
+        // that the first post waits for.
+        let listing = PostListing(config: config)
         let compiler = try compiler(for: config, printer: &printer)
         var summary = Summary()
-        let themeFindings = compiler.themeDiagnostics
-        printer.print(themeFindings)
-        summary.errors += themeFindings.filter { $0.severity == .error }.count
-        summary.warnings += themeFindings.filter { $0.severity == .warning }.count
         let siteCompiler = SiteCompiler(config: config, compiler: compiler)
-        var paths = siteCompiler.postPaths
+        var paths = listing.paths()
         if !only.isEmpty {
             paths = try select(only, from: paths, config: config)
         }
+        // The theme's findings are printed first, but looked for once the posts are compiling
+        // (when the first one is handed over): checking the theme is work the first post need not wait for.
+        var themeReported = false
+        func reportTheme() {
+            themeReported = true
+            let themeFindings = compiler.themeDiagnostics
+            printer.print(themeFindings)
+            summary.errors += themeFindings.filter { $0.severity == .error }.count
+            summary.warnings += themeFindings.filter { $0.severity == .warning }.count
+        }
         try siteCompiler.run(paths, output: write) { item in
+            if !themeReported { reportTheme() }
             summary.posts += 1
             printer.print(item.diagnostics)
             let errors = item.errors
@@ -94,7 +104,28 @@ enum SiteCompilation {
             seen?(item)
             for article in item.articles { try each(article.post, article.result, article.output) }
         }
+        if !themeReported { reportTheme() }
         return summary
+    }
+
+    /// `Site.postPaths()`, read on a thread of its own while the caller goes on (not on Dispatch's
+    /// pool, whose threads may all be busy or blocked, as the caller's own is in `paths()`).
+    final class PostListing: @unchecked Sendable {
+        private let done = DispatchSemaphore(value: 0)
+        /// Written once on the listing thread, read after `done` is signalled.
+        private var listed: [String] = []
+
+        init(config: SiteConfig) {
+            Thread {
+                self.listed = Site(config: config).postPaths()
+                self.done.signal()
+            }.start()
+        }
+
+        func paths() -> [String] {
+            done.wait()
+            return listed
+        }
     }
 
     /// Resolves POST arguments (a file path or a slug) to site-relative post paths.
