@@ -22,6 +22,8 @@ let package = Package(
         ),
         // SHA-256 blocks with the x86 SHA extensions, for WXSupport.SHA256 (which has the portable rounds).
         .target(name: "CSHA256"),
+        // libcurl loaded on first use by release builds on Linux (see the note at the end of this file).
+        .target(name: "CCurlLoader", cSettings: [.define("WXPUB_LAZY_CURL", .when(platforms: [.linux], configuration: .release))]),
         .target(name: "WXSupport", dependencies: ["CSHA256"]),
         .target(name: "WXContent", dependencies: ["WXSupport"]),
         .target(name: "WXHTML", dependencies: ["WXSupport"]),
@@ -41,9 +43,9 @@ let package = Package(
         .target(name: "WXLocalSandbox", dependencies: ["WXPublish", "WXSandbox", "WXAPI", "WXContent", "WXSupport"]),
         // `wxpub serve`: the live phone preview (and the index `wxpub build` writes).
         .target(name: "WXServe", dependencies: ["WXHTTP", "WXPublish", "WXRender", "WXContent", "WXSupport"]),
-        .executableTarget(name: "wxpub", dependencies: ["WXServe", "WXPublish", "WXLocalSandbox", "WXContent", "WXRender", "WXHTML", "WXAPI", "WXSandbox", "WXSupport"]),
+        .executableTarget(name: "wxpub", dependencies: ["WXServe", "WXPublish", "WXLocalSandbox", "WXContent", "WXRender", "WXHTML", "WXAPI", "WXSandbox", "WXSupport", "CCurlLoader"]),
         // `make bench`: speed and memory as ratios against baselines measured in the same run (docs/benchmarks.md).
-        .executableTarget(name: "wxpub-bench", dependencies: ["WXPublish", "WXLocalSandbox", "WXContent", "WXRender", "WXHighlight", "WXAPI", "WXSandbox", "WXSupport", "CCmark"]),
+        .executableTarget(name: "wxpub-bench", dependencies: ["WXPublish", "WXLocalSandbox", "WXContent", "WXRender", "WXHighlight", "WXAPI", "WXSandbox", "WXSupport", "CCmark", "CCurlLoader"]),
         // Shared by the test targets only: running outside oracles.
         .target(name: "WXTestSupport", path: "Tests/WXTestSupport"),
         .testTarget(name: "WXSupportTests", dependencies: ["WXSupport", "WXTestSupport"]),
@@ -69,9 +71,11 @@ let package = Package(
 // calls through the PLT: `wxpub check` of the 1,000-post speed corpus takes 7 % less CPU. Every
 // module of a program is compiled against the static runtime's modules, so the setting goes on
 // every target but the tests (debug builds, and so the tests, are unchanged).
-// libcurl stays a shared library (the one FoundationNetworking loads anyway), named by its runtime
-// file: the `-lcurl` that FoundationNetworking's static module asks for needs libcurl's
-// development package, which a machine running Swift need not have.
+// libcurl is not linked: the `-lcurl` that FoundationNetworking's static module asks for is
+// dropped, and CCurlLoader's stand-ins for libcurl's functions open libcurl.so.4 (the runtime
+// file: no development package needed) the first time URLSession calls into it. Linking it made
+// every start load libcurl and the ~30 libraries it needs, ~3.5 ms of CPU before `main` on every
+// command, for the few commands that reach WeChat.
 let releaseOnLinux = BuildSettingCondition.when(platforms: [.linux], configuration: .release)
 for target in package.targets where target.type == .regular || target.type == .executable {
     target.swiftSettings = (target.swiftSettings ?? []) + [
@@ -79,7 +83,7 @@ for target in package.targets where target.type == .regular || target.type == .e
     ]
     if target.type == .executable {
         target.linkerSettings = (target.linkerSettings ?? []) + [
-            .unsafeFlags(["-static-stdlib", "-Xlinker", "-l:libcurl.so.4"], releaseOnLinux)
+            .unsafeFlags(["-static-stdlib"], releaseOnLinux)
         ]
     }
 }
