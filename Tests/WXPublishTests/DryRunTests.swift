@@ -69,6 +69,22 @@ final class DryRunTests: XCTestCase {
         XCTAssertEqual(named.broadcasts.map(\.articles.first?.title), ["以后"])
     }
 
+    func testAPlanWithoutImagesHasTheSameBroadcastsAndStates() throws {
+        let site = try PublisherTests.twoPostSite()
+        let planner = Planner(config: try site.config())
+        let posts = try site.compile().posts
+
+        let full = try planner.plan(posts, journal: Journal(), media: MediaCache(), now: SandboxAccount.defaultNow)
+        let statesOnly = try planner.plan(posts, journal: Journal(), media: MediaCache(), now: SandboxAccount.defaultNow, options: Planner.Options(images: false))
+
+        XCTAssertFalse(full.broadcasts.allSatisfy { $0.images.isEmpty }, "the two-post site has covers to upload")
+        XCTAssertTrue(statesOnly.broadcasts.allSatisfy { $0.images.isEmpty })
+        var withoutImages = full
+        for index in withoutImages.broadcasts.indices { withoutImages.broadcasts[index].images = [] }
+        XCTAssertEqual(statesOnly.broadcasts, withoutImages.broadcasts)
+        XCTAssertEqual(statesOnly.quota, full.quota)
+    }
+
     func testGroupMissingFromTheConfigIsBlockedNeverSentToEveryone() throws {
         let site = try PublisherTests.twoPostSite()
         var posts = try site.compile().posts

@@ -42,6 +42,26 @@ final class OverviewDateTests: XCTestCase {
         }
     }
 
+    func undatedPost(_ path: String) -> PreviewedPost {
+        PreviewedPost(path: path, slug: "p", post: nil, article: nil, content: nil, diagnostics: [])
+    }
+
+    func testAPostWithoutPublishAtIsDatedByItsFileName() {
+        let calendar = Calendar(identifier: .gregorian)
+        XCTAssertEqual(SiteOverview.date(of: undatedPost("content/posts/2026-03-09-spring.md"), calendar: calendar), "2026-03-09")
+        XCTAssertEqual(SiteOverview.date(of: undatedPost("2026-03-09.md"), calendar: calendar), "2026-03-09", "no folder")
+        XCTAssertEqual(SiteOverview.date(of: undatedPost("content/2026-03-09/spring.md"), calendar: calendar), "", "only the file's own name counts")
+        XCTAssertEqual(SiteOverview.date(of: undatedPost("content/posts/2026-3-09-spring.md"), calendar: calendar), "")
+        XCTAssertEqual(SiteOverview.date(of: undatedPost("content/posts/２０２６-03-09-spring.md"), calendar: calendar), "", "ASCII digits only")
+    }
+
+    func testADateWhoseLastDigitCarriesACombiningMarkIsNoDate() {
+        // `9` + U+0301 is one character: the name's first ten characters are not a date.
+        let calendar = Calendar(identifier: .gregorian)
+        XCTAssertEqual(SiteOverview.date(of: undatedPost("content/posts/2026-03-09\u{301}-spring.md"), calendar: calendar), "")
+        XCTAssertEqual(SiteOverview.date(of: undatedPost("content/posts/2026-03-09春.md"), calendar: calendar), "2026-03-09")
+    }
+
     func testCivilDatesOfKnownDays() {
         XCTAssertTrue(SiteOverview.civilDate(days: 0) == (1970, 1, 1))
         XCTAssertTrue(SiteOverview.civilDate(days: -1) == (1969, 12, 31))
