@@ -87,15 +87,19 @@ public struct SiteOverview: Sendable {
     }
 
     /// The plan's waiting posts and broadcasts by slug, so each post's state is found without a
-    /// walk over the whole plan (the index of 1,000 posts walked it 1,000 times).
+    /// walk over the whole plan (the index of 1,000 posts walked it 1,000 times). Broadcasts by
+    /// their place in the plan: a copy of each per article retained all its texts and lists.
     struct PlanIndex {
-        var waiting: [String: Plan.WaitingPost] = [:]
-        var broadcasts: [String: [PlannedBroadcast]] = [:]
+        var waiting: [String: Date] = [:]
+        var broadcasts: [String: [Int]] = [:]
 
         init(_ plan: Plan) {
-            for post in plan.waiting where waiting[post.slug] == nil { waiting[post.slug] = post }
-            for broadcast in plan.broadcasts {
-                for slug in Set(broadcast.articles.map(\.slug)) { broadcasts[slug, default: []].append(broadcast) }
+            for post in plan.waiting where waiting[post.slug] == nil { waiting[post.slug] = post.publishAt }
+            for (position, broadcast) in plan.broadcasts.enumerated() {
+                for (offset, article) in broadcast.articles.enumerated()
+                where !broadcast.articles[..<offset].contains(where: { $0.slug == article.slug }) {
+                    broadcasts[article.slug, default: []].append(position)
+                }
             }
         }
     }
@@ -106,12 +110,14 @@ public struct SiteOverview: Sendable {
         if draft { return .draft }
         guard let plan else { return .due }
         let index = index ?? PlanIndex(plan)
-        if let waiting = index.waiting[item.slug] { return .waiting(waiting.publishAt) }
+        if let publishAt = index.waiting[item.slug] { return .waiting(publishAt) }
+        // This post's broadcasts, by place: their fields are read in the plan, not copied out.
         let mine = index.broadcasts[item.slug] ?? []
-        if let deferred = mine.first(where: { $0.state == .deferred }) { return .deferred(deferred.note ?? "over the quota") }
-        if let blocked = mine.first(where: { $0.state == .blocked }) { return .blocked(blocked.note ?? "blocked") }
-        if !mine.isEmpty, mine.allSatisfy({ $0.state == .done }) {
-            var ids = mine.compactMap { journal.entries[$0.clientMsgID]?.msgID }
+        let broadcasts = plan.broadcasts
+        if let deferred = mine.first(where: { broadcasts[$0].state == .deferred }) { return .deferred(broadcasts[deferred].note ?? "over the quota") }
+        if let blocked = mine.first(where: { broadcasts[$0].state == .blocked }) { return .blocked(broadcasts[blocked].note ?? "blocked") }
+        if !mine.isEmpty, mine.allSatisfy({ broadcasts[$0].state == .done }) {
+            var ids = mine.compactMap { journal.entries[broadcasts[$0].clientMsgID]?.msgID }
             if ids.isEmpty {
                 // Delivered as an earlier version: the journal entries that carried this post.
                 ids = journal.entries.values.filter { $0.account == account && $0.posts.contains(item.slug) && $0.step.isDone }
