@@ -50,20 +50,31 @@ public struct BuildWriter: Sendable {
     }
 
     static func writeIfChanged(_ data: [UInt8], to url: URL, fresh: Bool = false) throws -> Bool {
-        if !fresh, let existing = FileManager.default.contents(atPath: url.path), same(existing, data) { return false }
+        try data.withUnsafeBytes { try writeIfChanged($0, to: url, fresh: fresh) }
+    }
+
+    /// Another file of the build output (the site's index page), written as the articles' files
+    /// are: only when its bytes change, replaced atomically, not fsynced (two fsyncs at the very
+    /// end of a build were 1-8 ms of waiting for the disk). Returns whether it was (re)written.
+    /// Its folder is made when missing.
+    public static func writeOutputFile(_ bytes: UnsafeRawBufferPointer, to url: URL) throws -> Bool {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        return try writeIfChanged(bytes, to: url, fresh: false)
+    }
+
+    static func writeIfChanged(_ raw: UnsafeRawBufferPointer, to url: URL, fresh: Bool) throws -> Bool {
+        if !fresh, let existing = FileManager.default.contents(atPath: url.path), same(existing, raw) { return false }
         // Foundation's `.atomic` write fsyncs; write the temp file by hand.
         let temp = fresh ? url.path : url.path + ".tmp-\(getpid())"
         let fd = open(temp, O_CREAT | O_WRONLY | O_TRUNC, 0o644)
         guard fd >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path]) }
-        let ok = data.withUnsafeBytes { raw -> Bool in
-            var offset = 0
-            while offset < raw.count {
-                let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n <= 0 { return false }
-                offset += n
-            }
-            return true
+        var offset = 0
+        while offset < raw.count {
+            let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
+            if n <= 0 { break }
+            offset += n
         }
+        let ok = offset == raw.count
         close(fd)
         guard ok, fresh || rename(temp, url.path) == 0 else {
             unlink(temp)
@@ -72,10 +83,10 @@ public struct BuildWriter: Sendable {
         return true
     }
 
-    private static func same(_ existing: Data, _ data: [UInt8]) -> Bool {
-        guard existing.count == data.count else { return false }
-        if data.isEmpty { return true }
-        return existing.withUnsafeBytes { old in data.withUnsafeBytes { new in memcmp(old.baseAddress!, new.baseAddress!, data.count) == 0 } }
+    private static func same(_ existing: Data, _ new: UnsafeRawBufferPointer) -> Bool {
+        guard existing.count == new.count else { return false }
+        if new.isEmpty { return true }
+        return existing.withUnsafeBytes { old in memcmp(old.baseAddress!, new.baseAddress!, new.count) == 0 }
     }
 
     /// Sorted keys, slashes and non-ASCII left literal (the platform rejects `\uXXXX`), trailing

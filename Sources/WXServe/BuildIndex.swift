@@ -1,5 +1,6 @@
 import Foundation
 import WXContent
+import WXRender
 import WXSupport
 
 /// `build/index.html`: the same index `wxpub serve` shows, as a static page linking to each
@@ -28,10 +29,9 @@ public enum BuildIndex {
         }
         var html = PreviewPages.index(SiteOverview(config: config, posts: posts, now: now), links: .buildFolder)
         // The page's bytes are written from the string itself: a copy into `Data` was another half
-        // a megabyte at a thousand posts.
+        // a megabyte at a thousand posts. Like the rest of the build output, it is not fsynced.
         return try html.withUTF8 { bytes in
-            let data = Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: bytes.baseAddress!), count: bytes.count, deallocator: .none)
-            return try AtomicFile.writeIfChanged(data, to: outputDirectory.appendingPathComponent("index.html"))
+            try BuildWriter.writeOutputFile(UnsafeRawBufferPointer(bytes), to: outputDirectory.appendingPathComponent("index.html"))
         }
     }
 }
