@@ -172,7 +172,13 @@ public struct ArticleCompiler: Sendable {
             let checksDarkMode = reparsed || !body.rawFragments.isEmpty || theme.templateFile == post.path
             // Without raw HTML, the template is all there is to check: its shape may already know
             // it finds nothing for these values (found once per shape, not per post).
-            if checksDarkMode || !written.templateFindsNothing(structure) {
+            if checksDarkMode, !reparsed, theme.templateFile != post.path, let known = written.structureTemplate(structure),
+               let found = structure.check(fragments: body.rawFragments, in: known.template, file: post.path, bodyLocation: known.location),
+               let dark = structure.checkDarkMode(fragments: body.rawFragments, in: known.template, file: post.path, themeColours: themeColours) {
+                // The template was walked once for its shape: only the post's raw HTML is walked, in
+                // the context the template gives it.
+                diagnostics += found + dark
+            } else if checksDarkMode || !written.templateFindsNothing(structure) {
                 var checked = Theme.splice(template: written.template, body: body.rawFragments)
                 if reparsed {
                     // Markdown nested deep enough for rule 2.1: check every element, as written.

@@ -36,7 +36,7 @@ struct TemplateShape: Sendable {
     var occurrences: [Int: [(column: Int, index: Int)]]
     /// Values that stand in attribute values somewhere in the page.
     var inAttributes: Set<Int>
-    /// Whether the template finds nothing under a checker's options, whatever values fill it.
+    /// The template as the structure rules see it, by the checker options it was walked under.
     let verdicts = TemplateShapeVerdicts()
 
     static let open: Unicode.Scalar = "\u{E000}"
@@ -226,12 +226,23 @@ struct TemplateShape: Sendable {
     /// (`StructureChecker.checkMeasuringText`) and no value stands in an attribute, so the values
     /// change nothing the rules read. Found once per shape and checker options.
     func findsNothing(_ checker: StructureChecker, held: [String]) -> Bool {
-        guard inAttributes.isEmpty, held.allSatisfy(StructureChecker.isVisibleText) else { return false }
+        structure(checker, held: held)?.findsNothing ?? false
+    }
+
+    /// The template as `checker` sees it (`StructureChecker.template`), whatever plain values that
+    /// are visible text fill it, under the conditions of `findsNothing`; nil when values could
+    /// change what the rules read. Walked once per shape and checker options.
+    func structure(_ checker: StructureChecker, held: [String]) -> StructureTemplate? {
+        guard inAttributes.isEmpty, held.allSatisfy(StructureChecker.isVisibleText) else { return nil }
         return verdicts.verdict(checker.options) {
-            let nodes = Theme.splice(template: styled, body: [])
-            let found = checker.checkMeasuringText(nodes, file: "")
-            return !found.measuresText && found.diagnostics.isEmpty
+            checker.template(Theme.splice(template: styled, body: [.comment(StructureTemplate.bodyMark)]))
         }
+    }
+
+    /// A location in the template as written with placeholders, moved to where it is once `held` fill them.
+    func location(_ location: SourceLocation, held: [String]) -> SourceLocation {
+        guard occurrences[location.line] != nil else { return location }
+        return shift(location, held: held, deltas: Self.deltas(held)) ?? location
     }
 
     private func shift(_ location: SourceLocation?, held: [String], deltas: [Int]) -> SourceLocation? {
@@ -353,12 +364,12 @@ struct TemplateShape: Sendable {
     }
 }
 
-/// A shape's structure verdicts (`TemplateShape.findsNothing`) by the checker options they were found under.
+/// A shape's structure walks (`TemplateShape.structure`) by the checker options they were made under.
 final class TemplateShapeVerdicts: @unchecked Sendable {
     private let lock = NSLock()
-    private var known: [(options: StructureOptions, clean: Bool)] = []
+    private var known: [(options: StructureOptions, clean: StructureTemplate)] = []
 
-    func verdict(_ options: StructureOptions, find: () -> Bool) -> Bool {
+    func verdict(_ options: StructureOptions, find: () -> StructureTemplate) -> StructureTemplate {
         lock.lock()
         if let found = known.first(where: { $0.options == options }) {
             lock.unlock()

@@ -357,6 +357,13 @@ struct WrittenArticle {
         guard let shaped else { return false }
         return shaped.shape.findsNothing(checker, held: shaped.held)
     }
+
+    /// The template as `checker` sees it, with where its locations moved to in this page; known
+    /// once per shape (`TemplateShape.structure`), nil when not known.
+    func structureTemplate(_ checker: StructureChecker) -> (template: StructureTemplate, location: (SourceLocation) -> SourceLocation)? {
+        guard let shaped, let template = shaped.shape.structure(checker, held: shaped.held) else { return nil }
+        return (template, { shaped.shape.location($0, held: shaped.held) })
+    }
 }
 
 /// Everything `article.html` and its partials can show.

@@ -10,7 +10,17 @@ extension StructureChecker {
     public func checkDarkMode(document nodes: [HTMLNode], file: String, themeColours: Set<String>) -> [Diagnostic] {
         guard !options.disabledRules.contains(.lowContrast) else { return [] }
         var walk = DarkModeWalk(file: file, themeColours: themeColours, minimum: options.minimumContrast)
-        walk.visit(nodes, context: .init(lightText: DarkMode.lightText, lightGround: .white, darkGround: DarkMode.darkBackground, authored: nil))
+        walk.visit(nodes, context: DarkModeWalk.root)
+        return walk.findings
+    }
+
+    /// As `checkDarkMode(document:…)` over `fragments` placed inside `ancestors` (outermost first),
+    /// walking only the fragments: the ancestors are entered, never reported at.
+    func checkDarkMode(fragments: [HTMLNode], ancestors: [HTMLElement], file: String, themeColours: Set<String>) -> [Diagnostic] {
+        guard !options.disabledRules.contains(.lowContrast) else { return [] }
+        var walk = DarkModeWalk(file: file, themeColours: themeColours, minimum: options.minimumContrast)
+        let context = ancestors.reduce(DarkModeWalk.root) { walk.enter($1, $0) }
+        walk.visit(fragments, context: context)
         return walk.findings
     }
 
@@ -37,6 +47,8 @@ private struct DarkModeWalk {
         /// Inside `data-ignore-dm="low-contrast"`: the author checked Dark Mode.
         var ignored = false
     }
+
+    static let root = Context(lightText: DarkMode.lightText, lightGround: .white, darkGround: DarkMode.darkBackground, authored: nil)
 
     let file: String
     let themeColours: Set<String>

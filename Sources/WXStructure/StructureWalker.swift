@@ -74,9 +74,17 @@ final class StructureWalker {
     private var nestingChains: [Int: NestingRun] = [:]
     /// Whether a rule weighed how much text there is (see `StructureChecker.checkMeasuringText`).
     private(set) var measuresText = false
+    /// Whether to note where `StructureTemplate.bodyMark` stands (`StructureChecker.template`).
+    private let capturesBody: Bool
+    private var ancestors: [HTMLElement] = []
+    /// Each body mark's place, in document order.
+    private(set) var bodyPlaces: [BodyPlace] = []
+    /// Whether a rule at an element around a body mark reads what the body holds.
+    private(set) var bodyIsRead = false
 
-    init(options: StructureOptions, file: String) {
+    init(options: StructureOptions, file: String, capturesBody: Bool = false) {
         self.options = options
+        self.capturesBody = capturesBody
         self.findings = StructureFindings(options: options)
         self.root = InheritedStyle(
             fontSize: nil, lineHeight: nil,
@@ -87,6 +95,18 @@ final class StructureWalker {
 
     func run(_ nodes: [HTMLNode]) -> [StructureFinding] {
         _ = walkChildren(nodes, parent: root, parentElement: nil)
+        let walk = FinishedWalk(nestingChains: nestingChains.sorted { $0.key < $1.key }.map(\.value))
+        for rule in StructureRules.documentChecks { rule.finish(walk, &findings) }
+        return findings.sorted()
+    }
+
+    /// The findings of `nodes` placed after `order` elements, under `inherited`, as the walk of a
+    /// whole template with nothing to find would give them; nil when the nodes pass overlapping
+    /// lines (rule 1.3) up to the template's elements.
+    func run(_ nodes: [HTMLNode], after order: Int, inherited: InheritedStyle) -> [StructureFinding]? {
+        self.order = order
+        let summaries = walkChildren(nodes, parent: inherited, parentElement: nil)
+        guard summaries.allSatisfy({ $0.overlappingLines == 0 }) else { return nil }
         let walk = FinishedWalk(nestingChains: nestingChains.sorted { $0.key < $1.key }.map(\.value))
         for rule in StructureRules.documentChecks { rule.finish(walk, &findings) }
         return findings.sorted()
@@ -110,7 +130,12 @@ final class StructureWalker {
                     summary.inlineTokens = [.text(0)]
                 }
                 summaries.append(summary)
-            case .comment:
+            case .comment(let text):
+                if capturesBody, text == StructureTemplate.bodyMark {
+                    bodyPlaces.append(BodyPlace(
+                        inherited: parent, order: order, locatedByTemplate: ancestors.contains { $0.location != nil },
+                        significantSiblings: parentElement.map { Self.significantCount($0.children, limit: .max) }, ancestors: ancestors))
+                }
                 continue
             case .element(let element):
                 var inherited = parent
@@ -123,17 +148,22 @@ final class StructureWalker {
 
     /// Exactly one child that counts (an element or visible text; comments and blank text do not).
     private func hasSingleSignificantChild(_ element: HTMLElement) -> Bool {
+        Self.significantCount(element.children, limit: 2) == 1
+    }
+
+    /// How many of `nodes` count as children (see `hasSingleSignificantChild`), up to `limit`.
+    static func significantCount(_ nodes: [HTMLNode], limit: Int) -> Int {
         var count = 0
-        for child in element.children {
+        for child in nodes {
             switch child {
             case .comment: continue
             case .text(let text): if !TextMetrics.hasVisibleText(text) { continue }
             case .element: break
             }
             count += 1
-            if count > 1 { return false }
+            if count >= limit { return count }
         }
-        return count == 1
+        return count
     }
 
     private func checkDeclarations(_ visit: ElementVisit) {
@@ -243,7 +273,15 @@ final class StructureWalker {
         }
 
         // Children.
+        let placesBefore = bodyPlaces.count
+        if capturesBody { ancestors.append(element) }
         let children = walkChildren(element.children, parent: style, parentElement: element)
+        if capturesBody {
+            ancestors.removeLast()
+            if bodyPlaces.count > placesBefore, readsBody(element, declarations: declarations, parent: parent, style: style, ownOffset: ownOffset) {
+                bodyIsRead = true
+            }
+        }
         let hasText = children.contains { $0.hasText }
         let display = declarations.value(of: "display")?.lowercased()
         let isBlock: Bool = {
@@ -330,6 +368,24 @@ final class StructureWalker {
         summary.overlapFontSize = overlapFont
         for rule in StructureRules.layoutChecks { rule.check(laidOut, &findings) }
         return summary
+    }
+
+    /// Whether a layout rule at `element`, which holds a body place, reads what the body holds:
+    /// its text (1.4's offset, 1.5.1, 1.5.2, 4.1.2), its height, or its elements (2.2, 2.3, 1.8,
+    /// 1.4's table columns). Overlapping lines (1.3) are weighed per post (`run(_:after:inherited:)`);
+    /// the rest reads the element's own text and the styles it passes down, which no body changes.
+    private func readsBody(
+        _ element: HTMLElement, declarations: [StyleDeclaration], parent: InheritedStyle, style: InheritedStyle, ownOffset: Double
+    ) -> Bool {
+        switch element.tag {
+        case "pre", "table": return true
+        case "span" where element[attribute: "leaf"] != nil: return true
+        case "section" where element[attribute: "nodeleaf"] != nil: return true
+        default: break
+        }
+        if declarations.value(of: "height") != nil { return true }
+        if case .colors(let colors)? = backgroundLayer(declarations), colors.count > 1 { return true }
+        return parent.leftOffset <= options.maximumLeftOffset && style.leftOffset > options.maximumLeftOffset && ownOffset > 0
     }
 
     // MARK: - Layout helpers

@@ -125,6 +125,17 @@ final class TemplateShapeTests: XCTestCase {
         XCTAssertFalse(invisible.templateFindsNothing(StructureChecker()), "a value that is not visible text can change the findings")
     }
 
+    func testAPostsRawHTMLIsCheckedAloneWhereTheShapedTemplatePutsIt() throws {
+        let theme = try theme("<section>{{title}}<section>{{{body}}}</section><p>{{author}}</p></section>")
+        let written = try XCTUnwrap(theme.writeShaped(values: values(title: "Twelve chars"), body: body))
+        let known = try XCTUnwrap(written.structureTemplate(StructureChecker()))
+        // A fragment element without a location of its own reports at the template's, moved past the title.
+        let fragments = [HTMLNode.element(HTMLElement("p", attributes: [HTMLAttribute("style", "text-align: end")], children: [.text("右")]))]
+        let alone = StructureChecker().check(fragments: fragments, in: known.template, file: "post.md", bodyLocation: known.location)
+        XCTAssertEqual(alone, StructureChecker().check(Theme.splice(template: written.template, body: fragments), file: "post.md"))
+        XCTAssertEqual(alone?.map(\.location), [SourceLocation(file: "templates/article.html", line: 1, column: 22)])
+    }
+
     func testATemplateWhoseFindingsWeighItsTextIsCheckedPerPost() throws {
         // Lines below their font size overlap only once the text wraps: a long title does, a short one does not.
         let theme = try theme(#"<section><p style="font-size:20px;line-height:12px">{{title}}</p>{{{body}}}</section>"#)
