@@ -359,6 +359,21 @@ struct InlineResolver {
         var l = 0
         while l < lit.count {
             guard s < bytes.count else { return nil }
+            // A stretch of bytes that are none of the markers below is text as it stands: taken at once
+            // when the literal holds the same bytes (otherwise the byte-by-byte walk would fail on it too).
+            let ordinary = bytes.withUnsafeBufferPointer { body in
+                Self.ordinaryPrefix(UnsafeBufferPointer(rebasing: body[s..<min(bytes.count, s + lit.count - l)]))
+            }
+            if ordinary > 0 {
+                let same = lit.withUnsafeBufferPointer { literal in
+                    bytes.withUnsafeBufferPointer { memcmp(literal.baseAddress! + l, $0.baseAddress! + s, ordinary) == 0 }
+                }
+                guard same else { return nil }
+                decoded += bytes[s..<(s + ordinary)]
+                s += ordinary
+                l += ordinary
+                continue
+            }
             let b = bytes[s]
             // Escapes and entities are pieces of their own, so every other piece is as long as its source.
             if b == UInt8(ascii: "\\"), s + 1 < bytes.count, Self.isASCIIPunctuation(bytes[s + 1]), lit[l] == bytes[s + 1] {
@@ -499,6 +514,33 @@ struct InlineResolver {
             }
         }
         tokens = out
+    }
+
+    /// How many bytes at the start of `bytes` are none of `\`, `&`, `*`, `_`, `~`, `[` (see
+    /// `hasMarkerByte`). Eight bytes at a time.
+    static func ordinaryPrefix(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        let ones: UInt64 = 0x0101_0101_0101_0101, low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        func equal(_ word: UInt64, _ value: UInt8) -> UInt64 {
+            let y = word ^ (ones &* UInt64(value))
+            return ~(((y & low) &+ low) | y | low)
+        }
+        var i = 0
+        while i + 8 <= bytes.count {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+            if word & 0x8080_8080_8080_8080 != 0x8080_8080_8080_8080 {
+                let found = equal(word, 92) | equal(word, 38) | equal(word, 42) | equal(word, 95) | equal(word, 126) | equal(word, 91)
+                if found != 0 { return i + found.trailingZeroBitCount >> 3 }
+            }
+            i += 8
+        }
+        while i < bytes.count {
+            switch bytes[i] {
+            case 92, 38, 42, 95, 126, 91: return i
+            default: i += 1
+            }
+        }
+        return i
     }
 
     /// Whether `bytes` hold a `\`, `&`, `*`, `_`, `~` or `[`: the bytes that make a text's source
