@@ -153,7 +153,8 @@ private final class CmarkTree {
     }
 
     private static func string(_ pointer: UnsafePointer<CChar>?) -> String {
-        pointer.map { String(cString: $0) } ?? ""
+        guard let pointer, pointer.pointee != 0 else { return "" }  // titles are mostly empty
+        return String(cString: pointer)
     }
 
     /// A text node's literal. Where the body at the node's position reads the same bytes (text

@@ -119,6 +119,24 @@ struct DelimiterRun: Sendable, Equatable {
         // Ideographs and Hangul syllables (letters, all of them): most runs in CJK text stand next
         // to one, and the general-category lookup is the costly part of classifying a run.
         if (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v) || (0xAC00...0xD7A3).contains(v) { return false }
+        // CJK and full-width punctuation (、。「」：！…), the other common neighbours, from a table
+        // filled by the same test below.
+        if (0x3000..<0x3040).contains(v) { return cjkPunctuation.symbolsAndPunctuation & 1 << (v - 0x3000) != 0 }
+        if (0xFF00..<0xFF40).contains(v) { return cjkPunctuation.fullWidth & 1 << (v - 0xFF00) != 0 }
+        return isPunctuationByCategory(scalar)
+    }
+
+    /// `isPunctuationByCategory` of U+3000–303F and U+FF00–FF3F, one bit per scalar.
+    private static let cjkPunctuation: (symbolsAndPunctuation: UInt64, fullWidth: UInt64) = {
+        func bits(_ start: UInt32) -> UInt64 {
+            var mask: UInt64 = 0
+            for offset in 0..<64 where isPunctuationByCategory(Unicode.Scalar(start + UInt32(offset))!) { mask |= 1 << offset }
+            return mask
+        }
+        return (bits(0x3000), bits(0xFF00))
+    }()
+
+    private static func isPunctuationByCategory(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {
         case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
             .initialPunctuation, .finalPunctuation, .otherPunctuation:

@@ -27,6 +27,18 @@ struct InlineResolver {
     /// allocates no token storage (link text, resolved within, takes its own).
     private var spareTokens: [Token] = []
 
+    /// `tokenizeText`'s buffers, kept between calls (see there); `sparePieces` holds its result.
+    private var spareLiteral: [UInt8] = []
+    private var spareDecoded: [UInt8] = []
+    private var sparePieces: [Token] = []
+
+    /// `buffer`'s storage, leaving an empty array behind (no copy on write when appending).
+    private static func take<T>(_ buffer: inout [T]) -> [T] {
+        var taken: [T] = []
+        swap(&taken, &buffer)
+        return taken
+    }
+
     /// Inside link text no extended autolink is made (no links in links).
     private var insideLink = 0
     /// `~` strikethrough and extended autolinks (see `MarkdownOptions.extensions`).
@@ -60,7 +72,10 @@ struct InlineResolver {
         let features = span.end.map { Features(source.bytes[span.start..<$0]) } ?? Features.all
         // Most paragraphs hold no marker, footnote or URL: cmark's tree is already right.
         if !features.delimiters, !features.footnote, !(extensions && (features.email || features.url)) {
-            return features.newline ? dropCJKSoftBreaks(inlines) : inlines
+            guard features.newline else { return inlines }
+            var kept = inlines
+            dropCJKSoftBreaks(&kept)
+            return kept
         }
         var tokens: [Token] = []
         swap(&tokens, &spareTokens)
@@ -75,7 +90,7 @@ struct InlineResolver {
         processEmphasis(&tokens)
         var out = collect(tokens, from: 0, to: tokens.count)
         if extensions, insideLink == 0, features.email { out = ExtendedAutolinks.apply(to: out) }
-        if features.newline { out = dropCJKSoftBreaks(out) }
+        if features.newline { dropCJKSoftBreaks(&out) }
         // The runs left as tokens are the ones still standing after matching, in order; the warning
         // only looks at paragraphs where a doubled marker stays literal.
         let literal = tokens.contains { token in
@@ -136,11 +151,17 @@ struct InlineResolver {
                         return (x &- ones) & ~x & high
                     }
                     while i + 8 <= bytes.count {
-                        let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                        if word & high != high,
-                           has(word, 42) | has(word, 95) | has(word, 126) | has(word, 94) | has(word, 64) | has(word, 58)
-                            | has(word, 46) | has(word, 10) != 0 {
-                            for j in i..<(i + 8) { note(j) }
+                        // Little-endian, so the lowest flag is the first byte.
+                        let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+                        if word & high != high {
+                            // Only the flagged bytes are looked at (a flag above a true match may be
+                            // false; `note` reads the byte itself).
+                            var found = has(word, 42) | has(word, 95) | has(word, 126) | has(word, 94) | has(word, 64)
+                                | has(word, 58) | has(word, 46) | has(word, 10)
+                            while found != 0 {
+                                note(i + found.trailingZeroBitCount >> 3)
+                                found &= found &- 1
+                            }
                         }
                         i += 8
                     }
@@ -245,10 +266,10 @@ struct InlineResolver {
                 }
                 return candidate + count
             }
-            var pieces: [Token] = []
-            guard let end = resolver.tokenizeText(literal, from: candidate, into: &pieces) else { return nil }
+            guard let end = resolver.tokenizeText(literal, from: candidate) else { return nil }
             resolver.scanGap(from: cursor, to: candidate, breaks: &breaks, into: &tokens)
-            tokens += pieces
+            tokens += resolver.sparePieces
+            resolver.sparePieces.removeAll(keepingCapacity: true)
             return end
         }
         if start >= cursor, let end = attempt(start, &self) { return end }
@@ -303,12 +324,24 @@ struct InlineResolver {
     /// its source from its start while matching cmark's decoded literal (cmark's end positions
     /// are off next to emphasis, so the end is where the literal is used up). Returns the byte
     /// offset after the node, or nil when source and literal cannot be matched: then the caller
-    /// keeps cmark's tree for the whole container, so no text is ever lost or doubled.
-    private mutating func tokenizeText(_ literal: String, from start: Int, into tokens: inout [Token]) -> Int? {
+    /// keeps cmark's tree for the whole container, so no text is ever lost or doubled. The
+    /// pieces are left in `sparePieces` for the caller to take.
+    private mutating func tokenizeText(_ literal: String, from start: Int) -> Int? {
         let bytes = source.bytes
-        let lit = Array(literal.utf8)
-        var pieces: [Token] = []
-        var decoded: [UInt8] = []
+        // The literal's bytes, the pieces and the decoded text of a piece live in buffers kept
+        // between calls: a paragraph with markers calls this for most of its texts.
+        var lit = Self.take(&spareLiteral)
+        lit.append(contentsOf: literal.utf8)
+        var pieces = Self.take(&sparePieces)
+        pieces.removeAll(keepingCapacity: true)
+        var decoded = Self.take(&spareDecoded)
+        defer {
+            lit.removeAll(keepingCapacity: true)
+            spareLiteral = lit
+            decoded.removeAll(keepingCapacity: true)
+            spareDecoded = decoded
+            sparePieces = pieces
+        }
         var segmentStart = start
         var pendingReferences: [(label: String, line: Int, column: Int)] = []
         var pendingUndefined: [(label: String, line: Int, column: Int)] = []
@@ -319,13 +352,28 @@ struct InlineResolver {
             if !decoded.isEmpty {
                 let (line, column) = position(segmentStart)
                 pieces.append(.text(String(decoding: decoded, as: UTF8.self), line: line, column: column, width: s - segmentStart))
-                decoded.removeAll()
+                decoded.removeAll(keepingCapacity: true)
             }
             segmentStart = next
         }
         var l = 0
         while l < lit.count {
             guard s < bytes.count else { return nil }
+            // A stretch of bytes that are none of the markers below is text as it stands: taken at once
+            // when the literal holds the same bytes (otherwise the byte-by-byte walk would fail on it too).
+            let ordinary = bytes.withUnsafeBufferPointer { body in
+                Self.ordinaryPrefix(UnsafeBufferPointer(rebasing: body[s..<min(bytes.count, s + lit.count - l)]))
+            }
+            if ordinary > 0 {
+                let same = lit.withUnsafeBufferPointer { literal in
+                    bytes.withUnsafeBufferPointer { memcmp(literal.baseAddress! + l, $0.baseAddress! + s, ordinary) == 0 }
+                }
+                guard same else { return nil }
+                decoded += bytes[s..<(s + ordinary)]
+                s += ordinary
+                l += ordinary
+                continue
+            }
             let b = bytes[s]
             // Escapes and entities are pieces of their own, so every other piece is as long as its source.
             if b == UInt8(ascii: "\\"), s + 1 < bytes.count, Self.isASCIIPunctuation(bytes[s + 1]), lit[l] == bytes[s + 1] {
@@ -402,7 +450,6 @@ struct InlineResolver {
         flushText(s)
         references += pendingReferences
         undefinedReferences += pendingUndefined
-        tokens += pieces
         return s
     }
 
@@ -467,6 +514,33 @@ struct InlineResolver {
             }
         }
         tokens = out
+    }
+
+    /// How many bytes at the start of `bytes` are none of `\`, `&`, `*`, `_`, `~`, `[` (see
+    /// `hasMarkerByte`). Eight bytes at a time.
+    static func ordinaryPrefix(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        let ones: UInt64 = 0x0101_0101_0101_0101, low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        func equal(_ word: UInt64, _ value: UInt8) -> UInt64 {
+            let y = word ^ (ones &* UInt64(value))
+            return ~(((y & low) &+ low) | y | low)
+        }
+        var i = 0
+        while i + 8 <= bytes.count {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+            if word & 0x8080_8080_8080_8080 != 0x8080_8080_8080_8080 {
+                let found = equal(word, 92) | equal(word, 38) | equal(word, 42) | equal(word, 95) | equal(word, 126) | equal(word, 91)
+                if found != 0 { return i + found.trailingZeroBitCount >> 3 }
+            }
+            i += 8
+        }
+        while i < bytes.count {
+            switch bytes[i] {
+            case 92, 38, 42, 95, 126, 91: return i
+            default: i += 1
+            }
+        }
+        return i
     }
 
     /// Whether `bytes` hold a `\`, `&`, `*`, `_`, `~` or `[`: the bytes that make a text's source
@@ -663,8 +737,11 @@ struct InlineResolver {
     }
 
     private static func isBreak(_ token: Token) -> Bool {
-        if case .node(let node) = token, node.kind == .softBreak || node.kind == .lineBreak { return true }
-        return false
+        guard case .node(let node) = token else { return false }
+        switch node.kind {
+        case .softBreak, .lineBreak: return true
+        default: return false
+        }
     }
 
     // MARK: - Process emphasis (CommonMark spec, appendix; GFM strikethrough for `~`)
@@ -809,47 +886,74 @@ struct InlineResolver {
     private func collect(_ tokens: [Token], from: Int, to: Int) -> [MarkdownNode] {
         var out: [MarkdownNode] = []
         out.reserveCapacity(to - from)
+        // Neighbouring texts are joined in one growing string (not a new string per piece) and
+        // become a node when something else follows.
+        var pending = ""
+        var pendingLine = 0, pendingColumn = 0, pendingEnd = 0
         func appendText(_ text: String, line: Int, column: Int) {
             guard !text.isEmpty else { return }
-            if case .text(let previous)? = out.last?.kind {
-                out[out.count - 1].kind = .text(previous + text)
-                out[out.count - 1].endColumn = column + text.utf8.count - 1
+            if pending.isEmpty {
+                (pending, pendingLine, pendingColumn) = (text, line, column)
             } else {
-                out.append(MarkdownNode(.text(text), line: line, column: column, endLine: line, endColumn: column + text.utf8.count - 1))
+                pending += text
             }
+            pendingEnd = column + text.utf8.count - 1
+        }
+        func flush() {
+            guard !pending.isEmpty else { return }
+            out.append(MarkdownNode(.text(pending), line: pendingLine, column: pendingColumn, endLine: pendingLine, endColumn: pendingEnd))
+            pending = ""
         }
         var i = from
         while i < to {
             switch tokens[i] {
-            case .node(let node): out.append(node)
+            case .node(let node):
+                flush()
+                out.append(node)
             case .text(let text, let line, let column, _): appendText(text, line: line, column: column)
             case .delimiter(let run):
                 if run.remaining > 0 {
-                    appendText(String(repeating: String(run.character), count: run.remaining), line: run.line,
-                               column: run.column + run.consumedFromLeft)
+                    appendText(Self.markers(run.character, count: run.remaining), line: run.line, column: run.column + run.consumedFromLeft)
                 }
             case .removed: break
             }
             i += 1
         }
+        flush()
         return out
+    }
+
+    /// `count` copies of an ASCII marker; short runs (nearly all) are small strings, no allocation.
+    private static func markers(_ character: Unicode.Scalar, count: Int) -> String {
+        switch (character, count) {
+        case ("*", 1): return "*"
+        case ("*", 2): return "**"
+        case ("_", 1): return "_"
+        case ("_", 2): return "__"
+        case ("~", 1): return "~"
+        case ("~", 2): return "~~"
+        default: return String(repeating: String(character), count: count)
+        }
     }
 
     // MARK: - Soft breaks
 
     /// A line break between two CJK characters (Hangul aside: Korean spaces its words) is no space.
-    private func dropCJKSoftBreaks(_ nodes: [MarkdownNode]) -> [MarkdownNode] {
-        guard cjkFriendly, nodes.contains(where: { $0.kind == .softBreak }) else { return nodes }
+    /// When no break goes (a Latin word or punctuation ends each line), `nodes` is not copied.
+    private func dropCJKSoftBreaks(_ nodes: inout [MarkdownNode]) {
+        guard cjkFriendly, let first = nodes.indices.first(where: { joinsWithoutSpace(nodes, at: $0) }) else { return }
         var out: [MarkdownNode] = []
-        for (index, node) in nodes.enumerated() {
-            if node.kind == .softBreak, index > 0, index + 1 < nodes.count,
-               let before = nodes[index - 1].lastTextScalar, let after = nodes[index + 1].firstTextScalar,
-               Self.joinsWithoutSpace(before), Self.joinsWithoutSpace(after) {
-                continue
-            }
-            out.append(node)
-        }
-        return out
+        out.reserveCapacity(nodes.count - 1)
+        out += nodes[..<first]
+        for index in (first + 1)..<nodes.count where !joinsWithoutSpace(nodes, at: index) { out.append(nodes[index]) }
+        nodes = out
+    }
+
+    /// Whether `nodes[index]` is a soft break between two CJK characters.
+    private func joinsWithoutSpace(_ nodes: [MarkdownNode], at index: Int) -> Bool {
+        guard case .softBreak = nodes[index].kind, index > 0, index + 1 < nodes.count,
+              let before = nodes[index - 1].lastTextScalar, let after = nodes[index + 1].firstTextScalar else { return false }
+        return Self.joinsWithoutSpace(before) && Self.joinsWithoutSpace(after)
     }
 
     private static func joinsWithoutSpace(_ scalar: Unicode.Scalar) -> Bool {

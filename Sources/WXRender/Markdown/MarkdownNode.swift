@@ -68,8 +68,8 @@ struct MarkdownNode: Sendable {
     /// The recursion stops `limit + 1` levels down, so deep nesting cannot exhaust the stack.
     func nests(deeperThan limit: Int) -> Bool {
         if limit < 0 { return true }
-        for child in children where !child.children.isEmpty {
-            if child.nests(deeperThan: limit - 1) { return true }
+        for i in children.indices where !children[i].children.isEmpty {
+            if children[i].nests(deeperThan: limit - 1) { return true }
         }
         return false
     }
