@@ -9,8 +9,12 @@ import WXSupport
 public struct CompileResult: Sendable {
     public var article: Article?
     /// The styled HTML, whenever rendering got that far (even with errors), so the structure
-    /// checks can still look at it.
-    public var content: String?
+    /// checks can still look at it. Made from the written bytes when asked (`ArticleContent`).
+    public var content: String? {
+        get { writtenContent?.string }
+        set { writtenContent = newValue.map(ArticleContent.init) }
+    }
+    var writtenContent: ArticleContent?
     /// `content` as a tree; elements from the post keep their `file:line:col` for the structure
     /// checks to point at.
     public var document: [HTMLNode]? {
@@ -26,9 +30,11 @@ public struct CompileResult: Sendable {
     var documentNodes: [HTMLNode]?
     var elementLocations: [SourceLocation?]?
 
-    init(article: Article?, content: String?, document: [HTMLNode]?, diagnostics: [Diagnostic], elementLocations: [SourceLocation?]? = nil) {
+    init(
+        article: Article?, content: ArticleContent?, document: [HTMLNode]?, diagnostics: [Diagnostic], elementLocations: [SourceLocation?]? = nil
+    ) {
         self.article = article
-        self.content = content
+        self.writtenContent = content
         self.documentNodes = document
         self.diagnostics = diagnostics
         self.elementLocations = elementLocations
@@ -133,7 +139,7 @@ public struct ArticleCompiler: Sendable {
         let cover = resolveCover(post, images: &body.images, diagnostics: &diagnostics)
         if let cover { checks.cover(cover) }
 
-        var content: String?
+        var content: ArticleContent?
         var locations: [SourceLocation?]?
         var styles: StyleEvents?
         let values = ArticleTemplateValues(
@@ -141,7 +147,7 @@ public struct ArticleCompiler: Sendable {
             referencesTitle: site.referencesTitle, references: body.references, slug: post.slug,
             frontMatter: post.frontMatter)
         do {
-            var written = try theme.write(values: values) { writer, _ in
+            var written = try theme.write(values: values, bodyBytes: body.bytes.count) { writer, _ in
                 writer.styles.append(body.styles, shiftedBy: writer.bytes.count)
                 writer.bytes += body.bytes
                 writer.locations += body.locations
@@ -151,13 +157,13 @@ public struct ArticleCompiler: Sendable {
                 let again = WrittenBody(
                     post: post, document: document, source: markdown?.source, site: site, theme: theme, prefix: actual, digests: imageDigests,
                     footnotesTitle: footnotesTitle)
-                written = try theme.write(values: values) { writer, _ in
+                written = try theme.write(values: values, bodyBytes: again.bytes.count) { writer, _ in
                     writer.styles.append(again.styles, shiftedBy: writer.bytes.count)
                     writer.bytes += again.bytes
                     writer.locations += again.locations
                 }
             }
-            let html = written.html
+            let html = ArticleContent(written: written.bytes)
             checks.content(html, textCharacters: body.plain.visibleCount, at: body.sourceMap.bodyStart)
             content = html
             locations = written.locations
@@ -194,7 +200,7 @@ public struct ArticleCompiler: Sendable {
             cover: post.cover != nil ? .frontMatter : !body.images.images.isEmpty ? .firstImage : site.defaults.cover != nil ? .defaults : .missing)
         if !result.hasErrors, let content, let cover {
             result.article = Article(
-                title: title, author: author, digest: digest, content: content, contentSourceURL: sourceURL,
+                title: title, author: author, digest: digest, written: content, contentSourceURL: sourceURL,
                 needOpenComment: post.comments != .closed, onlyFansCanComment: post.comments == .fans, cover: cover,
                 images: body.images.images, references: body.references)
             result.article?.writtenStyles = styles.map(WrittenStyles.init)

@@ -31,10 +31,15 @@ enum DarkModeRendering {
     /// colours its nearest styled ancestor passes on, as the scan meets it (the writer vouches
     /// only for output the scan reads tag for tag). Nil when the events do not nest.
     static func darkStyles(events: StyleEvents, in content: String) -> DarkStyles? {
+        var content = content
+        return content.withUTF8 { darkStyles(events: events, in: $0) }
+    }
+
+    /// `darkStyles(events:in:)` of the content's UTF-8.
+    static func darkStyles(events: StyleEvents, in bytes: UnsafeBufferPointer<UInt8>) -> DarkStyles? {
         var table = TableBuilder()
         var open = [0]
-        var content = content
-        let nested = content.withUTF8 { bytes -> Bool in
+        let nested = { () -> Bool in
             for event in events.events {
                 if event.count < 0 {
                     guard open.count > 1 else { return false }
@@ -46,7 +51,7 @@ enum DarkModeRendering {
                 }
             }
             return open.count == 1
-        }
+        }()
         return nested ? table.finish() : nil
     }
 

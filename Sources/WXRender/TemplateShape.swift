@@ -173,14 +173,29 @@ struct TemplateShape: Sendable {
     }
 
     /// The written page with `held` filled in and `body` written at each body place; as
-    /// `Theme.write` returns it.
+    /// `Theme.write` returns it. `bodyBytes`: about how many bytes each body adds, so the page is
+    /// allocated once at its size rather than grown by doubling (copying the body each time).
     func write(
-        _ held: [String], body: (inout HTMLWriter, [StyleTable.Key]) -> Void, table: StyleTable
+        _ held: [String], bodyBytes: Int = 0, body: (inout HTMLWriter, [StyleTable.Key]) -> Void, table: StyleTable
     ) -> WrittenArticle {
-        let deltas = Self.deltas(held)
-        var writer = HTMLWriter(table: table, prefix: [])
+        var size = bodyBytes * bodyKeys.count
+        for piece in pieces {
+            switch piece {
+            case .bytes(let bytes): size += bytes.count
+            case .value(let index): size += held[index].utf8.count
+            case .body: break
+            }
+        }
+        var writer = HTMLWriter(table: table, prefix: [], capacity: size)
+        // Only a location on a line with a placeholder moves: most pages never need the deltas.
+        var deltas: [Int]?
+        func moved(_ location: SourceLocation?) -> SourceLocation? {
+            guard let location, occurrences[location.line] != nil else { return location }
+            if deltas == nil { deltas = Self.deltas(held) }
+            return shift(location, held: held, deltas: deltas!)
+        }
         var bodies = 0
-        writer.locations += locationSegments[0].map { shift($0, held: held, deltas: deltas) }
+        writer.locations += locationSegments[0].map(moved)
         // The template's style events, moved from their places in the template as written to
         // their places in this page (a value is never inside a `style`: such shapes are not made).
         var template = 0
@@ -202,12 +217,12 @@ struct TemplateShape: Sendable {
             case .body:
                 body(&writer, bodyKeys[bodies])
                 bodies += 1
-                writer.locations += locationSegments[bodies].map { shift($0, held: held, deltas: deltas) }
+                writer.locations += locationSegments[bodies].map(moved)
             }
         }
         if event < styles.events.count { writer.styles.refuse() }
         return WrittenArticle(
-            html: String(decoding: writer.bytes, as: UTF8.self), shaped: (self, held), locations: writer.locations, styles: writer.styles,
+            bytes: writer.bytes, shaped: (self, held), locations: writer.locations, styles: writer.styles,
             bodyPrefix: bodyKeys.first)
     }
 
