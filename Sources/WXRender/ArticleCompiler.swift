@@ -72,7 +72,11 @@ public struct ArticleCompiler: Sendable {
     public init(site: SiteConfig, theme: Theme) {
         self.site = site
         self.theme = theme
+        siteRootPath = site.root.path
     }
+
+    /// `site.root.path`, read once (URL's `path` is no cheap getter).
+    let siteRootPath: String
 
     /// Image facts shared by every post this compiler compiles.
     let imageDigests = ImageDigestCache()
@@ -105,7 +109,7 @@ public struct ArticleCompiler: Sendable {
     /// left literal) are reported with the body's source map.
     func compile(_ post: Post, document: MarkdownNode, markdown: MarkdownDocument? = nil) -> CompileResult {
         var body = WrittenBody(
-            post: post, document: document, source: markdown?.source, site: site, theme: theme, prefix: theme.bodyPrefix, digests: imageDigests,
+            post: post, document: document, source: markdown?.source, site: site, siteRootPath: siteRootPath, theme: theme, prefix: theme.bodyPrefix, digests: imageDigests,
             footnotesTitle: footnotesTitle)
         var diagnostics: [Diagnostic] = []
         if let markdown {
@@ -155,7 +159,7 @@ public struct ArticleCompiler: Sendable {
             if let actual = written.bodyPrefix, actual != theme.bodyPrefix {
                 // The template puts the body somewhere else for this post: style it there.
                 let again = WrittenBody(
-                    post: post, document: document, source: markdown?.source, site: site, theme: theme, prefix: actual, digests: imageDigests,
+                    post: post, document: document, source: markdown?.source, site: site, siteRootPath: siteRootPath, theme: theme, prefix: actual, digests: imageDigests,
                     footnotesTitle: footnotesTitle)
                 written = try theme.write(values: values, bodyBytes: again.bytes.count) { writer, _ in
                     writer.styles.append(again.styles, shiftedBy: writer.bytes.count)

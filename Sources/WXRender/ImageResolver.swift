@@ -19,10 +19,18 @@ struct ImageResolver: Sendable {
     private let postFolderPath: String
 
     init(siteRoot: URL, postFolder: URL, file: String, digests: ImageDigestCache = ImageDigestCache()) {
-        self.siteRoot = digests.resolvedFolder(siteRoot)
-        self.postFolder = digests.resolvedFolder(postFolder)
-        siteRootPath = self.siteRoot.path
-        postFolderPath = self.postFolder.path
+        self.init(siteRootPath: siteRoot.path, postFolderPath: postFolder.path, file: file, digests: digests)
+    }
+
+    /// From the folders' paths (a post's folder is its file's path less the name): the resolved
+    /// folders and their paths come from `digests`, with no URL made or read per post.
+    init(siteRootPath: String, postFolderPath: String, file: String, digests: ImageDigestCache) {
+        let root = digests.resolvedFolder(path: siteRootPath)
+        let folder = digests.resolvedFolder(path: postFolderPath)
+        siteRoot = root.url
+        self.siteRootPath = root.path
+        postFolder = folder.url
+        self.postFolderPath = folder.path
         self.file = file
         self.digests = digests
     }

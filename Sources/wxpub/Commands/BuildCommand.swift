@@ -33,7 +33,7 @@ enum BuildCommand {
             var previewed: [String: PreviewedPost] = [:]
             let summary = try SiteCompilation.run(
                 config: config, printer: &printer, only: parsed.positional,
-                write: { post, article in try writer.write(article, slug: post.slug).count },
+                write: { post, article in try writer.writeCount(article, slug: post.slug) },
                 item: { item in if let post = PreviewedPost(item: item, config: config) { previewed[item.path] = post } }
             ) { post, _, output in
                 if let error = output.error {
