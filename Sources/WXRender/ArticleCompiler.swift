@@ -151,7 +151,7 @@ public struct ArticleCompiler: Sendable {
             referencesTitle: site.referencesTitle, references: body.references, slug: post.slug,
             frontMatter: post.frontMatter)
         do {
-            var written = try theme.write(values: values, bodyBytes: body.bytes.count) { writer, _ in
+            var written = try theme.write(values: values, bodySize: BodySize(bytes: body.bytes.count, elements: body.locations.count)) { writer, _ in
                 writer.styles.append(body.styles, shiftedBy: writer.bytes.count)
                 writer.bytes += body.bytes
                 writer.locations += body.locations
@@ -161,7 +161,7 @@ public struct ArticleCompiler: Sendable {
                 let again = WrittenBody(
                     post: post, document: document, source: markdown?.source, site: site, siteRootPath: siteRootPath, theme: theme, prefix: actual, digests: imageDigests,
                     footnotesTitle: footnotesTitle)
-                written = try theme.write(values: values, bodyBytes: again.bytes.count) { writer, _ in
+                written = try theme.write(values: values, bodySize: BodySize(bytes: again.bytes.count, elements: again.locations.count)) { writer, _ in
                     writer.styles.append(again.styles, shiftedBy: writer.bytes.count)
                     writer.bytes += again.bytes
                     writer.locations += again.locations

@@ -66,16 +66,22 @@ enum DarkModeRendering {
         // An answer's value is grouped once, when first met: occurrences only append its dark version.
         var answers: [(entry: Int, dark: String, passed: Int)] = []
         var grouped: [DarkStyles.Entry] = []
-        var entryOf: [String: Int] = [:]
+        /// Each value's entry by its text, made only once a value with an entity is met: until
+        /// then equal text is equal bytes, and the scan of `seen` finds a value's entry.
+        var entryOf: [String: Int]?
 
         /// Notes the value `raw` (as written in the attribute) met in context `index`; returns
         /// the context it passes on to its content.
         mutating func visit(_ raw: UnsafeBufferPointer<UInt8>, context index: Int) -> Int {
-            let match = seenBytes.withUnsafeBufferPointer { stored in
-                seen.firstIndex {
-                    $0.context == index && $0.count == raw.count
-                        && ($0.count == 0 || memcmp(stored.baseAddress! + $0.start, raw.baseAddress!, raw.count) == 0)
+            // The same value in the same context, else the same value's first occurrence anywhere.
+            var sameValue: Int?
+            let match = seenBytes.withUnsafeBufferPointer { stored -> Int? in
+                for (at, value) in seen.enumerated()
+                where value.count == raw.count && (value.count == 0 || memcmp(stored.baseAddress! + value.start, raw.baseAddress!, raw.count) == 0) {
+                    if value.context == index { return at }
+                    if sameValue == nil { sameValue = at }
                 }
+                return nil
             }
             if let match {
                 grouped[answers[match].entry].dark.append(answers[match].dark)
@@ -90,9 +96,13 @@ enum DarkModeRendering {
             seen.append((index, seenBytes.count, raw.count))
             seenBytes += raw
             let dark = converted.changed ? converted.style : light
-            let entry = entryOf[light] ?? grouped.count
+            if entryOf == nil, raw.contains(UInt8(ascii: "&")) {
+                // Two byte strings may now decode to one text: look entries up by text from here on.
+                entryOf = Dictionary(grouped.enumerated().map { ($1.light, $0) }, uniquingKeysWith: { first, _ in first })
+            }
+            let entry = sameValue.map { answers[$0].entry } ?? entryOf?[light] ?? grouped.count
             if entry == grouped.count {
-                entryOf[light] = entry
+                entryOf?[light] = entry
                 grouped.append(DarkStyles.Entry(light: light, dark: []))
             }
             grouped[entry].dark.append(dark)

@@ -36,6 +36,9 @@ struct TemplateShape: Sendable {
     var occurrences: [Int: [(column: Int, index: Int)]]
     /// Values that stand in attribute values somewhere in the page.
     var inAttributes: Set<Int>
+    /// Whether an element starts on a line after a placeholder, so that a value's length moves
+    /// its location: most templates have none, and their pages need no column arithmetic.
+    var movesLocations: Bool
     /// Whether the template finds nothing under a checker's options, whatever values fill it.
     let verdicts = TemplateShapeVerdicts()
 
@@ -162,9 +165,10 @@ struct TemplateShape: Sendable {
             }
         }
         if length != writer.bytes.count { styles.refuse() }
+        let moves = segments.contains { $0.contains { $0.map { occurrences[$0.line] != nil } ?? false } }
         return TemplateShape(
             pieces: pieces, locationSegments: segments, styles: styles, bodyKeys: bodyKeys, styled: styled,
-            occurrences: occurrences, inAttributes: inAttributes)
+            occurrences: occurrences, inAttributes: inAttributes, movesLocations: moves)
     }
 
     /// Whether the post's held-out values can be filled into this shape.
@@ -173,12 +177,13 @@ struct TemplateShape: Sendable {
     }
 
     /// The written page with `held` filled in and `body` written at each body place; as
-    /// `Theme.write` returns it. `bodyBytes`: about how many bytes each body adds, so the page is
-    /// allocated once at its size rather than grown by doubling (copying the body each time).
+    /// `Theme.write` returns it. `bodySize`: about how many bytes and elements each body adds, so
+    /// the page and its locations are allocated once at their size rather than grown by doubling
+    /// (copying the body each time).
     func write(
-        _ held: [String], bodyBytes: Int = 0, body: (inout HTMLWriter, [StyleTable.Key]) -> Void, table: StyleTable
+        _ held: [String], bodySize: BodySize = BodySize(), body: (inout HTMLWriter, [StyleTable.Key]) -> Void, table: StyleTable
     ) -> WrittenArticle {
-        var size = bodyBytes * bodyKeys.count
+        var size = bodySize.bytes * bodyKeys.count
         for piece in pieces {
             switch piece {
             case .bytes(let bytes): size += bytes.count
@@ -187,15 +192,13 @@ struct TemplateShape: Sendable {
             }
         }
         var writer = HTMLWriter(table: table, prefix: [], capacity: size)
-        // Only a location on a line with a placeholder moves: most pages never need the deltas.
-        var deltas: [Int]?
-        func moved(_ location: SourceLocation?) -> SourceLocation? {
-            guard let location, occurrences[location.line] != nil else { return location }
-            if deltas == nil { deltas = Self.deltas(held) }
-            return shift(location, held: held, deltas: deltas!)
+        let deltas = movesLocations ? Self.deltas(held) : []
+        func moved(_ segment: [SourceLocation?]) -> [SourceLocation?] {
+            movesLocations ? segment.map { shift($0, held: held, deltas: deltas) } : segment
         }
         var bodies = 0
-        writer.locations += locationSegments[0].map(moved)
+        writer.locations.reserveCapacity(locationSegments.reduce(0) { $0 + $1.count } + bodySize.elements * bodyKeys.count)
+        writer.locations += moved(locationSegments[0])
         // The template's style events, moved from their places in the template as written to
         // their places in this page (a value is never inside a `style`: such shapes are not made).
         var template = 0
@@ -217,7 +220,7 @@ struct TemplateShape: Sendable {
             case .body:
                 body(&writer, bodyKeys[bodies])
                 bodies += 1
-                writer.locations += locationSegments[bodies].map(moved)
+                writer.locations += moved(locationSegments[bodies])
             }
         }
         if event < styles.events.count { writer.styles.refuse() }
@@ -228,7 +231,7 @@ struct TemplateShape: Sendable {
 
     /// The template as styled nodes with `held` filled in (and locations moved past them).
     func filled(_ held: [String]) -> [HTMLNode] {
-        fill(styled, held: held, deltas: Self.deltas(held))
+        fill(styled, held: held, deltas: movesLocations ? Self.deltas(held) : [])
     }
 
     /// Columns count scalars: a value's scalars are its UTF-8 bytes less continuation bytes.
@@ -249,8 +252,9 @@ struct TemplateShape: Sendable {
         }
     }
 
+    /// `deltas`: empty when no location moves (`movesLocations`).
     private func shift(_ location: SourceLocation?, held: [String], deltas: [Int]) -> SourceLocation? {
-        guard var location, let onLine = occurrences[location.line] else { return location }
+        guard movesLocations, var location, let onLine = occurrences[location.line] else { return location }
         var moved = 0
         for occurrence in onLine where occurrence.column < location.column {
             // A placeholder is two delimiters and the index's digits; `deltas` assumed one digit.
@@ -366,6 +370,12 @@ struct TemplateShape: Sendable {
         if !literal.isEmpty { pieces.append(.bytes(Array(String(literal).utf8))) }
         return pieces
     }
+}
+
+/// About how much a body adds to a page: its bytes and its elements (`TemplateShape.write`).
+struct BodySize {
+    var bytes = 0
+    var elements = 0
 }
 
 /// A shape's structure verdicts (`TemplateShape.findsNothing`) by the checker options they were found under.

@@ -196,11 +196,11 @@ public struct Theme: Sendable {
     /// `body` written where `{{{body}}}` stands. Returns the HTML, the template as styled nodes
     /// (the body marker element still in place, for the structure rules), the locations of every
     /// element in document order, and the context the body was actually written in.
-    /// `bodyBytes`: about how many bytes `body` writes (the page is allocated at its size).
+    /// `bodySize`: about how much `body` writes (the page is allocated at its size).
     func write(
-        values: ArticleTemplateValues, bodyBytes: Int = 0, body: (inout HTMLWriter, [StyleTable.Key]) -> Void
+        values: ArticleTemplateValues, bodySize: BodySize = BodySize(), body: (inout HTMLWriter, [StyleTable.Key]) -> Void
     ) throws(DiagnosticError) -> WrittenArticle {
-        if let shaped = writeShaped(values: values, bodyBytes: bodyBytes, body: body) { return shaped }
+        if let shaped = writeShaped(values: values, bodySize: bodySize, body: body) { return shaped }
         return try writeParsed(values: values, body: body)
     }
 
@@ -208,7 +208,7 @@ public struct Theme: Sendable {
     /// filled in exactly (the ordinary path then decides, errors included). `body` gets a writer
     /// holding the page so far and may only append to its bytes and locations.
     func writeShaped(
-        values: ArticleTemplateValues, bodyBytes: Int = 0, body: (inout HTMLWriter, [StyleTable.Key]) -> Void
+        values: ArticleTemplateValues, bodySize: BodySize = BodySize(), body: (inout HTMLWriter, [StyleTable.Key]) -> Void
     ) -> WrittenArticle? {
         guard shapeable else { return nil }
         var key = TemplateShapeKeyBuilder()
@@ -229,7 +229,7 @@ public struct Theme: Sendable {
             return TemplateShape.make(rendered: rendered, nodes: nodes, count: held.count, table: styleTable)
         }
         guard let shape, !shape.bodyKeys.isEmpty, shape.accepts(held) else { return nil }
-        return shape.write(held, bodyBytes: bodyBytes, body: body, table: styleTable)
+        return shape.write(held, bodySize: bodySize, body: body, table: styleTable)
     }
 
     /// `write` by rendering, parsing and styling this post's page.
