@@ -42,14 +42,21 @@ public struct CompiledPost: Sendable {
     /// Identifies the article's content, images included: an edit anywhere changes it, a rebuild does not.
     public var contentHash: String {
         if let precomputedContentHash { return precomputedContentHash }
-        // The fields joined by U+001F, hashed as they are fed in (no joined copy of the content).
+        // The fields joined by U+001F, hashed as they are fed in (no joined copy of the content,
+        // and no string made of the content's bytes: `Article.withContentUTF8`).
         var hasher = SHA256()
-        let fields = [article.title, article.author, article.digest, article.content, article.contentSourceURL,
-                      "\(article.needOpenComment)/\(article.onlyFansCanComment)", article.cover.sha256 ?? article.cover.source]
-            + article.images.map { $0.sha256 ?? $0.source }
         let separator: [UInt8] = [0x1F]
-        for (index, field) in fields.enumerated() {
+        for (index, field) in [article.title, article.author, article.digest].enumerated() {
             if index > 0 { hasher.update(separator) }
+            var field = field
+            field.withUTF8 { hasher.update($0) }
+        }
+        hasher.update(separator)
+        article.withContentUTF8 { hasher.update($0) }
+        let rest = [article.contentSourceURL, "\(article.needOpenComment)/\(article.onlyFansCanComment)", article.cover.sha256 ?? article.cover.source]
+            + article.images.map { $0.sha256 ?? $0.source }
+        for field in rest {
+            hasher.update(separator)
             var field = field
             field.withUTF8 { hasher.update($0) }
         }

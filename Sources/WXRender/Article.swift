@@ -15,9 +15,15 @@ public struct Article: Sendable, Codable, Equatable {
     public var digest: String
     /// HTML with every style inline; no class, id, `<style>`, `<script>` or external `<a>`.
     public var content: String {
-        // The compile's record of the styles describes the content as written, not a changed one.
-        didSet { writtenStyles = nil }
+        get { storedContent.string }
+        set {
+            storedContent = ArticleContent(newValue)
+            // The compile's record of the styles describes the content as written, not a changed one.
+            writtenStyles = nil
+        }
     }
+    /// `content` as the compile wrote it (bytes, made into a string only when asked).
+    private(set) var storedContent: ArticleContent
     /// 阅读原文, or the empty string.
     public var contentSourceURL: String
     public var needOpenComment: Bool
@@ -40,7 +46,7 @@ public struct Article: Sendable, Codable, Equatable {
         self.title = title
         self.author = author
         self.digest = digest
-        self.content = content
+        storedContent = ArticleContent(content)
         self.contentSourceURL = contentSourceURL
         self.needOpenComment = needOpenComment
         self.onlyFansCanComment = onlyFansCanComment
@@ -62,7 +68,7 @@ public struct Article: Sendable, Codable, Equatable {
         title = try c.decode(String.self, forKey: .title)
         author = try c.decode(String.self, forKey: .author)
         digest = try c.decode(String.self, forKey: .digest)
-        content = try c.decode(String.self, forKey: .content)
+        storedContent = ArticleContent(try c.decode(String.self, forKey: .content))
         contentSourceURL = try c.decode(String.self, forKey: .contentSourceURL)
         needOpenComment = try c.decode(Int.self, forKey: .needOpenComment) != 0
         onlyFansCanComment = try c.decode(Int.self, forKey: .onlyFansCanComment) != 0
@@ -86,6 +92,22 @@ public struct Article: Sendable, Codable, Equatable {
         try c.encode(references, forKey: .references)
     }
 
+    /// The compile's article, its content the bytes it wrote (`ArticleContent`).
+    init(
+        title: String, author: String, digest: String, written content: ArticleContent, contentSourceURL: String,
+        needOpenComment: Bool, onlyFansCanComment: Bool, cover: ArticleImage, images: [ArticleImage], references: [Reference]
+    ) {
+        self.init(
+            title: title, author: author, digest: digest, content: "", contentSourceURL: contentSourceURL,
+            needOpenComment: needOpenComment, onlyFansCanComment: onlyFansCanComment, cover: cover, images: images, references: references)
+        storedContent = content
+    }
+
+    /// Calls `body` with the content's UTF-8, without making a string of bytes the compile wrote.
+    public func withContentUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try storedContent.withUTF8(body)
+    }
+
     /// The content with each `<img src>` found in `sources` (keyed by `ArticleImage.source`)
     /// replaced, e.g. by the URL `uploadimg` returned. Sources not in the map stay as they are.
     public func content(replacingImageSources sources: [String: String]) -> String {
@@ -101,13 +123,26 @@ enum ImageSourceRewriter {
         return String(decoding: rewrittenBytes(html, sources), as: UTF8.self)
     }
 
-    /// The rewritten HTML's UTF-8, for a caller that writes bytes (the preview page). The text
-    /// between two replaced values is copied in one piece.
+    /// The rewritten HTML's UTF-8, for a caller that writes bytes.
     static func rewrittenBytes(_ html: String, _ sources: [String: String]) -> [UInt8] {
-        let bytes = Array(html.utf8)
-        guard !sources.isEmpty else { return bytes }
+        var html = html
+        return html.withUTF8 { rewrittenBytes($0, sources) }
+    }
+
+    static func rewrittenBytes(_ html: UnsafeBufferPointer<UInt8>, _ sources: [String: String]) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + 256)
+        out.reserveCapacity(html.count + 256)
+        rewrite(html, sources, into: &out)
+        return out
+    }
+
+    /// Appends the rewritten HTML to `out` (the preview page: no copy of the content on the way).
+    /// The text between two replaced values is copied in one piece.
+    static func rewrite(_ bytes: UnsafeBufferPointer<UInt8>, _ sources: [String: String], into out: inout [UInt8]) {
+        guard !sources.isEmpty else {
+            out.append(contentsOf: bytes)
+            return
+        }
         var copied = 0
         var i = 0
         while i < bytes.count {
@@ -126,35 +161,32 @@ enum ImageSourceRewriter {
             let valueStart = i + attribute.count
             var valueEnd = valueStart
             while valueEnd < bytes.count, bytes[valueEnd] != UInt8(ascii: "\"") { valueEnd += 1 }
-            let escaped = String(decoding: bytes[valueStart..<valueEnd], as: UTF8.self)
-            out.append(contentsOf: bytes[copied..<i])
+            let escaped = String(decoding: UnsafeBufferPointer(rebasing: bytes[valueStart..<valueEnd]), as: UTF8.self)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<i]))
             out.append(contentsOf: attribute)
             if let replacement = sources[unescapeAttribute(escaped)] {
                 out.append(contentsOf: escapeAttribute(replacement).utf8)
             } else {
-                out.append(contentsOf: bytes[valueStart..<valueEnd])
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[valueStart..<valueEnd]))
             }
             copied = valueEnd
             i = valueEnd
         }
-        out.append(contentsOf: bytes[copied...])
-        return out
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
     }
 
     /// The index of the next `<` after `index` (memchr: most of the HTML is text and other tags).
-    private static func nextOpening(in bytes: [UInt8], after index: Int) -> Int {
-        bytes.withUnsafeBufferPointer { buffer in
-            guard index + 1 < buffer.count, let found = memchr(buffer.baseAddress! + index + 1, 0x3C, buffer.count - index - 1) else {
-                return buffer.count
-            }
-            return buffer.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
+    private static func nextOpening(in buffer: UnsafeBufferPointer<UInt8>, after index: Int) -> Int {
+        guard index + 1 < buffer.count, let found = memchr(buffer.baseAddress! + index + 1, 0x3C, buffer.count - index - 1) else {
+            return buffer.count
         }
+        return buffer.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 
     private static let tag = Array("<img".utf8)
     private static let attribute = Array(" src=\"".utf8)
 
-    private static func matches(_ bytes: [UInt8], at index: Int, _ pattern: [UInt8]) -> Bool {
+    private static func matches(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, _ pattern: [UInt8]) -> Bool {
         guard index + pattern.count <= bytes.count else { return false }
         for k in 0..<pattern.count {
             var b = bytes[index + k]

@@ -9,8 +9,12 @@ import WXSupport
 public struct CompileResult: Sendable {
     public var article: Article?
     /// The styled HTML, whenever rendering got that far (even with errors), so the structure
-    /// checks can still look at it.
-    public var content: String?
+    /// checks can still look at it. Made from the written bytes when asked (`ArticleContent`).
+    public var content: String? {
+        get { writtenContent?.string }
+        set { writtenContent = newValue.map(ArticleContent.init) }
+    }
+    var writtenContent: ArticleContent?
     /// `content` as a tree; elements from the post keep their `file:line:col` for the structure
     /// checks to point at.
     public var document: [HTMLNode]? {
@@ -26,9 +30,11 @@ public struct CompileResult: Sendable {
     var documentNodes: [HTMLNode]?
     var elementLocations: [SourceLocation?]?
 
-    init(article: Article?, content: String?, document: [HTMLNode]?, diagnostics: [Diagnostic], elementLocations: [SourceLocation?]? = nil) {
+    init(
+        article: Article?, content: ArticleContent?, document: [HTMLNode]?, diagnostics: [Diagnostic], elementLocations: [SourceLocation?]? = nil
+    ) {
         self.article = article
-        self.content = content
+        self.writtenContent = content
         self.documentNodes = document
         self.diagnostics = diagnostics
         self.elementLocations = elementLocations
@@ -66,7 +72,11 @@ public struct ArticleCompiler: Sendable {
     public init(site: SiteConfig, theme: Theme) {
         self.site = site
         self.theme = theme
+        siteRootPath = site.root.path
     }
+
+    /// `site.root.path`, read once (URL's `path` is no cheap getter).
+    let siteRootPath: String
 
     /// Image facts shared by every post this compiler compiles.
     let imageDigests = ImageDigestCache()
@@ -99,7 +109,7 @@ public struct ArticleCompiler: Sendable {
     /// left literal) are reported with the body's source map.
     func compile(_ post: Post, document: MarkdownNode, markdown: MarkdownDocument? = nil) -> CompileResult {
         var body = WrittenBody(
-            post: post, document: document, source: markdown?.source, site: site, theme: theme, prefix: theme.bodyPrefix, digests: imageDigests,
+            post: post, document: document, source: markdown?.source, site: site, siteRootPath: siteRootPath, theme: theme, prefix: theme.bodyPrefix, digests: imageDigests,
             footnotesTitle: footnotesTitle)
         var diagnostics: [Diagnostic] = []
         if let markdown {
@@ -133,7 +143,7 @@ public struct ArticleCompiler: Sendable {
         let cover = resolveCover(post, images: &body.images, diagnostics: &diagnostics)
         if let cover { checks.cover(cover) }
 
-        var content: String?
+        var content: ArticleContent?
         var locations: [SourceLocation?]?
         var styles: StyleEvents?
         let values = ArticleTemplateValues(
@@ -141,7 +151,7 @@ public struct ArticleCompiler: Sendable {
             referencesTitle: site.referencesTitle, references: body.references, slug: post.slug,
             frontMatter: post.frontMatter)
         do {
-            var written = try theme.write(values: values) { writer, _ in
+            var written = try theme.write(values: values, bodySize: BodySize(bytes: body.bytes.count, elements: body.locations.count)) { writer, _ in
                 writer.styles.append(body.styles, shiftedBy: writer.bytes.count)
                 writer.bytes += body.bytes
                 writer.locations += body.locations
@@ -149,15 +159,15 @@ public struct ArticleCompiler: Sendable {
             if let actual = written.bodyPrefix, actual != theme.bodyPrefix {
                 // The template puts the body somewhere else for this post: style it there.
                 let again = WrittenBody(
-                    post: post, document: document, source: markdown?.source, site: site, theme: theme, prefix: actual, digests: imageDigests,
+                    post: post, document: document, source: markdown?.source, site: site, siteRootPath: siteRootPath, theme: theme, prefix: actual, digests: imageDigests,
                     footnotesTitle: footnotesTitle)
-                written = try theme.write(values: values) { writer, _ in
+                written = try theme.write(values: values, bodySize: BodySize(bytes: again.bytes.count, elements: again.locations.count)) { writer, _ in
                     writer.styles.append(again.styles, shiftedBy: writer.bytes.count)
                     writer.bytes += again.bytes
                     writer.locations += again.locations
                 }
             }
-            let html = written.html
+            let html = ArticleContent(written: written.bytes)
             checks.content(html, textCharacters: body.plain.visibleCount, at: body.sourceMap.bodyStart)
             content = html
             locations = written.locations
@@ -200,7 +210,7 @@ public struct ArticleCompiler: Sendable {
             cover: post.cover != nil ? .frontMatter : !body.images.images.isEmpty ? .firstImage : site.defaults.cover != nil ? .defaults : .missing)
         if !result.hasErrors, let content, let cover {
             result.article = Article(
-                title: title, author: author, digest: digest, content: content, contentSourceURL: sourceURL,
+                title: title, author: author, digest: digest, written: content, contentSourceURL: sourceURL,
                 needOpenComment: post.comments != .closed, onlyFansCanComment: post.comments == .fans, cover: cover,
                 images: body.images.images, references: body.references)
             result.article?.writtenStyles = styles.map(WrittenStyles.init)

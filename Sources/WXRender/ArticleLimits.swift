@@ -75,9 +75,13 @@ struct ArticleChecks {
     /// `textCharacters`: the visible characters of text in it, so the message can say how much
     /// of the HTML is text and how much text to cut.
     mutating func content(_ content: String, textCharacters: Int? = nil, at location: SourceLocation) {
+        self.content(ArticleContent(content), textCharacters: textCharacters, at: location)
+    }
+
+    mutating func content(_ content: ArticleContent, textCharacters: Int? = nil, at location: SourceLocation) {
         // Characters never outnumber scalars (UTF-8 lead bytes): count those first, cheaply.
-        let scalars = UTF8Scalars.count(content)
-        let characters = scalars < ArticleLimits.contentCharacters ? 0 : content.count
+        let scalars = content.withUTF8 { UTF8Scalars.count($0, in: 0..<$0.count) }
+        let characters = scalars < ArticleLimits.contentCharacters ? 0 : content.string.count
         if characters >= ArticleLimits.contentCharacters {
             let over = characters - ArticleLimits.contentCharacters + 1
             var message = "the compiled article is \(characters) characters of HTML"
@@ -92,7 +96,7 @@ struct ArticleChecks {
             diagnostics.append(.error(
                 at: location, message + "; WeChat requires fewer than \(ArticleLimits.contentCharacters)", fix: fix, rule: "limit/content"))
         }
-        let bytes = content.utf8.count
+        let bytes = content.utf8Count
         if bytes >= ArticleLimits.contentBytes {
             diagnostics.append(.error(
                 at: location, "the compiled article is \(bytes) bytes; WeChat requires less than 1 MB (\(ArticleLimits.contentBytes) bytes)",

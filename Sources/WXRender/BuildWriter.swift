@@ -10,34 +10,63 @@ public struct BuildWriter: Sendable {
     public let siteRoot: URL
     /// Both folders' path components, worked out once: standardising URLs per image showed in profiles.
     private let outputComponents: [String]
+    /// The output folder's path, read once.
+    private let outputPath: String
     private let rootComponents: [String]
+
+    /// `OUT/<slug>/`'s way to the site root (`../../site/`, percent-encoded), when the two folders
+    /// part below `/` in both (neither holds the other): then every post folder's relative path to
+    /// an image is this and the image's site path, and nothing need be worked out per image.
+    private let postFolderToRoot: String?
 
     public init(outputDirectory: URL, siteRoot: URL) {
         self.outputDirectory = outputDirectory.standardizedFileURL
         self.siteRoot = siteRoot.standardizedFileURL
-        outputComponents = Self.standardized(self.outputDirectory.path)
+        outputPath = self.outputDirectory.path
+        outputComponents = Self.standardized(outputPath)
         rootComponents = Self.standardized(self.siteRoot.path)
+        var common = 0
+        while common < outputComponents.count, common < rootComponents.count, outputComponents[common] == rootComponents[common] { common += 1 }
+        if common < outputComponents.count, common < rootComponents.count {
+            let up = Array(repeating: "..", count: outputComponents.count + 1 - common)
+            postFolderToRoot = Self.percentEncodedPath((up + rootComponents[common...]).joined(separator: "/") + "/")
+        } else {
+            postFolderToRoot = nil
+        }
     }
 
     /// Writes both files for one article; returns the files that were actually (re)written.
-    /// A new folder costs mkdir and, per file, open, write and close; URLs are made with
-    /// `isDirectory`, else Foundation stats each path to find out.
     @discardableResult
     public func write(_ article: Article, slug: String) throws -> [URL] {
-        let folder = outputDirectory.appendingPathComponent(slug, isDirectory: true)
+        let (folder, json, page) = try writeFiles(article, slug: slug)
+        var written: [URL] = []
+        if json { written.append(URL(fileURLWithPath: folder + "/article.json", isDirectory: false)) }
+        if page { written.append(URL(fileURLWithPath: folder + "/index.html", isDirectory: false)) }
+        return written
+    }
+
+    /// `write`, counting the files written rather than naming them (`wxpub build` only counts).
+    public func writeCount(_ article: Article, slug: String) throws -> Int {
+        let (_, json, page) = try writeFiles(article, slug: slug)
+        return (json ? 1 : 0) + (page ? 1 : 0)
+    }
+
+    /// Writes both files; returns the post's folder and which files were (re)written. A new
+    /// folder costs mkdir and, per file, open, write and close. Paths are joined as text for a
+    /// slug that is one plain name (URLs per post showed in profiles), else through URL.
+    private func writeFiles(_ article: Article, slug: String) throws -> (folder: String, json: Bool, page: Bool) {
+        let folder = Self.isPlainRelative(slug) && !slug.utf8.contains(UInt8(ascii: "/")) && outputPath != "/"
+            ? outputPath + "/" + slug : outputDirectory.appendingPathComponent(slug, isDirectory: true).path
         // A folder made just now holds nothing to compare with or to replace under a reader.
-        var fresh = mkdir(folder.path, 0o755) == 0
+        var fresh = mkdir(folder, 0o755) == 0
         if !fresh, errno == ENOENT {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             fresh = true
         }
-        var written: [URL] = []
-        let json = folder.appendingPathComponent("article.json", isDirectory: false)
-        if try Self.writeIfChanged(ArticleJSON.bytes(article), to: json, fresh: fresh) { written.append(json) }
-        let page = folder.appendingPathComponent("index.html", isDirectory: false)
+        let json = try Self.writeIfChanged(ArticleJSON.bytes(article), toPath: folder + "/article.json", fresh: fresh)
         let html = PreviewPage.bytes(article, imageSources: previewSources(article, slug: slug))
-        if try Self.writeIfChanged(html, to: page, fresh: fresh) { written.append(page) }
-        return written
+        let page = try Self.writeIfChanged(html, toPath: folder + "/index.html", fresh: fresh)
+        return (folder, json, page)
     }
 
     /// Build output is made again by the next build, so it is not fsynced (two fsyncs per file
@@ -50,7 +79,11 @@ public struct BuildWriter: Sendable {
     }
 
     static func writeIfChanged(_ data: [UInt8], to url: URL, fresh: Bool = false) throws -> Bool {
-        try data.withUnsafeBytes { try writeIfChanged($0, to: url, fresh: fresh) }
+        try writeIfChanged(data, toPath: url.path, fresh: fresh)
+    }
+
+    static func writeIfChanged(_ data: [UInt8], toPath path: String, fresh: Bool = false) throws -> Bool {
+        try data.withUnsafeBytes { try writeIfChanged($0, toPath: path, fresh: fresh) }
     }
 
     /// Another file of the build output (the site's index page), written as the articles' files
@@ -59,15 +92,15 @@ public struct BuildWriter: Sendable {
     /// Its folder is made when missing.
     public static func writeOutputFile(_ bytes: UnsafeRawBufferPointer, to url: URL) throws -> Bool {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        return try writeIfChanged(bytes, to: url, fresh: false)
+        return try writeIfChanged(bytes, toPath: url.path, fresh: false)
     }
 
-    static func writeIfChanged(_ raw: UnsafeRawBufferPointer, to url: URL, fresh: Bool) throws -> Bool {
-        if !fresh, let existing = FileManager.default.contents(atPath: url.path), same(existing, raw) { return false }
+    static func writeIfChanged(_ raw: UnsafeRawBufferPointer, toPath path: String, fresh: Bool) throws -> Bool {
+        if !fresh, let existing = FileManager.default.contents(atPath: path), same(existing, raw) { return false }
         // Foundation's `.atomic` write fsyncs; write the temp file by hand.
-        let temp = fresh ? url.path : url.path + ".tmp-\(getpid())"
+        let temp = fresh ? path : path + ".tmp-\(getpid())"
         let fd = open(temp, O_CREAT | O_WRONLY | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path]) }
+        guard fd >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
         var offset = 0
         while offset < raw.count {
             let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
@@ -76,9 +109,9 @@ public struct BuildWriter: Sendable {
         }
         let ok = offset == raw.count
         close(fd)
-        guard ok, fresh || rename(temp, url.path) == 0 else {
+        guard ok, fresh || rename(temp, path) == 0 else {
             unlink(temp)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
         }
         return true
     }
@@ -98,12 +131,39 @@ public struct BuildWriter: Sendable {
     /// Local images shown from the site through a path relative to the preview page.
     private func previewSources(_ article: Article, slug: String) -> [String: String] {
         var sources: [String: String] = [:]
-        let folder = outputComponents + Self.standardized(slug)
-        for image in article.images + [article.cover] {
-            guard let path = image.path else { continue }
-            sources[image.source] = Self.relativePath(from: folder, to: Self.standardized(path, in: rootComponents))
+        sources.reserveCapacity(article.images.count + 1)
+        // A slug is one plain name: the post's folder is one below the output folder.
+        let shortcut = Self.isPlainRelative(slug) && !slug.utf8.contains(UInt8(ascii: "/")) ? postFolderToRoot : nil
+        var folder: [String]?
+        func add(_ image: ArticleImage) {
+            guard let path = image.path else { return }
+            if let shortcut, Self.isPlainRelative(path) {
+                sources[image.source] = shortcut + Self.percentEncodedPath(path)
+                return
+            }
+            if folder == nil { folder = outputComponents + Self.standardized(slug) }
+            sources[image.source] = Self.relativePath(from: folder!, to: Self.standardized(path, in: rootComponents))
         }
+        for image in article.images { add(image) }
+        add(article.cover)
         return sources
+    }
+
+    /// True for a relative path already standard: names joined by single slashes, none `.` or `..`.
+    static func isPlainRelative(_ path: String) -> Bool {
+        var length = 0
+        var dots = 0
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "/") {
+                if length == 0 || length == dots && dots <= 2 { return false }
+                length = 0
+                dots = 0
+            } else {
+                length += 1
+                if byte == UInt8(ascii: ".") { dots += 1 }
+            }
+        }
+        return length > 0 && !(length == dots && dots <= 2)
     }
 
     static func relativePath(from folder: URL, to file: URL) -> String {

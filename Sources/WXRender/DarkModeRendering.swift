@@ -31,10 +31,15 @@ enum DarkModeRendering {
     /// colours its nearest styled ancestor passes on, as the scan meets it (the writer vouches
     /// only for output the scan reads tag for tag). Nil when the events do not nest.
     static func darkStyles(events: StyleEvents, in content: String) -> DarkStyles? {
+        var content = content
+        return content.withUTF8 { darkStyles(events: events, in: $0) }
+    }
+
+    /// `darkStyles(events:in:)` of the content's UTF-8.
+    static func darkStyles(events: StyleEvents, in bytes: UnsafeBufferPointer<UInt8>) -> DarkStyles? {
         var table = TableBuilder()
         var open = [0]
-        var content = content
-        let nested = content.withUTF8 { bytes -> Bool in
+        let nested = { () -> Bool in
             for event in events.events {
                 if event.count < 0 {
                     guard open.count > 1 else { return false }
@@ -46,7 +51,7 @@ enum DarkModeRendering {
                 }
             }
             return open.count == 1
-        }
+        }()
         return nested ? table.finish() : nil
     }
 
@@ -61,16 +66,22 @@ enum DarkModeRendering {
         // An answer's value is grouped once, when first met: occurrences only append its dark version.
         var answers: [(entry: Int, dark: String, passed: Int)] = []
         var grouped: [DarkStyles.Entry] = []
-        var entryOf: [String: Int] = [:]
+        /// Each value's entry by its text, made only once a value with an entity is met: until
+        /// then equal text is equal bytes, and the scan of `seen` finds a value's entry.
+        var entryOf: [String: Int]?
 
         /// Notes the value `raw` (as written in the attribute) met in context `index`; returns
         /// the context it passes on to its content.
         mutating func visit(_ raw: UnsafeBufferPointer<UInt8>, context index: Int) -> Int {
-            let match = seenBytes.withUnsafeBufferPointer { stored in
-                seen.firstIndex {
-                    $0.context == index && $0.count == raw.count
-                        && ($0.count == 0 || memcmp(stored.baseAddress! + $0.start, raw.baseAddress!, raw.count) == 0)
+            // The same value in the same context, else the same value's first occurrence anywhere.
+            var sameValue: Int?
+            let match = seenBytes.withUnsafeBufferPointer { stored -> Int? in
+                for (at, value) in seen.enumerated()
+                where value.count == raw.count && (value.count == 0 || memcmp(stored.baseAddress! + value.start, raw.baseAddress!, raw.count) == 0) {
+                    if value.context == index { return at }
+                    if sameValue == nil { sameValue = at }
                 }
+                return nil
             }
             if let match {
                 grouped[answers[match].entry].dark.append(answers[match].dark)
@@ -85,9 +96,13 @@ enum DarkModeRendering {
             seen.append((index, seenBytes.count, raw.count))
             seenBytes += raw
             let dark = converted.changed ? converted.style : light
-            let entry = entryOf[light] ?? grouped.count
+            if entryOf == nil, raw.contains(UInt8(ascii: "&")) {
+                // Two byte strings may now decode to one text: look entries up by text from here on.
+                entryOf = Dictionary(grouped.enumerated().map { ($1.light, $0) }, uniquingKeysWith: { first, _ in first })
+            }
+            let entry = sameValue.map { answers[$0].entry } ?? entryOf?[light] ?? grouped.count
             if entry == grouped.count {
-                entryOf[light] = entry
+                entryOf?[light] = entry
                 grouped.append(DarkStyles.Entry(light: light, dark: []))
             }
             grouped[entry].dark.append(dark)

@@ -68,30 +68,46 @@ struct DarkStyles: Equatable {
         return out
     }
 
+    private static let hex = Array("0123456789abcdef".utf8)
+
     /// A JSON string literal: quotes, backslashes, control characters, `<`, U+2028 and U+2029
     /// (bytes E2 80 A8/A9) escaped; everything else as its UTF-8.
     private static func appendString(_ text: String, to out: inout [UInt8]) {
-        let hex = Array("0123456789abcdef".utf8)
-        let bytes = Array(text.utf8)
+        let hex = Self.hex
+        var text = text
         out.append(UInt8(ascii: "\""))
-        var i = 0
-        while i < bytes.count {
-            let byte = bytes[i]
-            var escaped: Int?
-            if byte == 0x22 || byte == 0x5C {
-                out += [UInt8(ascii: "\\"), byte]
-            } else if byte < 0x20 || byte == 0x3C {
-                escaped = Int(byte)
-            } else if byte == 0xE2, i + 2 < bytes.count, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 {
-                escaped = 0x2000 + Int(bytes[i + 2]) - 0x80
-                i += 2
-            } else {
-                out.append(byte)
+        text.withUTF8 { bytes in
+            // Runs that need no escape are copied at once (a style value rarely has any).
+            var start = 0
+            var i = 0
+            while i < bytes.count {
+                let byte = bytes[i]
+                var escaped: Int?
+                var replaced = true
+                if byte == 0x22 || byte == 0x5C {
+                    escaped = nil
+                } else if byte < 0x20 || byte == 0x3C {
+                    escaped = Int(byte)
+                } else if byte == 0xE2, i + 2 < bytes.count, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 {
+                    escaped = 0x2000 + Int(bytes[i + 2]) - 0x80
+                } else {
+                    replaced = false
+                }
+                guard replaced else {
+                    i += 1
+                    continue
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+                if let v = escaped {
+                    out += [UInt8(ascii: "\\"), UInt8(ascii: "u"), hex[v >> 12 & 0xF], hex[v >> 8 & 0xF], hex[v >> 4 & 0xF], hex[v & 0xF]]
+                    i += v >= 0x2000 ? 3 : 1
+                } else {
+                    out += [UInt8(ascii: "\\"), byte]
+                    i += 1
+                }
+                start = i
             }
-            if let v = escaped {
-                out += [UInt8(ascii: "\\"), UInt8(ascii: "u"), hex[v >> 12 & 0xF], hex[v >> 8 & 0xF], hex[v >> 4 & 0xF], hex[v & 0xF]]
-            }
-            i += 1
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
         }
         out.append(UInt8(ascii: "\""))
     }

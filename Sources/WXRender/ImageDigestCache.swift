@@ -32,20 +32,25 @@ final class ImageDigestCache: @unchecked Sendable {
 
     /// Real paths of the folders images are looked up in, once per run.
     let paths = RealPaths()
-    private var folders: [String: URL] = [:]
+    private var folders: [String: (url: URL, path: String)] = [:]
 
     /// `url` standardized and its links resolved, remembered for the run: the site root and a
     /// post's folder are the same for post after post.
-    func resolvedFolder(_ url: URL) -> URL {
+    func resolvedFolder(_ url: URL) -> URL { resolvedFolder(path: url.path).url }
+
+    /// The folder at `path` standardized and its links resolved, as a URL and its path, remembered
+    /// by `path` for the run (a post's folder from its file's path: no URL made per post).
+    func resolvedFolder(path: String) -> (url: URL, path: String) {
         lock.lock()
-        if let known = folders[url.path] {
+        if let known = folders[path] {
             lock.unlock()
             return known
         }
         lock.unlock()
-        let resolved = url.standardizedFileURL.resolvingSymlinksInPath()
+        let url = URL(fileURLWithPath: path, isDirectory: true).standardizedFileURL.resolvingSymlinksInPath()
+        let resolved = (url, url.path)
         lock.lock()
-        folders[url.path] = resolved
+        folders[path] = resolved
         lock.unlock()
         return resolved
     }

@@ -19,10 +19,18 @@ struct ImageResolver: Sendable {
     private let postFolderPath: String
 
     init(siteRoot: URL, postFolder: URL, file: String, digests: ImageDigestCache = ImageDigestCache()) {
-        self.siteRoot = digests.resolvedFolder(siteRoot)
-        self.postFolder = digests.resolvedFolder(postFolder)
-        siteRootPath = self.siteRoot.path
-        postFolderPath = self.postFolder.path
+        self.init(siteRootPath: siteRoot.path, postFolderPath: postFolder.path, file: file, digests: digests)
+    }
+
+    /// From the folders' paths (a post's folder is its file's path less the name): the resolved
+    /// folders and their paths come from `digests`, with no URL made or read per post.
+    init(siteRootPath: String, postFolderPath: String, file: String, digests: ImageDigestCache) {
+        let root = digests.resolvedFolder(path: siteRootPath)
+        let folder = digests.resolvedFolder(path: postFolderPath)
+        siteRoot = root.url
+        self.siteRootPath = root.path
+        postFolder = folder.url
+        self.postFolderPath = folder.path
         self.file = file
         self.digests = digests
     }
@@ -40,8 +48,7 @@ struct ImageResolver: Sendable {
     /// Resolves an image without recording it as a body image (the cover).
     mutating func resolve(_ reference: String, at location: SourceLocation, relativeToPost: Bool = true) -> ImageResolution {
         let trimmed = reference.trimming(.whitespaces)
-        let lower = trimmed.lowercased()
-        if lower.hasPrefix("http://") || lower.hasPrefix("https://") {
+        if Self.hasPrefixIgnoringCase(trimmed, "http://") || Self.hasPrefixIgnoringCase(trimmed, "https://") {
             return .success(ArticleImage(source: trimmed, url: trimmed, location: location))
         }
         if trimmed.isEmpty {
@@ -114,6 +121,19 @@ struct ImageResolver: Sendable {
         return .success(image)
     }
 
+    /// `text.lowercased().hasPrefix(prefix)` for a lowercase ASCII `prefix`, without the lowercased copy.
+    static func hasPrefixIgnoringCase(_ text: String, _ prefix: StaticString) -> Bool {
+        let bytes = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
+        var index = 0
+        for byte in text.utf8 {
+            if index == bytes.count { return true }
+            let lower = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 0x20 : byte
+            if lower != bytes[index] { return false }
+            index += 1
+        }
+        return index == bytes.count
+    }
+
     /// `2048.0 MB`: sizes in messages, to one decimal.
     static func megabytes(_ bytes: Int) -> String {
         String(format: "%.1f MB", Double(bytes) / 1_048_576)
@@ -159,18 +179,27 @@ struct ImageResolver: Sendable {
     /// `folderPath/path` when that is already standard: an absolute folder without a trailing
     /// slash and a path of plain names; nil otherwise.
     private static func plainJoin(_ folderPath: Substring, _ path: Substring) -> String? {
-        func isPlain(_ byte: UInt8) -> Bool {
+        guard folderPath.utf8.first == UInt8(ascii: "/"), folderPath.utf8.last != UInt8(ascii: "/") else { return nil }
+        // One pass over the bytes: plain characters only, each name non-empty and not `.` or `..`.
+        var length = 0
+        var dots = 0
+        for byte in path.utf8 {
             switch byte {
+            case UInt8(ascii: "/"):
+                if length == 0 || length == dots && dots <= 2 { return nil }
+                length = 0
+                dots = 0
+            case UInt8(ascii: "."):
+                length += 1
+                dots += 1
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "/"), 0x80...:
-                return true
-            default: return false
+                UInt8(ascii: "-"), UInt8(ascii: "_"), 0x80...:
+                length += 1
+            default: return nil
             }
         }
-        let components = path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
-        let plain = folderPath.hasPrefix("/") && !folderPath.hasSuffix("/") && path.utf8.allSatisfy(isPlain)
-            && components.allSatisfy { !$0.isEmpty && !$0.elementsEqual(".".utf8) && !$0.elementsEqual("..".utf8) }
-        return plain ? folderPath + "/" + path : nil
+        guard length > 0, !(length == dots && dots <= 2) else { return nil }
+        return folderPath + "/" + path
     }
 
     private func siteRelativePath(standardized path: String) -> String? {

@@ -51,12 +51,14 @@ public enum PreviewPage {
         let title = escape(article.title)
         let meta = [frame.account, article.author, frame.date].compactMap { $0 }.filter { !$0.isEmpty }.map(escape)
             .joined(separator: "&nbsp;&nbsp;")
-        let content = ImageSourceRewriter.rewrittenBytes(article.content, imageSources)
-        // The compile's record of the styles it wrote, when it vouches for this content; else the scan.
-        let written = article.writtenStyles?.vouched.flatMap { DarkModeRendering.darkStyles(events: $0, in: article.content) }
-        let dark = (written ?? DarkModeRendering.darkStyles(bytes: content)).script
+        // The compile's record of the styles it wrote, when it vouches for this content; else the scan
+        // (of the content with its images' sources rewritten, as the page shows it).
+        let written = article.writtenStyles?.vouched.flatMap { events in
+            article.withContentUTF8 { DarkModeRendering.darkStyles(events: events, in: $0) }
+        }
+        let dark = (written ?? DarkModeRendering.darkStyles(bytes: article.withContentUTF8 { ImageSourceRewriter.rewrittenBytes($0, imageSources) })).script
         var page: [UInt8] = []
-        page.reserveCapacity(content.count + dark.count + 4096 + frame.panel.utf8.count + frame.script.utf8.count)
+        page.reserveCapacity(article.storedContent.utf8Count + 256 * imageSources.count + dark.count + 4096 + frame.panel.utf8.count + frame.script.utf8.count)
         page += documentHead(title: article.title, style: "<style>\n\(phoneStyle)\(pageStyle)\(frame.style)</style>").utf8
         page += """
             <body>
@@ -67,7 +69,7 @@ public enum PreviewPage {
             <p class="wx-digest">摘要：\(escape(article.digest))</p>
             \(frame.panel)<div id="js_content">
             """.utf8
-        page += content
+        article.withContentUTF8 { ImageSourceRewriter.rewrite($0, imageSources, into: &page) }
         page += "</div>\n</div>\n<script id=\"wx-dark\">var wxDarkStyles = new Map(".utf8
         page += dark
         page += ");\n\(switchScript)</script>\n\(frame.script)</body>\n</html>\n".utf8

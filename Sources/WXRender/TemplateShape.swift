@@ -36,6 +36,9 @@ struct TemplateShape: Sendable {
     var occurrences: [Int: [(column: Int, index: Int)]]
     /// Values that stand in attribute values somewhere in the page.
     var inAttributes: Set<Int>
+    /// Whether an element starts on a line after a placeholder, so that a value's length moves
+    /// its location: most templates have none, and their pages need no column arithmetic.
+    var movesLocations: Bool
     /// The template as the structure rules see it, by the checker options it was walked under.
     let verdicts = TemplateShapeVerdicts()
 
@@ -162,9 +165,10 @@ struct TemplateShape: Sendable {
             }
         }
         if length != writer.bytes.count { styles.refuse() }
+        let moves = segments.contains { $0.contains { $0.map { occurrences[$0.line] != nil } ?? false } }
         return TemplateShape(
             pieces: pieces, locationSegments: segments, styles: styles, bodyKeys: bodyKeys, styled: styled,
-            occurrences: occurrences, inAttributes: inAttributes)
+            occurrences: occurrences, inAttributes: inAttributes, movesLocations: moves)
     }
 
     /// Whether the post's held-out values can be filled into this shape.
@@ -173,14 +177,28 @@ struct TemplateShape: Sendable {
     }
 
     /// The written page with `held` filled in and `body` written at each body place; as
-    /// `Theme.write` returns it.
+    /// `Theme.write` returns it. `bodySize`: about how many bytes and elements each body adds, so
+    /// the page and its locations are allocated once at their size rather than grown by doubling
+    /// (copying the body each time).
     func write(
-        _ held: [String], body: (inout HTMLWriter, [StyleTable.Key]) -> Void, table: StyleTable
+        _ held: [String], bodySize: BodySize = BodySize(), body: (inout HTMLWriter, [StyleTable.Key]) -> Void, table: StyleTable
     ) -> WrittenArticle {
-        let deltas = Self.deltas(held)
-        var writer = HTMLWriter(table: table, prefix: [])
+        var size = bodySize.bytes * bodyKeys.count
+        for piece in pieces {
+            switch piece {
+            case .bytes(let bytes): size += bytes.count
+            case .value(let index): size += held[index].utf8.count
+            case .body: break
+            }
+        }
+        var writer = HTMLWriter(table: table, prefix: [], capacity: size)
+        let deltas = movesLocations ? Self.deltas(held) : []
+        func moved(_ segment: [SourceLocation?]) -> [SourceLocation?] {
+            movesLocations ? segment.map { shift($0, held: held, deltas: deltas) } : segment
+        }
         var bodies = 0
-        writer.locations += locationSegments[0].map { shift($0, held: held, deltas: deltas) }
+        writer.locations.reserveCapacity(locationSegments.reduce(0) { $0 + $1.count } + bodySize.elements * bodyKeys.count)
+        writer.locations += moved(locationSegments[0])
         // The template's style events, moved from their places in the template as written to
         // their places in this page (a value is never inside a `style`: such shapes are not made).
         var template = 0
@@ -202,18 +220,18 @@ struct TemplateShape: Sendable {
             case .body:
                 body(&writer, bodyKeys[bodies])
                 bodies += 1
-                writer.locations += locationSegments[bodies].map { shift($0, held: held, deltas: deltas) }
+                writer.locations += moved(locationSegments[bodies])
             }
         }
         if event < styles.events.count { writer.styles.refuse() }
         return WrittenArticle(
-            html: String(decoding: writer.bytes, as: UTF8.self), shaped: (self, held), locations: writer.locations, styles: writer.styles,
+            bytes: writer.bytes, shaped: (self, held), locations: writer.locations, styles: writer.styles,
             bodyPrefix: bodyKeys.first)
     }
 
     /// The template as styled nodes with `held` filled in (and locations moved past them).
     func filled(_ held: [String]) -> [HTMLNode] {
-        fill(styled, held: held, deltas: Self.deltas(held))
+        fill(styled, held: held, deltas: movesLocations ? Self.deltas(held) : [])
     }
 
     /// Columns count scalars: a value's scalars are its UTF-8 bytes less continuation bytes.
@@ -241,12 +259,13 @@ struct TemplateShape: Sendable {
 
     /// A location in the template as written with placeholders, moved to where it is once `held` fill them.
     func location(_ location: SourceLocation, held: [String]) -> SourceLocation {
-        guard occurrences[location.line] != nil else { return location }
+        guard movesLocations, occurrences[location.line] != nil else { return location }
         return shift(location, held: held, deltas: Self.deltas(held)) ?? location
     }
 
+    /// `deltas`: empty when no location moves (`movesLocations`).
     private func shift(_ location: SourceLocation?, held: [String], deltas: [Int]) -> SourceLocation? {
-        guard var location, let onLine = occurrences[location.line] else { return location }
+        guard movesLocations, var location, let onLine = occurrences[location.line] else { return location }
         var moved = 0
         for occurrence in onLine where occurrence.column < location.column {
             // A placeholder is two delimiters and the index's digits; `deltas` assumed one digit.
@@ -362,6 +381,12 @@ struct TemplateShape: Sendable {
         if !literal.isEmpty { pieces.append(.bytes(Array(String(literal).utf8))) }
         return pieces
     }
+}
+
+/// About how much a body adds to a page: its bytes and its elements (`TemplateShape.write`).
+struct BodySize {
+    var bytes = 0
+    var elements = 0
 }
 
 /// A shape's structure walks (`TemplateShape.structure`) by the checker options they were made under.

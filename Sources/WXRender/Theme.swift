@@ -196,10 +196,11 @@ public struct Theme: Sendable {
     /// `body` written where `{{{body}}}` stands. Returns the HTML, the template as styled nodes
     /// (the body marker element still in place, for the structure rules), the locations of every
     /// element in document order, and the context the body was actually written in.
+    /// `bodySize`: about how much `body` writes (the page is allocated at its size).
     func write(
-        values: ArticleTemplateValues, body: (inout HTMLWriter, [StyleTable.Key]) -> Void
+        values: ArticleTemplateValues, bodySize: BodySize = BodySize(), body: (inout HTMLWriter, [StyleTable.Key]) -> Void
     ) throws(DiagnosticError) -> WrittenArticle {
-        if let shaped = writeShaped(values: values, body: body) { return shaped }
+        if let shaped = writeShaped(values: values, bodySize: bodySize, body: body) { return shaped }
         return try writeParsed(values: values, body: body)
     }
 
@@ -207,7 +208,7 @@ public struct Theme: Sendable {
     /// filled in exactly (the ordinary path then decides, errors included). `body` gets a writer
     /// holding the page so far and may only append to its bytes and locations.
     func writeShaped(
-        values: ArticleTemplateValues, body: (inout HTMLWriter, [StyleTable.Key]) -> Void
+        values: ArticleTemplateValues, bodySize: BodySize = BodySize(), body: (inout HTMLWriter, [StyleTable.Key]) -> Void
     ) -> WrittenArticle? {
         guard shapeable else { return nil }
         var key = TemplateShapeKeyBuilder()
@@ -228,7 +229,7 @@ public struct Theme: Sendable {
             return TemplateShape.make(rendered: rendered, nodes: nodes, count: held.count, table: styleTable)
         }
         guard let shape, !shape.bodyKeys.isEmpty, shape.accepts(held) else { return nil }
-        return shape.write(held, body: body, table: styleTable)
+        return shape.write(held, bodySize: bodySize, body: body, table: styleTable)
     }
 
     /// `write` by rendering, parsing and styling this post's page.
@@ -250,7 +251,7 @@ public struct Theme: Sendable {
                 rule: "theme/template"))
         }
         return WrittenArticle(
-            html: String(decoding: writer.bytes, as: UTF8.self), template: styled, locations: writer.locations, styles: writer.styles,
+            bytes: writer.bytes, template: styled, locations: writer.locations, styles: writer.styles,
             bodyPrefix: prefix)
     }
 
@@ -322,7 +323,9 @@ public struct Theme: Sendable {
 /// element still in place, for the structure rules), the locations of every element in document
 /// order, and the context the body was actually written in.
 struct WrittenArticle {
-    var html: String
+    /// The HTML's UTF-8 as written (valid: see `ArticleContent`).
+    var bytes: [UInt8]
+    var html: String { String(decoding: bytes, as: UTF8.self) }
     var locations: [SourceLocation?]
     /// The `style` values written, with their nesting (the preview page's dark-mode table).
     var styles: StyleEvents
@@ -331,16 +334,16 @@ struct WrittenArticle {
     private var nodes: [HTMLNode]?
     private var shaped: (shape: TemplateShape, held: [String])?
 
-    init(html: String, template: [HTMLNode], locations: [SourceLocation?], styles: StyleEvents, bodyPrefix: [StyleTable.Key]?) {
-        self.html = html
+    init(bytes: [UInt8], template: [HTMLNode], locations: [SourceLocation?], styles: StyleEvents, bodyPrefix: [StyleTable.Key]?) {
+        self.bytes = bytes
         self.nodes = template
         self.locations = locations
         self.styles = styles
         self.bodyPrefix = bodyPrefix
     }
 
-    init(html: String, shaped: (shape: TemplateShape, held: [String]), locations: [SourceLocation?], styles: StyleEvents, bodyPrefix: [StyleTable.Key]?) {
-        self.html = html
+    init(bytes: [UInt8], shaped: (shape: TemplateShape, held: [String]), locations: [SourceLocation?], styles: StyleEvents, bodyPrefix: [StyleTable.Key]?) {
+        self.bytes = bytes
         self.shaped = shaped
         self.locations = locations
         self.styles = styles

@@ -47,6 +47,21 @@ final class ArticleJSONTests: XCTestCase {
         }
     }
 
+    /// The content is scanned eight bytes at a time: a byte to escape at any place in a word, next
+    /// to another, or in the tail shorter than a word is escaped as the encoder escapes it.
+    func testBytesToEscapeAtEveryPlaceInAWordAreEscapedAsTheEncoderEscapesThem() throws {
+        for special in ["\"", "\\", "\n", "\u{1F}", "\u{0}"] {
+            for offset in 0..<17 {
+                for text in [String(repeating: "a", count: offset) + special + "中文 text",
+                             String(repeating: "é", count: offset) + special + special + String(repeating: " ", count: offset)] {
+                    let article = article(text)
+                    XCTAssertEqual(String(decoding: BuildWriter.articleJSON(article), as: UTF8.self),
+                                   String(decoding: try encoded(article), as: UTF8.self), text.debugDescription)
+                }
+            }
+        }
+    }
+
     func testEmptyListsAndAbsentFieldsAreWrittenAsTheEncoderWritesThem() throws {
         let article = article("x")
         let json = String(decoding: BuildWriter.articleJSON(article), as: UTF8.self)

@@ -71,6 +71,25 @@ final class BuildWriterTests: XCTestCase {
         XCTAssertEqual(BuildWriter.articleJSON(article), data)
     }
 
+    func testAPreviewBuiltOutsideTheSiteReachesItsImagesThroughTheFoldersCommonParent() throws {
+        let out = site.root.deletingLastPathComponent().appendingPathComponent(site.root.lastPathComponent + "-out")
+        defer { try? FileManager.default.removeItem(at: out) }
+        var post = site.post("![红](img/red.png)", path: "content/posts/2024-01-01-good.md", title: "好文章")
+        post.slug = "good"
+        _ = try ArticleCompiler(site: site.config()).build([post], into: BuildWriter(outputDirectory: out, siteRoot: site.root)) { _ in }
+        let page = try String(contentsOf: out.appendingPathComponent("good/index.html"), encoding: .utf8)
+        XCTAssertTrue(page.contains("src=\"../../\(site.root.lastPathComponent)/content/posts/img/red.png\""), page)
+    }
+
+    func testOnlyNamesJoinedBySingleSlashesArePlainRelativePaths() {
+        for path in ["a", "a/b.png", "图片/封面 1.jpg", ".hidden/x", "a/...", "a..b/c"] {
+            XCTAssertTrue(BuildWriter.isPlainRelative(path), path)
+        }
+        for path in ["", "/a", "a/", "a//b", ".", "..", "./a", "a/./b", "a/../b", "a/.."] {
+            XCTAssertFalse(BuildWriter.isPlainRelative(path), path)
+        }
+    }
+
     func testPreviewShowsLocalImagesThroughRelativePaths() throws {
         _ = try build()
         let page = try String(contentsOf: site.root.appendingPathComponent("build/good/index.html"), encoding: .utf8)

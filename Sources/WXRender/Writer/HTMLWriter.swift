@@ -29,12 +29,13 @@ struct HTMLWriter {
     /// the contexts earlier posts met, so it rarely asks the table for more.
     private var contexts: StyleTable.Contexts
 
-    /// `prefix`: the elements above the body (the template's, root first).
-    init(table: StyleTable, prefix: [StyleTable.Key]) {
+    /// `prefix`: the elements above the body (the template's, root first); `capacity`: the bytes
+    /// expected (a body's are not known ahead: 16 KB takes most posts without growing).
+    init(table: StyleTable, prefix: [StyleTable.Key], capacity: Int = 16_384) {
         self.table = table
         contexts = table.contexts
         nesting = StyleAttributeRewriter.Nesting(open: prefix.map(\.tag))
-        bytes.reserveCapacity(16_384)
+        bytes.reserveCapacity(capacity)
         for key in prefix { push(key) }
     }
 

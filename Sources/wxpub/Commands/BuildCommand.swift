@@ -35,7 +35,7 @@ enum BuildCommand {
             var paths: [String] = []
             let summary = try SiteCompilation.run(
                 config: config, printer: &printer, only: parsed.positional,
-                write: { post, article in try writer.write(article, slug: post.slug).count },
+                write: { post, article in try writer.writeCount(article, slug: post.slug) },
                 item: { item in
                     paths.append(item.path)
                     if let post = PreviewedPost(item: item, config: config) { previewed[item.path] = post }
