@@ -8,7 +8,10 @@ import WXSupport
 enum ArticleJSON {
     static func bytes(_ article: Article) -> [UInt8] {
         var out = JSONOutput()
-        out.bytes.reserveCapacity(article.storedContent.utf8Count + 1024)
+        // Room for the content, its escapes (a quote here and there) and the rest: the buffer
+        // never grows, which would copy the content once more.
+        let content = article.storedContent.utf8Count
+        out.bytes.reserveCapacity(content + content / 16 + 1024 + 512 * (article.images.count + 1) + 256 * article.references.count)
         out.open("{")
         out.field("author", article.author, first: true)
         out.key("content")
