@@ -15,9 +15,10 @@ extension BodyWriter {
         out.open("section", ordered ? "list list-ordered" : "list list-bullet", at: location(node))
         let level = listDepth
         listDepth += 1
-        for (offset, item) in node.children.enumerated() {
+        let items = node.children
+        for offset in items.indices {
             let marker = ordered ? "\(start + offset)." : Self.bullets[min(level, Self.bullets.count - 1)]
-            listItem(item, tight: tight, marker: marker)
+            listItem(items[offset], tight: tight, marker: marker)
         }
         listDepth -= 1
         out.close("section")
@@ -36,24 +37,26 @@ extension BodyWriter {
         var markerPending = !isTask
         func writeMarker(_ writer: inout BodyWriter) {
             writer.out.open("span", "list-marker", at: nil)
-            writer.out.text(marker + " ")
+            writer.out.text(marker)
+            writer.out.raw(" ")
             writer.out.close("span")
         }
-        for child in node.children {
-            if child.kind == .paragraph {
+        let children = node.children
+        for i in children.indices {
+            if children[i].kind == .paragraph {
                 if tight {
                     if markerPending { writeMarker(&self); markerPending = false }
-                    inlines(child.children)
+                    inlines(children[i].children)
                     plain.blockEnd()
                 } else if markerPending {
                     markerPending = false
-                    paragraph(child, leading: writeMarker)
+                    paragraph(children[i], leading: writeMarker)
                 } else {
-                    paragraph(child)
+                    paragraph(children[i])
                 }
             } else {
                 if markerPending { writeMarker(&self); markerPending = false }
-                block(child)
+                block(children[i])
             }
         }
         if markerPending { writeMarker(&self) }

@@ -36,8 +36,11 @@ struct BodyWriter {
             rawFragments += out.write(dom: nodes)
             return
         }
-        for child in document.children {
-            if case .footnoteDefinition = child.kind { footnotes.append(child) } else { block(child) }
+        // By index, here and below: `for node in nodes` copies every node (retaining its strings
+        // and children) only to read it.
+        let children = document.children
+        for i in children.indices {
+            if case .footnoteDefinition = children[i].kind { footnotes.append(children[i]) } else { block(children[i]) }
         }
         if !footnotes.isEmpty { writeFootnotes() }
         renderer.diagnostics += renderer.sanitizer.diagnostics
@@ -48,7 +51,7 @@ struct BodyWriter {
     // MARK: - Blocks
 
     mutating func blocks(_ nodes: [MarkdownNode]) {
-        for node in nodes { block(node) }
+        for i in nodes.indices { block(nodes[i]) }
     }
 
     /// Past the nesting limit a node is written flattened (as the DOM path flattens it); true when it was.
@@ -105,16 +108,10 @@ struct BodyWriter {
 
     /// `<p>`; a paragraph holding nothing but one image is a `<figure>` (a figure may not sit in a paragraph).
     mutating func paragraph(_ node: MarkdownNode, leading: ((inout BodyWriter) -> Void)? = nil) {
-        let hasImage = node.children.contains { if case .image = $0.kind { return true } else { return false } }
-        if leading == nil, hasImage {
-            let meaningful = node.children.filter {
-                if case .text(let s) = $0.kind { return !s.allSatisfy(\.isWhitespace) }
-                return $0.kind != .softBreak
-            }
-            if meaningful.count == 1, case .image(let url, let title) = meaningful[0].kind {
-                figure(meaningful[0], url: url, title: title)
-                return
-            }
+        if leading == nil, let only = Self.onlyMeaningfulChild(node.children),
+           case .image(let url, let title) = node.children[only].kind {
+            figure(node.children[only], url: url, title: title)
+            return
         }
         out.open("p", at: location(node))
         leading?(&self)
@@ -123,15 +120,32 @@ struct BodyWriter {
         plain.blockEnd()
     }
 
+    /// The index of the one child that is not white space or a soft break, if there is exactly
+    /// one (no array of copies made to count them).
+    private static func onlyMeaningfulChild(_ children: [MarkdownNode]) -> Int? {
+        var found: Int?
+        for i in children.indices {
+            switch children[i].kind {
+            case .text(let s): if s.allSatisfy(\.isWhitespace) { continue }
+            case .softBreak: continue
+            default: break
+            }
+            if found != nil { return nil }
+            found = i
+        }
+        return found
+    }
+
     mutating func figure(_ node: MarkdownNode, url: String, title: String) {
         let alt = node.plainText
-        switch renderer.images.bodyImage(url, at: location(node)) {
+        let at = location(node)
+        switch renderer.images.bodyImage(url, at: at) {
         case .success(let image):
-            out.open("figure", at: location(node))
-            out.void("img", "image", attributes: [("src", image.source), ("alt", alt)], at: location(node))
+            out.open("figure", at: at)
+            out.void("img", "image", attributes: [("src", image.source), ("alt", alt)], at: at)
             let caption = title.isEmpty ? alt : title
             if !caption.isEmpty {
-                out.open("figcaption", at: location(node))
+                out.open("figcaption", at: at)
                 out.text(caption)
                 plain.add(caption)
                 out.close("figcaption")
@@ -146,7 +160,7 @@ struct BodyWriter {
     // MARK: - Inlines
 
     mutating func inlines(_ nodes: [MarkdownNode]) {
-        if nodes.contains(where: { if case .htmlInline = $0.kind { return true } else { return false } }) {
+        if Self.containsHTMLInline(nodes) {
             // Raw inline tags pair up across siblings: the DOM path collects them.
             let dom = renderer.inlines(nodes)
             plain.add(dom: dom)
@@ -155,14 +169,26 @@ struct BodyWriter {
         }
         var index = 0
         while index < nodes.count {
-            let node = nodes[index]
+            // Text, the most common inline, written here: passing the node to `inline` copied it
+            // (retaining its string and children) as the writer is mutated during the call.
+            if case .text(let literal) = nodes[index].kind, renderer.depth < MarkdownRenderer.maxDepth {
+                out.text(literal)
+                plain.add(literal)
+                index += 1
+                continue
+            }
             // White space standing alone between two inline elements goes inside the first: the
             // editor removes it otherwise.
-            let trailing = Self.isElement(node) && index + 2 < nodes.count && Self.isElement(nodes[index + 2])
+            let trailing = Self.isElement(nodes[index]) && index + 2 < nodes.count && Self.isElement(nodes[index + 2])
                 && isBlank(nodes, at: index + 1)
-            inline(node, in: nodes, at: index, trailingSpace: trailing)
+            inline(nodes[index], in: nodes, at: index, trailingSpace: trailing)
             index += trailing ? 2 : 1
         }
+    }
+
+    private static func containsHTMLInline(_ nodes: [MarkdownNode]) -> Bool {
+        for i in nodes.indices { if case .htmlInline = nodes[i].kind { return true } }
+        return false
     }
 
     private static func isElement(_ node: MarkdownNode) -> Bool {
@@ -215,9 +241,10 @@ struct BodyWriter {
         case .strikethrough: wrap("del", node, trailingSpace)
         case .link(let url, _): link(node, url: url, trailingSpace: trailingSpace)
         case .image(let url, _):
-            switch renderer.images.bodyImage(url, at: location(node)) {
+            let at = location(node)
+            switch renderer.images.bodyImage(url, at: at) {
             case .success(let image):
-                out.void("img", "image-inline", attributes: [("src", image.source), ("alt", node.plainText)], at: location(node))
+                out.void("img", "image-inline", attributes: [("src", image.source), ("alt", node.plainText)], at: at)
             case .failure(let diagnostic):
                 renderer.diagnostics.append(diagnostic)
             }

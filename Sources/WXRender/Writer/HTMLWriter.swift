@@ -94,7 +94,8 @@ struct HTMLWriter {
     mutating func close(_ tag: String) {
         if elided.popLast() != true {
             if styledOpen.last == true { styles.close(at: bytes.count) }
-            bytes.append(contentsOf: [UInt8(ascii: "<"), UInt8(ascii: "/")])
+            bytes.append(UInt8(ascii: "<"))
+            bytes.append(UInt8(ascii: "/"))
             bytes.append(contentsOf: tag.utf8)
             bytes.append(UInt8(ascii: ">"))
             nesting.end()
@@ -119,7 +120,8 @@ struct HTMLWriter {
         for (name, value) in attributes {
             bytes.append(UInt8(ascii: " "))
             bytes.append(contentsOf: name.utf8)
-            bytes.append(contentsOf: [UInt8(ascii: "="), UInt8(ascii: "\"")])
+            bytes.append(UInt8(ascii: "="))
+            bytes.append(UInt8(ascii: "\""))
             let start = bytes.count
             escape(value, attribute: true)
             if name == "style" {
@@ -236,7 +238,8 @@ struct HTMLWriter {
                 }
                 element.children = write(dom: element.children, ancestors: path, inherited: entry.inherited, signature: elementSignature, body: body)
                 if styled { styles.close(at: bytes.count) }
-                bytes.append(contentsOf: [UInt8(ascii: "<"), UInt8(ascii: "/")])
+                bytes.append(UInt8(ascii: "<"))
+                bytes.append(UInt8(ascii: "/"))
                 bytes.append(contentsOf: element.tag.utf8)
                 bytes.append(UInt8(ascii: ">"))
                 nesting.end()
