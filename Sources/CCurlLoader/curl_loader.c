@@ -115,18 +115,29 @@ CURLUcode curl_url_set(CURLU *url, CURLUPart part, const char *value, unsigned i
 char *curl_version(void) { READY(); return real_curl_version(); }
 curl_version_info_data *curl_version_info(CURLversion version) { READY(); return real_curl_version_info(version); }
 
-// The variadic ones take exactly one more argument, read with the type its option names.
+// The variadic ones take exactly one more argument, read with the type its option names (the
+// easy and the multi interface number their options alike).
+#define FORWARD_OPTION(real, handle, option, arguments) \
+    switch ((option) / optionTypeStep) { \
+    case 0: return real(handle, option, va_arg(arguments, long)); \
+    case functionPointOptions: return real(handle, option, va_arg(arguments, void (*)(void))); \
+    case offTOptions: return real(handle, option, va_arg(arguments, curl_off_t)); \
+    default: return real(handle, option, va_arg(arguments, void *)); \
+    }
+
+static CURLcode forwardEasyOption(CURL *curl, CURLoption option, va_list arguments) {
+    FORWARD_OPTION(real_curl_easy_setopt, curl, option, arguments)
+}
+
+static CURLMcode forwardMultiOption(CURLM *multi, CURLMoption option, va_list arguments) {
+    FORWARD_OPTION(real_curl_multi_setopt, multi, option, arguments)
+}
+
 CURLcode curl_easy_setopt(CURL *curl, CURLoption option, ...) {
     READY();
     va_list arguments;
     va_start(arguments, option);
-    CURLcode code;
-    switch (option / optionTypeStep) {
-    case 0: code = real_curl_easy_setopt(curl, option, va_arg(arguments, long)); break;
-    case functionPointOptions: code = real_curl_easy_setopt(curl, option, va_arg(arguments, void (*)(void))); break;
-    case offTOptions: code = real_curl_easy_setopt(curl, option, va_arg(arguments, curl_off_t)); break;
-    default: code = real_curl_easy_setopt(curl, option, va_arg(arguments, void *)); break;
-    }
+    CURLcode code = forwardEasyOption(curl, option, arguments);
     va_end(arguments);
     return code;
 }
@@ -135,13 +146,7 @@ CURLMcode curl_multi_setopt(CURLM *multi, CURLMoption option, ...) {
     READY();
     va_list arguments;
     va_start(arguments, option);
-    CURLMcode code;
-    switch (option / optionTypeStep) {
-    case 0: code = real_curl_multi_setopt(multi, option, va_arg(arguments, long)); break;
-    case functionPointOptions: code = real_curl_multi_setopt(multi, option, va_arg(arguments, void (*)(void))); break;
-    case offTOptions: code = real_curl_multi_setopt(multi, option, va_arg(arguments, curl_off_t)); break;
-    default: code = real_curl_multi_setopt(multi, option, va_arg(arguments, void *)); break;
-    }
+    CURLMcode code = forwardMultiOption(multi, option, arguments);
     va_end(arguments);
     return code;
 }

@@ -544,32 +544,9 @@ struct InlineResolver {
     }
 
     /// Whether `bytes` hold a `\`, `&`, `*`, `_`, `~` or `[`: the bytes that make a text's source
-    /// differ from its literal or start a marker. Eight bytes at a time.
+    /// differ from its literal or start a marker.
     static func hasMarkerByte(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = bytes.baseAddress else { return false }
-        let ones: UInt64 = 0x0101_0101_0101_0101, low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        /// The high bit of each byte of `word` equal to `value`, exactly.
-        func equal(_ word: UInt64, _ value: UInt8) -> UInt64 {
-            let y = word ^ (ones &* UInt64(value))
-            return ~(((y & low) &+ low) | y | low)
-        }
-        var i = 0
-        while i + 8 <= bytes.count {
-            let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-            // A word of CJK text (every byte non-ASCII) holds none of them.
-            if word & 0x8080_8080_8080_8080 != 0x8080_8080_8080_8080 {
-                let found = equal(word, 92) | equal(word, 38) | equal(word, 42) | equal(word, 95) | equal(word, 126) | equal(word, 91)
-                if found != 0 { return true }
-            }
-            i += 8
-        }
-        while i < bytes.count {
-            switch bytes[i] {
-            case 92, 38, 42, 95, 126, 91: return true
-            default: i += 1
-            }
-        }
-        return false
+        ordinaryPrefix(bytes) < bytes.count
     }
 
     /// Whether `text` holds a `.` or `:`, without which no autolink can start (most text has neither).
