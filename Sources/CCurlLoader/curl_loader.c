@@ -115,41 +115,26 @@ CURLUcode curl_url_set(CURLU *url, CURLUPart part, const char *value, unsigned i
 char *curl_version(void) { READY(); return real_curl_version(); }
 curl_version_info_data *curl_version_info(CURLversion version) { READY(); return real_curl_version_info(version); }
 
-// The variadic ones take exactly one more argument, read with the type its option names (the
+// The variadic setters take exactly one more argument, read with the type its option names (the
 // easy and the multi interface number their options alike).
-#define FORWARD_OPTION(real, handle, option, arguments) \
-    switch ((option) / optionTypeStep) { \
-    case 0: return real(handle, option, va_arg(arguments, long)); \
-    case functionPointOptions: return real(handle, option, va_arg(arguments, void (*)(void))); \
-    case offTOptions: return real(handle, option, va_arg(arguments, curl_off_t)); \
-    default: return real(handle, option, va_arg(arguments, void *)); \
+#define FORWARD_OPTION(result, name, handle_type, option_type) \
+    result name(handle_type *handle, option_type option, ...) { \
+        READY(); \
+        va_list arguments; \
+        va_start(arguments, option); \
+        result code; \
+        switch (option / optionTypeStep) { \
+        case 0: code = real_##name(handle, option, va_arg(arguments, long)); break; \
+        case functionPointOptions: code = real_##name(handle, option, va_arg(arguments, void (*)(void))); break; \
+        case offTOptions: code = real_##name(handle, option, va_arg(arguments, curl_off_t)); break; \
+        default: code = real_##name(handle, option, va_arg(arguments, void *)); break; \
+        } \
+        va_end(arguments); \
+        return code; \
     }
 
-static CURLcode forwardEasyOption(CURL *curl, CURLoption option, va_list arguments) {
-    FORWARD_OPTION(real_curl_easy_setopt, curl, option, arguments)
-}
-
-static CURLMcode forwardMultiOption(CURLM *multi, CURLMoption option, va_list arguments) {
-    FORWARD_OPTION(real_curl_multi_setopt, multi, option, arguments)
-}
-
-CURLcode curl_easy_setopt(CURL *curl, CURLoption option, ...) {
-    READY();
-    va_list arguments;
-    va_start(arguments, option);
-    CURLcode code = forwardEasyOption(curl, option, arguments);
-    va_end(arguments);
-    return code;
-}
-
-CURLMcode curl_multi_setopt(CURLM *multi, CURLMoption option, ...) {
-    READY();
-    va_list arguments;
-    va_start(arguments, option);
-    CURLMcode code = forwardMultiOption(multi, option, arguments);
-    va_end(arguments);
-    return code;
-}
+FORWARD_OPTION(CURLcode, curl_easy_setopt, CURL, CURLoption)
+FORWARD_OPTION(CURLMcode, curl_multi_setopt, CURLM, CURLMoption)
 
 // Every `getinfo` answer is written through a pointer.
 CURLcode curl_easy_getinfo(CURL *curl, CURLINFO info, ...) {

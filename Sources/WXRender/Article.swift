@@ -111,24 +111,14 @@ public struct Article: Sendable, Codable, Equatable {
     /// The content with each `<img src>` found in `sources` (keyed by `ArticleImage.source`)
     /// replaced, e.g. by the URL `uploadimg` returned. Sources not in the map stay as they are.
     public func content(replacingImageSources sources: [String: String]) -> String {
-        ImageSourceRewriter.rewrite(content, sources)
+        String(decoding: withContentUTF8 { ImageSourceRewriter.rewrittenBytes($0, sources) }, as: UTF8.self)
     }
 }
 
 /// Rewrites `src` inside `<img …>` tags only. Text never contains a raw `<` (the serializer
 /// escapes it), so a scan for `<img` finds tags and nothing else.
 enum ImageSourceRewriter {
-    static func rewrite(_ html: String, _ sources: [String: String]) -> String {
-        guard !sources.isEmpty else { return html }
-        return String(decoding: rewrittenBytes(html, sources), as: UTF8.self)
-    }
-
-    /// The rewritten HTML's UTF-8, for a caller that writes bytes.
-    static func rewrittenBytes(_ html: String, _ sources: [String: String]) -> [UInt8] {
-        var html = html
-        return html.withUTF8 { rewrittenBytes($0, sources) }
-    }
-
+    /// The rewritten HTML's UTF-8.
     static func rewrittenBytes(_ html: UnsafeBufferPointer<UInt8>, _ sources: [String: String]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(html.count + 256)

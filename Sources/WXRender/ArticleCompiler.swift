@@ -15,6 +15,8 @@ public struct CompileResult: Sendable {
         set { writtenContent = newValue.map(ArticleContent.init) }
     }
     var writtenContent: ArticleContent?
+    /// `content`'s length in UTF-8 bytes, without making the string.
+    public var contentUTF8Count: Int? { writtenContent?.utf8Count }
     /// `content` as a tree; elements from the post keep their `file:line:col` for the structure
     /// checks to point at.
     public var document: [HTMLNode]? {

@@ -96,7 +96,10 @@ public struct BuildWriter: Sendable {
     }
 
     static func writeIfChanged(_ raw: UnsafeRawBufferPointer, toPath path: String, fresh: Bool) throws -> Bool {
-        if !fresh, let existing = FileManager.default.contents(atPath: path), same(existing, raw) { return false }
+        // A file of another size differs: only one of the same size is read to compare.
+        var info = stat()
+        if !fresh, stat(path, &info) == 0, Int(info.st_size) == raw.count,
+           let existing = FileManager.default.contents(atPath: path), same(existing, raw) { return false }
         // Foundation's `.atomic` write fsyncs; write the temp file by hand.
         let temp = fresh ? path : path + ".tmp-\(getpid())"
         let fd = open(temp, O_CREAT | O_WRONLY | O_TRUNC, 0o644)

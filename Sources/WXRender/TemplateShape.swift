@@ -403,8 +403,10 @@ final class TemplateShapeVerdicts: @unchecked Sendable {
         lock.unlock()
         let clean = find()
         lock.lock()
+        defer { lock.unlock() }
+        // Another thread may have walked the same shape meanwhile: keep one walk.
+        if let found = known.first(where: { $0.options == options }) { return found.clean }
         if known.count < 8 { known.append((options, clean)) }
-        lock.unlock()
         return clean
     }
 }

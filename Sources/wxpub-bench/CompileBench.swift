@@ -36,7 +36,7 @@ enum CompileBench {
             var errors = loaded.diagnostics.filter { $0.severity == .error }
             if let post = loaded.post {
                 let compiled = compiler.compile(post)
-                result.outputBytes += compiled.content?.utf8.count ?? 0
+                result.outputBytes += compiled.contentUTF8Count ?? 0
                 errors += compiled.diagnostics.filter { $0.severity == .error }
             }
             let t2 = Measure.nanoseconds()

@@ -37,7 +37,7 @@ enum MemoryBench {
             posts += 1
             guard let post = loaded.post else { return }
             let result = compiler.compile(post)
-            bytes += result.content?.utf8.count ?? 0
+            bytes += result.contentUTF8Count ?? 0
             if kind == "retain" { kept.append(result) }
         }
         precondition(bytes > 0 && (kind != "retain" || kept.count == posts), "nothing was compiled")

@@ -79,10 +79,6 @@ enum SiteCompilation {
         let compiler = try compiler(for: config, printer: &printer)
         var summary = Summary()
         let siteCompiler = SiteCompiler(config: config, compiler: compiler)
-        var paths = listing.paths()
-        if !only.isEmpty {
-            paths = try select(only, from: paths, config: config)
-        }
         // The theme's findings are printed first, but looked for once the posts are compiling
         // (when the first one is handed over): checking the theme is work the first post need not wait for.
         var themeReported = false
@@ -92,6 +88,16 @@ enum SiteCompilation {
             printer.print(themeFindings)
             summary.errors += themeFindings.filter { $0.severity == .error }.count
             summary.warnings += themeFindings.filter { $0.severity == .warning }.count
+        }
+        var paths = listing.paths()
+        if !only.isEmpty {
+            do {
+                paths = try select(only, from: paths, config: config)
+            } catch {
+                // A POST argument that names no post: the theme's findings are still reported.
+                reportTheme()
+                throw error
+            }
         }
         try siteCompiler.run(paths, output: write) { item in
             if !themeReported { reportTheme() }
