@@ -172,8 +172,7 @@ struct BodyWriter {
             // Text, the most common inline, written here: passing the node to `inline` copied it
             // (retaining its string and children) as the writer is mutated during the call.
             if case .text(let literal) = nodes[index].kind, renderer.depth < MarkdownRenderer.maxDepth {
-                out.text(literal)
-                plain.add(literal)
+                text(literal)
                 index += 1
                 continue
             }
@@ -214,14 +213,19 @@ struct BodyWriter {
         return true
     }
 
+    /// A text run: written, and counted in the article's plain text.
+    private mutating func text(_ literal: String) {
+        out.text(literal)
+        plain.add(literal)
+    }
+
     mutating func inline(_ node: MarkdownNode, in siblings: [MarkdownNode], at index: Int, trailingSpace: Bool) {
         if wroteFlattened(node) { return }
         renderer.depth += 1
         defer { renderer.depth -= 1 }
         switch node.kind {
         case .text(let literal):
-            out.text(literal)
-            plain.add(literal)
+            text(literal)
         case .softBreak:
             if softBreakIsSpace(siblings, at: index) {
                 out.raw(" ")
